@@ -1,0 +1,43 @@
+# ltx-report — the two commands of the README's quick start are `make demo` and `make test`.
+SWIFT ?= swift
+ACCOUNTS ?= accounts.example.toml
+SWIFT_SOURCES = Package.swift Sources Tests
+
+.PHONY: all deps build release demo test format lint bench clean
+
+all: build
+
+# libxlsxwriter comes from Debian (libxlsxwriter-dev); install it when it is missing.
+deps:
+	@if ! pkg-config --exists xlsxwriter 2>/dev/null; then \
+		echo "Installing libxlsxwriter-dev and pkg-config (needed for the XLSX report)..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; else \
+			echo "error: libxlsxwriter-dev is missing and this user cannot install it; run: apt-get install libxlsxwriter-dev pkg-config" >&2; exit 1; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libxlsxwriter-dev pkg-config >/dev/null \
+			|| { echo "error: could not install libxlsxwriter-dev; install it with: apt-get install libxlsxwriter-dev pkg-config" >&2; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: build
+	$(SWIFT) run --skip-build ltx-report --accounts $(ACCOUNTS) --demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+format:
+	$(SWIFT) format --in-place --recursive $(SWIFT_SOURCES)
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
+
+bench:
+	@echo "make bench: not yet — the benchmark arrives with the performance issue."
+
+clean:
+	rm -rf .build

@@ -1,0 +1,115 @@
+/// One page of `GET /assets`, decoded tolerantly: every field the vendor marks optional
+/// may be missing, `null` or of an unexpected type, and unknown fields are ignored.
+///
+/// Only the fields the report counts are kept. Signed URLs are never decoded, so they
+/// cannot leak into a log line or a report by accident.
+public struct AssetsPage: Sendable, Equatable {
+    public var items: [AssetItem]
+    public var meta: PageMeta?
+
+    public init(items: [AssetItem], meta: PageMeta?) {
+        self.items = items
+        self.meta = meta
+    }
+}
+
+/// The `meta` object of a page.
+public struct PageMeta: Sendable, Equatable {
+    public var totalItems: Int?
+    public var itemCount: Int?
+    public var itemsPerPage: Int?
+    public var totalPages: Int?
+    public var currentPage: Int?
+
+    public init(totalItems: Int? = nil, itemCount: Int? = nil, itemsPerPage: Int? = nil, totalPages: Int? = nil, currentPage: Int? = nil) {
+        self.totalItems = totalItems
+        self.itemCount = itemCount
+        self.itemsPerPage = itemsPerPage
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+    }
+}
+
+/// The counted fields of one ITEM: `id` and `signedAsset.asset.{type, mimeType, artifactSubtype}`.
+public struct AssetItem: Sendable, Equatable {
+    public var id: String?
+    public var type: String?
+    public var mimeType: String?
+    public var artifactSubtype: String?
+
+    public init(id: String?, type: String?, mimeType: String?, artifactSubtype: String?) {
+        self.id = id
+        self.type = type
+        self.mimeType = mimeType
+        self.artifactSubtype = artifactSubtype
+    }
+}
+
+extension AssetsPage: Decodable {
+    private enum CodingKeys: String, CodingKey { case items, meta }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        // A page without an `items` array is not a page: fail, so the caller retries,
+        // rather than read it as an empty account and stop early.
+        let elements = try container.decode([Tolerant<AssetItem>].self, forKey: .items)
+        items = elements.compactMap(\.value)
+        meta = (try? container.decodeIfPresent(PageMeta.self, forKey: .meta)) ?? nil
+    }
+}
+
+extension PageMeta: Decodable {
+    private enum CodingKeys: String, CodingKey { case totalItems, itemCount, itemsPerPage, totalPages, currentPage }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        totalItems = container.tolerantInt(.totalItems)
+        itemCount = container.tolerantInt(.itemCount)
+        itemsPerPage = container.tolerantInt(.itemsPerPage)
+        totalPages = container.tolerantInt(.totalPages)
+        currentPage = container.tolerantInt(.currentPage)
+    }
+}
+
+extension AssetItem: Decodable {
+    private enum ItemKeys: String, CodingKey { case id, signedAsset }
+    private enum SignedAssetKeys: String, CodingKey { case asset }
+    private enum AssetKeys: String, CodingKey { case type, mimeType, artifactSubtype }
+
+    public init(from decoder: any Decoder) throws {
+        let item = try decoder.container(keyedBy: ItemKeys.self)
+        id = item.tolerantString(.id)
+        let asset = try? item.nestedContainer(keyedBy: SignedAssetKeys.self, forKey: .signedAsset)
+            .nestedContainer(keyedBy: AssetKeys.self, forKey: .asset)
+        type = asset?.tolerantString(.type)
+        mimeType = asset?.tolerantString(.mimeType)
+        artifactSubtype = asset?.tolerantString(.artifactSubtype)
+    }
+}
+
+/// Decodes a `T` or, when the element is not one, `nil`, so one odd element does not
+/// cost the whole page.
+struct Tolerant<T: Decodable>: Decodable {
+    var value: T?
+
+    init(from decoder: any Decoder) throws {
+        value = try? T(from: decoder)
+    }
+}
+
+extension KeyedDecodingContainer {
+    func tolerantString(_ key: Key) -> String? {
+        (try? decodeIfPresent(String.self, forKey: key)) ?? nil
+    }
+
+    func tolerantInt(_ key: Key) -> Int? {
+        if let value = (try? decodeIfPresent(Int.self, forKey: key)) ?? nil { return value }
+        // Some JSON writers send whole numbers as `20.0`.
+        if let value = (try? decodeIfPresent(Double.self, forKey: key)) ?? nil, value.isFinite,
+            value == value.rounded(), abs(value) < 1e15
+        {
+            return Int(value)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,151 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// The calls ltx-report makes to the useapi.net LTX Studio API.
+///
+/// It borrows an `HTTPClient` whose lifetime the caller owns (see `Pipeline`), puts a
+/// timeout on every request and caps every body. The token is only ever placed in the
+/// `Authorization` header; it is scrubbed from anything the server echoes back.
+public struct LTXClient: Sendable {
+    public let http: HTTPClient
+    /// The API root, such as `https://api.useapi.net/v1/ltxstudio`, without a trailing slash.
+    public let baseURL: String
+    public let timeout: Duration
+    public let maxBodyBytes: Int
+    public let logger: Logger
+
+    public init(http: HTTPClient, baseURL: String, timeout: Duration, maxBodyBytes: Int = 16 * 1_048_576, logger: Logger) {
+        self.http = http
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.timeout = timeout
+        self.maxBodyBytes = maxBodyBytes
+        self.logger = logger
+    }
+
+    /// `GET /assets?email=…&page=…&limit=…[&filter=…]`: one page of an account's assets,
+    /// and the size of its body in bytes.
+    public func assetsPage(
+        email: String, token: String, page: Int, limit: Int, filter: AssetFilter
+    ) async throws(APIError) -> (page: AssetsPage, bytes: Int) {
+        var query = [("email", email), ("page", String(page)), ("limit", String(limit))]
+        if let value = filter.queryValue { query.append(("filter", value)) }
+        let path = "/assets?" + query.map { "\($0)=\(Self.percentEncoded($1))" }.joined(separator: "&")
+        let shown = "GET /assets page \(page)"
+        let body = try await get(path, shown: shown, token: token, account: email)
+        do {
+            return (try JSONDecoder().decode(AssetsPage.self, from: body), body.readableBytes)
+        } catch {
+            throw APIError(kind: .malformedBody(Self.describe(decodingError: error)), account: email, request: shown)
+        }
+    }
+
+    /// `GET /accounts`: the emails configured under `token`.
+    public func configuredAccounts(token: String) async throws(APIError) -> Set<String> {
+        let body = try await get("/accounts", shown: "GET /accounts", token: token, account: nil)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+            throw APIError(kind: .malformedBody("not a JSON object"), account: nil, request: "GET /accounts")
+        }
+        return Set(object.keys)
+    }
+
+    /// Sends one GET and returns its body, or throws a typed error for any failure.
+    func get(_ path: String, shown: String, token: String, account: String?) async throws(APIError) -> ByteBuffer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .GET
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "ltx-report/\(LTXReportVersion.current)")
+        let started = ContinuousClock.now
+        let status: Int
+        let headers: HTTPHeaders
+        let body: ByteBuffer
+        do {
+            let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000), logger: logger)
+            status = Int(response.status.code)
+            headers = response.headers
+            body = try await response.body.collect(upTo: maxBodyBytes)
+        } catch let error as HTTPClientError where [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error) {
+            throw APIError(kind: .timeout, account: account, request: shown)
+        } catch is NIOTooManyBytesError {
+            throw APIError(kind: .bodyTooLarge(limit: maxBodyBytes), account: account, request: shown)
+        } catch is CancellationError {
+            throw APIError(kind: .transport("cancelled"), account: account, request: shown)
+        } catch {
+            throw APIError(kind: .transport(Self.describe(transportError: error)), account: account, request: shown)
+        }
+        logger.debug(
+            "api response",
+            metadata: [
+                "request": "\(shown)", "account": "\(account ?? "-")", "status": "\(status)",
+                "bytes": "\(body.readableBytes)", "ms": "\((ContinuousClock.now - started).milliseconds)",
+            ])
+        guard (200...299).contains(status) else {
+            let message = Self.errorMessage(body, status: status, token: token)
+            throw APIError(
+                kind: .http(status: status, message: message), account: account, request: shown,
+                retryAfter: headers.first(name: "Retry-After").flatMap { RetryAfter.parse($0) })
+        }
+        return body
+    }
+
+    /// The `error` of a `{error, code}` body, scrubbed and cut to one short line; the
+    /// status's reason phrase when the body is not that shape.
+    static func errorMessage(_ body: ByteBuffer, status: Int, token: String) -> String {
+        struct ErrorBody: Decodable { var error: String? }
+        let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
+        guard let decoded = try? JSONDecoder().decode(ErrorBody.self, from: body), let message = decoded.error else {
+            return reason
+        }
+        return Redaction.scrub(message, secrets: [token])
+    }
+
+    /// RFC 3986 unreserved characters pass; everything else (`+`, `@`, …) is escaped.
+    static func percentEncoded(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.append(Character(Unicode.Scalar(byte)))
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+
+    static func describe(decodingError error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted: "not valid JSON"
+        case DecodingError.keyNotFound(let key, _): "no '\(key.stringValue)' field"
+        case DecodingError.typeMismatch(_, let context):
+            "unexpected type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        default: "undecodable"
+        }
+    }
+
+    static func describe(transportError error: any Error) -> String {
+        // Type and case only: some errors print the request, and the request is ours to keep.
+        let text = String(describing: error)
+        return String(text.prefix(120)).replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for log lines.
+    var milliseconds: Int64 {
+        components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// Seconds as a `Double`.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

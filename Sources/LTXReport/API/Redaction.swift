@@ -1,0 +1,21 @@
+import Foundation
+
+/// Removes secrets from text that came from outside before it is shown anywhere.
+public enum Redaction {
+    /// `text` with every secret replaced, every signed URL's query cut, on one line of at most 200 characters.
+    public static func scrub(_ text: String, secrets: [String]) -> String {
+        var out = text
+        for secret in secrets where !secret.isEmpty {
+            out = out.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        // A signed URL is a secret until it expires: keep nothing from its query on.
+        while let range = out.range(of: "X-Goog-") ?? out.range(of: "Signature=") {
+            let start = out[..<range.lowerBound].lastIndex(of: "?") ?? range.lowerBound
+            let end = out[range.upperBound...].firstIndex(where: { $0 == " " || $0 == "\"" || $0 == "'" }) ?? out.endIndex
+            out.replaceSubrange(start..<end, with: "?[redacted]")
+        }
+        out = out.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if out.count > 200 { out = String(out.prefix(199)) + "…" }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+/// What one account holds, or why it could not be counted.
+public struct AccountReport: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        /// Every page was read.
+        case complete
+        /// The account could not be counted; its counts are left out of every total.
+        case failed(AccountFailure)
+
+        public var name: String {
+            switch self {
+            case .complete: "ok"
+            case .failed: "failed"
+            }
+        }
+    }
+
+    public var email: String
+    public var label: String?
+    public var filter: AssetFilter
+    public var status: Status
+    /// Empty for a failed account.
+    public var counts: AssetCounts
+    public var stats: FetchStats
+    /// Items seen on more than one page, counted once.
+    public var duplicates: Int
+    /// Items without an `id`.
+    public var withoutID: Int
+    /// `meta.totalItems` changed while the account was walked.
+    public var changedDuringRun: Bool
+
+    public init(
+        email: String, label: String?, filter: AssetFilter, status: Status, counts: AssetCounts = AssetCounts(),
+        stats: FetchStats = FetchStats(), duplicates: Int = 0, withoutID: Int = 0, changedDuringRun: Bool = false
+    ) {
+        self.email = email
+        self.label = label
+        self.filter = filter
+        self.status = status
+        self.counts = counts
+        self.stats = stats
+        self.duplicates = duplicates
+        self.withoutID = withoutID
+        self.changedDuringRun = changedDuringRun
+    }
+
+    public var displayName: String { label ?? email }
+
+    public var failure: AccountFailure? {
+        if case .failed(let failure) = status { return failure }
+        return nil
+    }
+}
+
+/// Why an account failed: the HTTP status when there was one, and a one-line message.
+public struct AccountFailure: Sendable, Equatable, Codable {
+    public var statusCode: Int?
+    public var message: String
+
+    public init(statusCode: Int?, message: String) {
+        self.statusCode = statusCode
+        self.message = message
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Everything the report writers need: the accounts' results and how they were obtained.
+public struct RunReport: Sendable, Equatable {
+    public var metadata: RunMetadata
+    /// In the accounts file's order.
+    public var accounts: [AccountReport]
+
+    public init(metadata: RunMetadata, accounts: [AccountReport]) {
+        self.metadata = metadata
+        self.accounts = accounts
+    }
+
+    /// The sum over the accounts that were counted.
+    public var totals: AssetCounts {
+        var totals = AssetCounts()
+        for account in accounts where account.status == .complete { totals.merge(account.counts) }
+        return totals
+    }
+
+    public var failedAccounts: [AccountReport] { accounts.filter { $0.failure != nil } }
+
+    /// Every account's fetch costs added up.
+    public var stats: FetchStats { accounts.reduce(FetchStats()) { $0 + $1.stats } }
+}
+
+/// When and how a run was made.
+public struct RunMetadata: Sendable, Equatable {
+    /// The day the report is for, `YYYY-MM-DD` in UTC; also its folder name.
+    public var reportDate: String
+    public var generatedAt: Date
+    /// Whether the date was pinned (`--as-of`, `SOURCE_DATE_EPOCH`): the run is to be
+    /// reproducible, so writers leave out what varies from run to run.
+    public var reproducible: Bool
+    public var toolVersion: String
+    /// The API root the numbers came from.
+    public var source: String
+    public var pageSize: Int
+    /// Wall time of the whole fetch.
+    public var durationSeconds: Double
+    public var maxConcurrentAccounts: Int
+
+    public init(
+        reportDate: String, generatedAt: Date, reproducible: Bool, toolVersion: String = LTXReportVersion.current,
+        source: String, pageSize: Int, durationSeconds: Double, maxConcurrentAccounts: Int
+    ) {
+        self.reportDate = reportDate
+        self.generatedAt = generatedAt
+        self.reproducible = reproducible
+        self.toolVersion = toolVersion
+        self.source = source
+        self.pageSize = pageSize
+        self.durationSeconds = durationSeconds
+        self.maxConcurrentAccounts = maxConcurrentAccounts
+    }
+}

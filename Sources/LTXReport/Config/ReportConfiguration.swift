@@ -1,0 +1,69 @@
+/// A validated accounts file: where the API is, and which accounts to report on.
+public struct ReportConfiguration: Sendable {
+    /// The path the configuration was read from, for messages.
+    public var path: String
+    public var api: APISettings
+    public var accounts: [AccountSettings]
+    /// Where keys were found, so later checks (a missing token variable) can name a line.
+    public var sourceMap: ConfigSourceMap
+
+    public init(path: String, api: APISettings, accounts: [AccountSettings], sourceMap: ConfigSourceMap) {
+        self.path = path
+        self.api = api
+        self.accounts = accounts
+        self.sourceMap = sourceMap
+    }
+}
+
+/// The `[api]` table.
+public struct APISettings: Sendable, Equatable {
+    public var baseURL: String
+    public var tokenEnv: String
+    public var pageSize: Int
+    public var timeoutSeconds: Double
+    public var maxConcurrentAccounts: Int
+
+    public static let defaultBaseURL = "https://api.useapi.net/v1/ltxstudio"
+
+    public init(
+        baseURL: String = APISettings.defaultBaseURL,
+        tokenEnv: String = "USEAPI_TOKEN",
+        pageSize: Int = 100,
+        timeoutSeconds: Double = 30,
+        maxConcurrentAccounts: Int = 32
+    ) {
+        self.baseURL = baseURL
+        self.tokenEnv = tokenEnv
+        self.pageSize = pageSize
+        self.timeoutSeconds = timeoutSeconds
+        self.maxConcurrentAccounts = maxConcurrentAccounts
+    }
+}
+
+/// One `[[accounts]]` entry, with `[defaults]` already applied.
+public struct AccountSettings: Sendable, Equatable {
+    public var email: String
+    public var label: String?
+    public var requestsPerSecond: Double
+    public var burst: Int
+    public var maxInFlight: Int
+    public var filter: AssetFilter
+    /// The environment variable holding this account's token.
+    public var tokenEnv: String
+
+    public init(
+        email: String, label: String? = nil, requestsPerSecond: Double = 2, burst: Int = 4, maxInFlight: Int = 4,
+        filter: AssetFilter = .all, tokenEnv: String = "USEAPI_TOKEN"
+    ) {
+        self.email = email
+        self.label = label
+        self.requestsPerSecond = requestsPerSecond
+        self.burst = burst
+        self.maxInFlight = maxInFlight
+        self.filter = filter
+        self.tokenEnv = tokenEnv
+    }
+
+    /// The label when there is one, else the email.
+    public var displayName: String { label ?? email }
+}

@@ -1,0 +1,28 @@
+/// Runs one task per element with at most `maxConcurrent` running at once, and returns
+/// the results in the elements' order.
+public enum FanOut {
+    public static func map<Element: Sendable, Output: Sendable>(
+        _ elements: [Element], maxConcurrent: Int, _ body: @escaping @Sendable (Element) async throws -> Output
+    ) async throws -> [Output] {
+        guard !elements.isEmpty else { return [] }
+        return try await withThrowingTaskGroup(of: (Int, Output).self) { group in
+            var results = [Output?](repeating: nil, count: elements.count)
+            var next = 0
+            // Start the first batch, then one more each time one finishes.
+            while next < min(max(1, maxConcurrent), elements.count) {
+                let index = next
+                group.addTask { (index, try await body(elements[index])) }
+                next += 1
+            }
+            while let (index, output) = try await group.next() {
+                results[index] = output
+                if next < elements.count {
+                    let index = next
+                    group.addTask { (index, try await body(elements[index])) }
+                    next += 1
+                }
+            }
+            return results.map { $0! }
+        }
+    }
+}

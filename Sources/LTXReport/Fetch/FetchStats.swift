@@ -1,0 +1,30 @@
+/// What fetching one account cost.
+public struct FetchStats: Sendable, Equatable, Codable {
+    /// Pages that arrived and were counted.
+    public var pages = 0
+    /// Requests sent, retries included.
+    public var requests = 0
+    public var retries = 0
+    /// Answers with status 429.
+    public var rateLimited = 0
+    /// Body bytes received for counted pages.
+    public var bytes = 0
+    /// Time spent waiting for the account's rate limiter and for backoff.
+    public var waitSeconds = 0.0
+    /// Wall time from the first request to the last answer.
+    public var durationSeconds = 0.0
+
+    public init() {}
+
+    public static func + (lhs: FetchStats, rhs: FetchStats) -> FetchStats {
+        var sum = lhs
+        sum.pages += rhs.pages
+        sum.requests += rhs.requests
+        sum.retries += rhs.retries
+        sum.rateLimited += rhs.rateLimited
+        sum.bytes += rhs.bytes
+        sum.waitSeconds += rhs.waitSeconds
+        sum.durationSeconds = max(lhs.durationSeconds, rhs.durationSeconds)
+        return sum
+    }
+}

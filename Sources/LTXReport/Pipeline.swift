@@ -1,0 +1,97 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+
+/// Wires the stages: configuration → client → per-account walks (fanned out) → counts.
+///
+/// One `HTTPClient` serves the whole run and is shut down when `run()` returns, whether
+/// it succeeds or throws.
+public struct Pipeline: Sendable {
+    public var configuration: ReportConfiguration
+    /// Token per environment variable name, from `TokenResolver`.
+    public var tokens: [String: String]
+    /// Replaces every account's `filter` when set (`--filter`).
+    public var filterOverride: AssetFilter?
+    public var date: ReportDate
+    public var retry: RetryPolicy
+    public var clock: any FetchClock
+    public var logger: Logger
+
+    public init(
+        configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil, date: ReportDate,
+        retry: RetryPolicy = RetryPolicy(), clock: any FetchClock = SystemFetchClock(), logger: Logger
+    ) {
+        self.configuration = configuration
+        self.tokens = tokens
+        self.filterOverride = filterOverride
+        self.date = date
+        self.retry = retry
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Fetches and counts every account; failures of single accounts are recorded in
+    /// the report, never thrown. Throws only `CancellationError`.
+    public func run() async throws -> RunReport {
+        var http = HTTPClient.Configuration()
+        let timeout = TimeAmount.milliseconds(Int64(configuration.api.timeoutSeconds * 1_000))
+        http.timeout = .init(connect: timeout, read: timeout)
+        // Redirects could carry the Authorization header to another host: never follow.
+        http.redirectConfiguration = .disallow
+        // Every account is independent upstream, so the pool must not become the
+        // hidden cap between the fan-out and the socket.
+        let widest = configuration.accounts.map(\.maxInFlight).max() ?? 1
+        http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(
+            8, min(1_024, min(configuration.api.maxConcurrentAccounts, configuration.accounts.count) * widest))
+        return try await HTTPClient.withHTTPClient(configuration: http) { client in
+            try await run(using: client)
+        }
+    }
+
+    /// Runs on an `HTTPClient` the caller owns.
+    public func run(using http: HTTPClient) async throws -> RunReport {
+        let client = LTXClient(
+            http: http, baseURL: configuration.api.baseURL,
+            timeout: .milliseconds(Int64(configuration.api.timeoutSeconds * 1_000)), logger: logger)
+        let started = clock.now()
+        let accounts = try await FanOut.map(configuration.accounts, maxConcurrent: configuration.api.maxConcurrentAccounts) {
+            account in
+            try await self.report(account, client: client)
+        }
+        let metadata = RunMetadata(
+            reportDate: date.day, generatedAt: date.generatedAt, reproducible: date.pinned,
+            source: configuration.api.baseURL, pageSize: configuration.api.pageSize,
+            durationSeconds: (clock.now() - started).seconds,
+            maxConcurrentAccounts: configuration.api.maxConcurrentAccounts)
+        return RunReport(metadata: metadata, accounts: accounts)
+    }
+
+    /// Walks one account and turns the outcome, success or failure, into its report.
+    func report(_ account: AccountSettings, client: LTXClient) async throws -> AccountReport {
+        let filter = filterOverride ?? account.filter
+        var logger = self.logger
+        logger[metadataKey: "account"] = "\(account.email)"
+        let walker = PageWalker(
+            source: ClientPageSource(
+                client: client, email: account.email, token: tokens[account.tokenEnv] ?? "",
+                limit: configuration.api.pageSize, filter: filter),
+            pageSize: configuration.api.pageSize,
+            limiter: TokenBucket(rate: account.requestsPerSecond, burst: account.burst, clock: clock),
+            retry: retry, clock: clock, maxInFlight: account.maxInFlight, logger: logger)
+        do {
+            let walk = try await walker.walk()
+            logger.info("account counted", metadata: ["assets": "\(walk.tally.counts.total)", "pages": "\(walk.stats.pages)"])
+            return AccountReport(
+                email: account.email, label: account.label, filter: filter, status: .complete, counts: walk.tally.counts,
+                stats: walk.stats, duplicates: walk.tally.duplicates, withoutID: walk.tally.withoutID,
+                changedDuringRun: walk.changedDuringRun)
+        } catch let failure as PageWalker.Failure {
+            logger.warning("account failed", metadata: ["reason": "\(failure.error.reason)"])
+            return AccountReport(
+                email: account.email, label: account.label, filter: filter,
+                status: .failed(AccountFailure(statusCode: failure.error.status, message: failure.error.reason)),
+                stats: failure.stats)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Writes the report files into `<output>/<date>/`, all or nothing.
+///
+/// Every file is rendered in memory and written to a hidden temporary name first; only
+/// when all are on disk are they renamed into place, each rename atomic. A failure
+/// removes the temporary files and leaves earlier reports as they were.
+public enum ReportWriter {
+    /// A report folder or file that could not be written.
+    public struct WriteError: LocalizedError, Equatable {
+        public var path: String
+        public var reason: String
+        public var errorDescription: String? { "Cannot write the report to \(path): \(reason)." }
+    }
+
+    /// Writes `formats` of `report`; returns the paths written, in `formats` order.
+    @discardableResult
+    public static func write(_ report: RunReport, formats: [ReportFormat], outputDirectory: String) throws -> [String] {
+        let directory = (outputDirectory as NSString).appendingPathComponent(report.metadata.reportDate)
+        try makeDirectory(directory)
+        let rendered = try formats.map { format in (format, try format.render(report)) }
+        let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        var temporary: [String] = []
+        defer { for path in temporary { unlink(path) } }
+        var finals: [String] = []
+        for (format, bytes) in rendered {
+            let final = (directory as NSString).appendingPathComponent(format.fileName)
+            let temp = (directory as NSString).appendingPathComponent("." + format.fileName + suffix)
+            temporary.append(temp)
+            try writeFile(temp, bytes: bytes, shownAs: final)
+            finals.append(final)
+        }
+        for (temp, final) in zip(temporary, finals) {
+            guard rename(temp, final) == 0 else {
+                throw WriteError(path: final, reason: String(cString: strerror(errno)))
+            }
+        }
+        temporary.removeAll()
+        return finals
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw WriteError(path: path, reason: "it exists and is not a directory") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            // Name the first part of the path that is in the way, not just the leaf.
+            var parent = path
+            var blocker = path
+            while !parent.isEmpty && parent != "/" {
+                parent = (parent as NSString).deletingLastPathComponent
+                if FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) {
+                    if !isDirectory.boolValue { blocker = parent }
+                    break
+                }
+            }
+            let reason = blocker == path ? "the directory cannot be created (check permissions)" : "\(blocker) is not a directory"
+            throw WriteError(path: path, reason: reason)
+        }
+    }
+
+    static func writeFile(_ path: String, bytes: [UInt8], shownAs: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(path: shownAs, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(path: shownAs, reason: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+        // The rename is only atomic for data that reached the disk.
+        guard fsync(descriptor) == 0 else { throw WriteError(path: shownAs, reason: String(cString: strerror(errno))) }
+    }
+}

@@ -1,0 +1,32 @@
+/// What an account really holds, counted straight from the simulator's inventory, so
+/// tests can compare a client's report with the truth.
+public struct GroundTruth: Sendable, Equatable {
+    /// A (MIME type, asset type, subtype) combination; `nil` subtype means absent.
+    public struct Combination: Hashable, Sendable {
+        public var mimeType: String
+        public var type: String
+        public var subtype: String?
+    }
+
+    public var total = 0
+    public var byCategory: [AssetFilter: Int] = [:]
+    public var byMIMEType: [String: Int] = [:]
+    public var byType: [String: Int] = [:]
+    /// Keyed by subtype; `nil` counts the assets without one.
+    public var bySubtype: [String?: Int] = [:]
+    public var byCombination: [Combination: Int] = [:]
+
+    /// Counts `assets`, keeping those that `filter` selects (`nil` keeps all).
+    public init(assets: [SimulatedAsset], filter: AssetFilter? = nil) {
+        for asset in assets where filter == nil || asset.category == filter {
+            total += 1
+            byCategory[asset.category, default: 0] += 1
+            byMIMEType[asset.mimeType, default: 0] += 1
+            byType[asset.type, default: 0] += 1
+            bySubtype[asset.artifactSubtype, default: 0] += 1
+            byCombination[
+                Combination(mimeType: asset.mimeType, type: asset.type, subtype: asset.artifactSubtype),
+                default: 0] += 1
+        }
+    }
+}

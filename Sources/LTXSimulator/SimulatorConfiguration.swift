@@ -1,0 +1,74 @@
+/// Everything that shapes a simulator run: who is configured, how much they hold, how
+/// fast the service answers and what goes wrong.
+public struct SimulatorConfiguration: Sendable {
+    /// One LTX Studio account configured under the simulated token.
+    public struct Account: Sendable {
+        public var email: String
+        /// A fixed asset count; `nil` draws one from the generator's range.
+        public var assetCount: Int?
+        /// A status every listing request for this account answers with (401 or 402).
+        public var fault: AccountFault?
+
+        public init(email: String, assetCount: Int? = nil, fault: AccountFault? = nil) {
+            self.email = email
+            self.assetCount = assetCount
+            self.fault = fault
+        }
+    }
+
+    /// A per-account failure the simulator can be told to answer with.
+    public enum AccountFault: Int, Sendable {
+        case unauthorized = 401
+        case paymentRequired = 402
+    }
+
+    /// A token bucket per account, as the reference page's 429 rule describes.
+    public struct RateLimit: Sendable {
+        public var requestsPerSecond: Double
+        public var burst: Int
+
+        public init(requestsPerSecond: Double, burst: Int) {
+            self.requestsPerSecond = requestsPerSecond
+            self.burst = burst
+        }
+    }
+
+    /// The bearer token the simulator accepts.
+    public var token: String
+    public var accounts: [Account]
+    public var seed: UInt64
+    /// The range of asset counts for accounts without a fixed count.
+    public var assetCountRange: ClosedRange<Int>
+    /// `nil` means no limit.
+    public var rateLimit: RateLimit?
+    /// Mean added latency per request, in milliseconds.
+    public var latencyMilliseconds: Double
+    /// Uniform jitter around the mean latency, in milliseconds.
+    public var latencyJitterMilliseconds: Double
+    /// The share of requests (0…1) answered with a 500, 502, 503 or 504.
+    public var serverErrorRate: Double
+    /// The share of listing requests (0…1) answered 200 with a cut-off JSON body.
+    public var truncatedBodyRate: Double
+
+    public init(
+        token: String = "sim-token",
+        accounts: [Account],
+        seed: UInt64 = 42,
+        assetCountRange: ClosedRange<Int> = 50...1_500,
+        rateLimit: RateLimit? = nil,
+        latencyMilliseconds: Double = 0,
+        latencyJitterMilliseconds: Double = 0,
+        serverErrorRate: Double = 0,
+        truncatedBodyRate: Double = 0
+    ) {
+        self.token = token
+        self.accounts = accounts
+        self.seed = seed
+        self.assetCountRange = assetCountRange
+        self.rateLimit = rateLimit
+        self.latencyMilliseconds = latencyMilliseconds
+        self.latencyJitterMilliseconds = latencyJitterMilliseconds
+        self.serverErrorRate = serverErrorRate
+        self.truncatedBodyRate = truncatedBodyRate
+    }
+}

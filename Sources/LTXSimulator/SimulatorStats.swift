@@ -1,0 +1,14 @@
+/// What the simulator answered, for tests and the benchmark.
+public struct SimulatorStats: Sendable, Equatable {
+    /// Every request received, on any path.
+    public var requests = 0
+    /// Requests answered per status code.
+    public var byStatus: [Int: Int] = [:]
+    /// Listing answers that were deliberately cut off.
+    public var truncatedBodies = 0
+
+    public init() {}
+
+    /// Requests answered 429.
+    public var tooManyRequests: Int { byStatus[429, default: 0] }
+}

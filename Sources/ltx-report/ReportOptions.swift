@@ -1,0 +1,43 @@
+import ArgumentParser
+import LTXReport
+
+extension AssetFilter: ExpressibleByArgument {}
+
+/// The options of a report run.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: "The accounts file (TOML).")
+    var accounts: String = "accounts.toml"
+
+    @Option(name: .shortAndLong, help: "The folder the dated report folders go into.")
+    var output: String = "reports"
+
+    @Option(name: .long, help: "Comma-separated report formats: csv, md, json.")
+    var formats: String = "csv,md,json"
+
+    @Option(name: .long, help: "Count only one category for every account: all, images, videos, audio, other.")
+    var filter: AssetFilter?
+
+    @Option(name: .customLong("as-of"), help: "Date the report YYYY-MM-DD (UTC) instead of today; pins the generated time too.")
+    var asOf: String?
+
+    @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")
+    var demo = false
+
+    @Option(name: .long, help: "With --demo, the simulator's seed (its inventories follow from it).")
+    var seed: UInt64 = 42
+
+    func validate() throws {
+        do {
+            _ = try ReportFormat.parseList(formats)
+        } catch let error as ReportFormat.UnknownFormat {
+            throw ValidationError(error.message)
+        }
+        if let asOf, (try? ReportDate.resolve(asOf: asOf, environment: [:])) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date in the form YYYY-MM-DD.")
+        }
+    }
+
+    var reportFormats: [ReportFormat] {
+        (try? ReportFormat.parseList(formats)) ?? ReportFormat.allCases
+    }
+}

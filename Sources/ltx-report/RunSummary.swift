@@ -1,0 +1,58 @@
+import Foundation
+import LTXReport
+
+/// The one-screen summary printed after a run.
+enum RunSummary {
+    static func render(_ report: RunReport, paths: [String], demo: Bool) -> String {
+        let totals = report.totals
+        let failed = report.failedAccounts.count
+        var lines: [String] = []
+        let source = demo ? " (demo: embedded simulator)" : ""
+        lines.append(
+            "Counted \(report.accounts.count - failed) of \(report.accounts.count) accounts in "
+                + String(format: "%.1f s", report.metadata.durationSeconds) + source + ": "
+                + "\(number(totals.total)) assets — \(number(totals.count(.videos))) videos, "
+                + "\(number(totals.count(.images))) images, \(number(totals.count(.audio))) audio, "
+                + "\(number(totals.count(.other))) other.")
+        lines.append("")
+        let nameWidth = min(32, max(7, report.accounts.map { $0.displayName.count }.max() ?? 7))
+        lines.append(
+            pad("Account", nameWidth) + "  " + ["Assets", "Videos", "Images", "Audio", "Other"].map { left($0, 8) }.joined(separator: " ")
+                + "  Status")
+        for account in report.accounts {
+            var line = pad(account.displayName, nameWidth) + "  "
+            if let failure = account.failure {
+                line += [String](repeating: left("—", 8), count: 5).joined(separator: " ")
+                line += "  failed: " + (failure.statusCode.map { "\($0) " } ?? "") + failure.message
+            } else {
+                let counts = account.counts
+                line += ([counts.total] + [AssetCategory.videos, .images, .audio, .other].map(counts.count))
+                    .map { left(number($0), 8) }.joined(separator: " ")
+                line += "  ok" + (account.changedDuringRun ? " (changed during the run)" : "")
+            }
+            lines.append(line)
+        }
+        lines.append("")
+        if let first = paths.first {
+            let directory = (first as NSString).deletingLastPathComponent
+            lines.append("Reports written to \(directory)/: " + paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
+        }
+        if failed > 0 {
+            lines.append("\(failed) account\(failed == 1 ? "" : "s") failed and \(failed == 1 ? "is" : "are") left out of the totals (exit code 3).")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func number(_ value: Int) -> String {
+        ReportText.grouped(value)
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        return cut + String(repeating: " ", count: width - cut.count)
+    }
+
+    static func left(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Hummingbird
+import LTXReport
+import LTXSimulator
+import Logging
+
+/// `ltx-report simulate`: run the fake API standalone, for trying the tool or a benchmark.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Serve a simulated useapi.net LTX Studio API on loopback until interrupted."
+    )
+
+    @Option(help: "The address to listen on (loopback by default).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 8080
+
+    @Option(help: "The seed the inventories follow from.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Serve the accounts of this accounts file.")
+    var accounts: String?
+
+    @Option(help: "Serve this many generated accounts (user1@sim.example, …) instead of a file's.")
+    var count: Int?
+
+    @Option(help: "The bearer token the simulator accepts.")
+    var token = "sim-token"
+
+    @Option(help: "Fewest assets per account.")
+    var minAssets = 50
+
+    @Option(help: "Most assets per account.")
+    var maxAssets = 1_500
+
+    @Option(help: "Per-account limit in requests per second (429 beyond it); none when absent.")
+    var rate: Double?
+
+    @Option(help: "Per-account burst, with --rate.")
+    var burst = 5
+
+    @Option(help: "Mean added latency in milliseconds.")
+    var latencyMs: Double = 0
+
+    @Option(help: "Uniform jitter around the latency, in milliseconds.")
+    var jitterMs: Double = 0
+
+    @Option(help: "Share of listing requests (0…1) answered 500/502/503/504.")
+    var errorRate: Double = 0
+
+    @Option(help: "Share of listing requests (0…1) answered 200 with a cut-off body.")
+    var truncateRate: Double = 0
+
+    @Option(name: .customLong("fail-401"), help: "An email whose listing answers 401 (repeatable).")
+    var fail401: [String] = []
+
+    @Option(name: .customLong("fail-402"), help: "An email whose listing answers 402 (repeatable).")
+    var fail402: [String] = []
+
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if (accounts == nil) == (count == nil) { throw ValidationError("Give exactly one of --accounts FILE or --count N.") }
+        if let count, !(1...100_000).contains(count) { throw ValidationError("--count must be from 1 to 100000.") }
+        guard minAssets >= 0, maxAssets >= minAssets else { throw ValidationError("--min-assets must be 0 or more and at most --max-assets.") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
+        for (name, value) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate)] where !(0...1).contains(value) {
+            throw ValidationError("\(name) must be from 0 to 1.")
+        }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0.") }
+        guard burst >= 1 else { throw ValidationError("--burst must be 1 or more.") }
+    }
+
+    func run() async throws {
+        let logger = logging.bootstrap()
+        let emails: [String]
+        if let accounts {
+            emails = try loadConfiguration(accounts).accounts.map(\.email)
+        } else {
+            emails = (1...(count ?? 1)).map { "user\($0)@sim.example" }
+        }
+        let simulatorAccounts = emails.map { email in
+            SimulatorConfiguration.Account(
+                email: email,
+                fault: fail401.contains(email) ? .unauthorized : (fail402.contains(email) ? .paymentRequired : nil))
+        }
+        let simulator = Simulator(
+            configuration: SimulatorConfiguration(
+                token: token, accounts: simulatorAccounts, seed: seed, assetCountRange: minAssets...maxAssets,
+                rateLimit: rate.map { .init(requestsPerSecond: $0, burst: burst) },
+                latencyMilliseconds: latencyMs, latencyJitterMilliseconds: jitterMs,
+                serverErrorRate: errorRate, truncatedBodyRate: truncateRate))
+        let quiet = logging.quiet
+        let host = self.host
+        let token = self.token
+        let app = simulator.buildApplication(host: host, port: port, logger: logger) { port in
+            if !quiet {
+                Console.out("Simulating \(emails.count) accounts at http://\(host):\(port)/v1/ltxstudio (token: \(token)); Ctrl-C stops.")
+            }
+        }
+        try await app.runService()
+    }
+}
