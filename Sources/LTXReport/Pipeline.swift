@@ -17,11 +17,15 @@ public struct Pipeline: Sendable {
     public var retry: RetryPolicy
     public var clock: any FetchClock
     public var logger: Logger
+    /// How reports name the source; the API root when `nil`.
+    public var sourceDescription: String?
 
     public init(
         configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil, date: ReportDate,
-        retry: RetryPolicy = RetryPolicy(), clock: any FetchClock = SystemFetchClock(), logger: Logger
+        retry: RetryPolicy = RetryPolicy(), clock: any FetchClock = SystemFetchClock(), logger: Logger,
+        sourceDescription: String? = nil
     ) {
+        self.sourceDescription = sourceDescription
         self.configuration = configuration
         self.tokens = tokens
         self.filterOverride = filterOverride
@@ -61,7 +65,7 @@ public struct Pipeline: Sendable {
         }
         let metadata = RunMetadata(
             reportDate: date.day, generatedAt: date.generatedAt, reproducible: date.pinned,
-            source: configuration.api.baseURL, pageSize: configuration.api.pageSize,
+            source: sourceDescription ?? configuration.api.baseURL, pageSize: configuration.api.pageSize,
             durationSeconds: (clock.now() - started).seconds,
             maxConcurrentAccounts: configuration.api.maxConcurrentAccounts)
         return RunReport(metadata: metadata, accounts: accounts)

@@ -23,8 +23,9 @@ enum DemoSimulator {
     static func withRunning<Result: Sendable>(
         _ simulator: Simulator, logger: Logger, _ body: (String) async throws -> Result
     ) async throws -> Result {
+        // The server's own lines (including its shutdown chatter) only with --verbose.
         var serverLogger = logger
-        serverLogger.logLevel = min(logger.logLevel, .warning) == .debug ? .info : .error
+        serverLogger.logLevel = logger.logLevel == .debug ? .info : .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = simulator.buildApplication(port: 0, logger: serverLogger) { port in
             continuation.yield(port)

@@ -32,7 +32,8 @@ struct ReportCommand: AsyncParsableCommand {
                 configuration.api.baseURL = baseURL
                 let tokens = Dictionary(uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, DemoSimulator.token) })
                 return try await Pipeline(
-                    configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date, logger: logger
+                    configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date, logger: logger,
+                    sourceDescription: "the embedded simulator (--demo, seed \(options.seed))"
                 ).run()
             }
         } else {

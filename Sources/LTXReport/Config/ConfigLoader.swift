@@ -26,9 +26,26 @@ public enum ConfigLoader {
             throw ConfigError(path: path, line: nil, key: nil, message: "The accounts file cannot be read (check its permissions).")
         }
         guard let text = String(bytes: data, encoding: .utf8), !data.contains(0) else {
-            throw ConfigError(path: path, line: nil, key: nil, message: "The accounts file is not UTF-8 text.")
+            throw ConfigError(
+                path: path, line: firstLineThatIsNotText(data), key: nil,
+                message: "The accounts file is not UTF-8 text (is it the right file?).")
         }
         return try parse(text, path: path)
+    }
+
+    /// The 1-based line holding the first NUL or invalid UTF-8 byte.
+    static func firstLineThatIsNotText(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        for index in data.indices {
+            if data[index] == 0 { return line }
+            if data[index] == UInt8(ascii: "\n") {
+                if String(bytes: data[start..<index], encoding: .utf8) == nil { return line }
+                line += 1
+                start = data.index(after: index)
+            }
+        }
+        return line
     }
 
     /// Validates TOML `text`, naming `path` in messages.
@@ -207,14 +224,16 @@ struct TableReader {
     /// A number, written as an integer or a float; must lie in `range` and be finite.
     func number(_ key: String, range: ClosedRange<Double>, excludingLower: Bool = false) throws -> Double? {
         guard let value = table[key] else { return nil }
-        let bounds = "\(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"
+        let lower = excludingLower ? "above \(Self.format(range.lowerBound))" : "from \(Self.format(range.lowerBound))"
+        let wanted = "a number \(lower) up to \(Self.format(range.upperBound))"
         guard let number = value.double ?? value.int.map(Double.init) else {
-            throw error(key: key, "Expected a number from \(bounds), found \(Self.describe(value.type)).")
+            throw error(key: key, "Expected \(wanted), found \(Self.describe(value.type)).")
         }
-        guard number.isFinite, range.contains(number), !(excludingLower && number == range.lowerBound) else {
-            let shown = number.isFinite ? Self.format(number) : "\(number)"
-            let lower = excludingLower ? "above \(Self.format(range.lowerBound))" : "from \(Self.format(range.lowerBound))"
-            throw error(key: key, "\(shown) is out of range; use a number \(lower) up to \(Self.format(range.upperBound)).")
+        guard number.isFinite else {
+            throw error(key: key, "\(number) is not a usable number; use \(wanted).")
+        }
+        guard range.contains(number), !(excludingLower && number == range.lowerBound) else {
+            throw error(key: key, "\(Self.format(number)) is out of range; use \(wanted).")
         }
         return number
     }

@@ -34,7 +34,8 @@ public struct ConfigSourceMap: Sendable {
                 keys[qualified] = keys[qualified] ?? lineNumber
             }
         }
-        lineCount = lineNumber
+        // A final newline ends the last line rather than starting another.
+        lineCount = text.hasSuffix("\n") ? lineNumber - 1 : lineNumber
     }
 
     /// The line of `key` in `table` (`accounts#2` for the second `[[accounts]]`), or of

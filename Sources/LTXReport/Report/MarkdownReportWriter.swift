@@ -62,7 +62,8 @@ public enum MarkdownReportWriter {
 
         let stats = report.stats
         out += "## How these numbers were obtained\n\n"
-        out += "- Source: `\(meta.source)` — `GET /assets`, \(meta.pageSize) items per page"
+        let source = meta.source.hasPrefix("http") ? "`\(meta.source)`" : escape(meta.source)
+        out += "- Source: \(source) — `GET /assets`, \(meta.pageSize) items per page"
         let filters = Set(report.accounts.map(\.filter.rawValue)).sorted()
         out += ", filter \(filters.joined(separator: " / ")).\n"
         out += "- \(ReportText.grouped(stats.pages)) pages in \(ReportText.grouped(stats.requests)) requests "
