@@ -1,0 +1,67 @@
+@testable import LTXReport
+import Testing
+
+@Suite struct TokenBucketTests {
+    /// Acquires `count` tokens one after another and returns the virtual time of each.
+    func grantTimes(rate: Double, burst: Int, count: Int) async throws -> [Double] {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock)
+        var times: [Double] = []
+        for _ in 0..<count {
+            try await bucket.acquire()
+            times.append(clock.now().seconds)
+        }
+        return times
+    }
+
+    @Test(arguments: [(2.0, 4), (5.0, 5), (0.5, 1), (50.0, 10), (7.3, 3)])
+    func rateAndBurstHoldWithinOnePercent(rate: Double, burst: Int) async throws {
+        let count = 1_000
+        let times = try await grantTimes(rate: rate, burst: burst, count: count)
+        // The burst leaves at once…
+        #expect(times.prefix(burst).allSatisfy { $0 == 0 })
+        #expect(times[burst] > 0)
+        // …then the sustained rate is the configured one, within 1%.
+        let sustained = Double(count - burst) / times[count - 1]
+        #expect(abs(sustained - rate) / rate < 0.01)
+        // And in no window of one second do more than rate + burst requests leave.
+        var start = 0
+        for end in times.indices {
+            while times[end] - times[start] >= 1 { start += 1 }
+            #expect(Double(end - start + 1) <= rate + Double(burst) + 1e-9)
+        }
+    }
+
+    @Test func idleTimeRefillsButNeverBeyondTheBurst() async throws {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: 10, burst: 3, clock: clock)
+        for _ in 0..<3 { #expect(try await bucket.acquire() == .zero) }
+        clock.advance(by: .seconds(60))
+        for _ in 0..<3 { #expect(try await bucket.acquire() == .zero) }
+        #expect(try await bucket.acquire() > .zero)
+    }
+
+    @Test func concurrentCallersQueueFairlyInSlots() {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: 4, burst: 2, clock: clock)
+        // Ten callers reserving at the same instant each get their own slot, 1/rate apart.
+        let waits = (0..<10).map { _ in bucket.reserve().seconds }
+        let expected: [Double] = [0, 0] + (1...8).map { Double($0) / 4 }
+        for (wait, want) in zip(waits, expected) {
+            #expect(abs(wait - want) < 1e-6)
+        }
+    }
+
+    @Test func aCancelledWaiterGivesItsSlotBack() async throws {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: 1, burst: 1, clock: clock)
+        try await bucket.acquire()
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await bucket.acquire()
+        }
+        _ = await task.result
+        // The cancelled reservation was returned: the next caller waits one slot, not two.
+        #expect(abs(bucket.reserve().seconds - 1) < 1e-6)
+    }
+}
