@@ -1,0 +1,55 @@
+import Foundation
+import LTXReport
+import Testing
+
+@Suite struct AssetsPageDecodingTests {
+    func decode(_ json: String) throws -> AssetsPage {
+        try JSONDecoder().decode(AssetsPage.self, from: Data(json.utf8))
+    }
+
+    @Test func theReferenceExampleDecodes() throws {
+        let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("assets-page.json"))
+        let page = try JSONDecoder().decode(AssetsPage.self, from: data)
+        #expect(page.items == [AssetItem(id: "7a34b821-9fd0-205e-d21b-4abc6f7839e7", type: "artifact", mimeType: "video/mp4", artifactSubtype: "model-serving")])
+        #expect(page.meta == PageMeta(totalItems: 329, itemCount: 1, itemsPerPage: 1, totalPages: 329, currentPage: 1))
+    }
+
+    @Test func missingNullAndUnknownFieldsAreTolerated() throws {
+        let page = try decode(
+            """
+            {"items": [
+              {"id": "a", "signedAsset": {"asset": {"type": "image", "mimeType": "image/png"}}, "brandNew": [1, 2]},
+              {"id": "b", "signedAsset": null, "jobId": null},
+              {"id": "c"},
+              {"signedAsset": {"asset": {"type": "video", "mimeType": "video/mp4", "artifactSubtype": null}}},
+              {"id": 42, "signedAsset": {"asset": {"type": 7, "mimeType": ["x"]}}},
+              "not an object",
+              null
+            ], "meta": {"totalItems": 7.0, "totalPages": "1", "extra": true}, "more": {}}
+            """)
+        #expect(
+            page.items == [
+                AssetItem(id: "a", type: "image", mimeType: "image/png", artifactSubtype: nil),
+                AssetItem(id: "b", type: nil, mimeType: nil, artifactSubtype: nil),
+                AssetItem(id: "c", type: nil, mimeType: nil, artifactSubtype: nil),
+                AssetItem(id: nil, type: "video", mimeType: "video/mp4", artifactSubtype: nil),
+                AssetItem(id: nil, type: nil, mimeType: nil, artifactSubtype: nil),
+            ])
+        #expect(page.meta?.totalItems == 7)
+        #expect(page.meta?.totalPages == nil)
+    }
+
+    @Test(arguments: [
+        "", "{", "{\"items\": [", "[]", "{\"meta\": {}}", "{\"items\": null}", "{\"items\": {}}", "<html>502</html>", "null",
+    ])
+    func bodiesThatAreNotPagesFail(body: String) {
+        #expect(throws: (any Error).self) { try decode(body) }
+    }
+
+    @Test func signedURLsAreNeverKept() throws {
+        let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("assets-page.json"))
+        let page = try JSONDecoder().decode(AssetsPage.self, from: data)
+        #expect(!String(describing: page).contains("X-Goog-Signature"))
+        #expect(!String(describing: page).contains("https://"))
+    }
+}

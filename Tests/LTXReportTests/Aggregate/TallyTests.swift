@@ -1,0 +1,52 @@
+import LTXReport
+import Testing
+
+@Suite struct TallyTests {
+    @Test func everyDimensionIsDerivedFromTheCombinations() {
+        var tally = Tally()
+        tally.fold([
+            AssetItem(id: "1", type: "artifact", mimeType: "video/mp4", artifactSubtype: "model-serving"),
+            AssetItem(id: "2", type: "artifact", mimeType: "video/mp4", artifactSubtype: nil),
+            AssetItem(id: "3", type: "image", mimeType: "IMAGE/PNG", artifactSubtype: nil),
+            AssetItem(id: "4", type: "audio", mimeType: "audio/wav", artifactSubtype: nil),
+            AssetItem(id: "5", type: "artifact", mimeType: "application/json", artifactSubtype: "project-state"),
+            AssetItem(id: "6", type: nil, mimeType: nil, artifactSubtype: nil),
+        ])
+        let counts = tally.counts
+        #expect(counts.total == 6)
+        #expect(counts.byCategory == [.videos: 2, .images: 1, .audio: 1, .other: 2])
+        #expect(counts.byMIMEType == ["video/mp4": 2, "IMAGE/PNG": 1, "audio/wav": 1, "application/json": 1, "": 1])
+        #expect(counts.byType == ["artifact": 3, "image": 1, "audio": 1, "": 1])
+        #expect(counts.bySubtype == ["model-serving": 1, "project-state": 1, "": 4])
+        #expect(counts.byKey[AssetKey(mimeType: "video/mp4", type: "artifact", subtype: "")] == 1)
+    }
+
+    @Test func eachIdCountsOnceAndItemsWithoutIdStillCount() {
+        var tally = Tally()
+        let item = AssetItem(id: "same", type: "video", mimeType: "video/mp4", artifactSubtype: nil)
+        #expect(tally.fold([item, item]) == 1)
+        #expect(tally.fold([item]) == 0)
+        #expect(tally.fold([AssetItem(id: nil, type: "video", mimeType: "video/mp4", artifactSubtype: nil)]) == 1)
+        #expect(tally.counts.total == 2)
+        #expect(tally.duplicates == 2)
+        #expect(tally.withoutID == 1)
+    }
+
+    @Test(arguments: [
+        ("image/webp", AssetCategory.images), ("video/webm", .videos), ("audio/mpeg", .audio), ("Audio/WAV", .audio),
+        ("application/json", .other), ("model/gltf-binary", .other), ("", .other), ("imagery/x", .other), ("image", .other),
+    ])
+    func categoriesFollowTheMIMETypeAsTheFilterDoes(mime: String, category: AssetCategory) {
+        #expect(AssetCategory(mimeType: mime) == category)
+    }
+
+    @Test func mergingAddsUp() {
+        var a = AssetCounts()
+        a.add(AssetKey(mimeType: "video/mp4", type: "video", subtype: ""), count: 3)
+        var b = AssetCounts()
+        b.add(AssetKey(mimeType: "video/mp4", type: "video", subtype: ""), count: 2)
+        b.add(AssetKey(mimeType: "image/png", type: "image", subtype: ""))
+        a.merge(b)
+        #expect(a.total == 6 && a.byMIMEType == ["video/mp4": 5, "image/png": 1])
+    }
+}
