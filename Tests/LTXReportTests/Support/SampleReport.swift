@@ -1,0 +1,46 @@
+import Foundation
+import LTXReport
+
+/// A fixed report with awkward labels and a failed account, for the writers' tests.
+enum SampleReport {
+    static func counts(_ entries: [(String, String, String, Int)]) -> AssetCounts {
+        var counts = AssetCounts()
+        for (mime, type, subtype, count) in entries {
+            counts.add(AssetKey(mimeType: mime, type: type, subtype: subtype), count: count)
+        }
+        return counts
+    }
+
+    static func make(reproducible: Bool = true) -> RunReport {
+        var stats = FetchStats()
+        stats.pages = 12
+        stats.requests = 14
+        stats.retries = 2
+        stats.rateLimited = 1
+        stats.bytes = 123_456
+        stats.waitSeconds = 3.25
+        stats.durationSeconds = 9.5
+        let studio = AccountReport(
+            email: "studio-a@example.com", label: "Studio | A, \"main\"", filter: .all, status: .complete,
+            counts: counts([
+                ("video/mp4", "artifact", "model-serving", 1_200), ("video/mp4", "video", "", 310),
+                ("image/png", "image", "", 95), ("image/webp", "artifact", "storyboard-frame", 12),
+                ("audio/mpeg", "audio", "", 7), ("application/json", "artifact", "project-state", 3),
+            ]),
+            stats: stats, duplicates: 4)
+        let research = AccountReport(
+            email: "research@example.net", label: nil, filter: .all, status: .complete,
+            counts: counts([("video/mp4", "artifact", "user-uploads", 40), ("image/jpeg", "image", "", 2), ("", "", "", 1)]),
+            stats: stats, withoutID: 1, changedDuringRun: true)
+        let unpaid = AccountReport(
+            email: "unpaid@example.com", label: "=HYPERLINK(\"x\")", filter: .all,
+            status: .failed(AccountFailure(statusCode: 402, message: "402 Subscription required")), stats: FetchStats())
+        let date = Date(timeIntervalSince1970: 1_795_910_400)  // 2026-11-29T00:00:00Z
+        return RunReport(
+            metadata: RunMetadata(
+                reportDate: "2026-11-29", generatedAt: date, reproducible: reproducible, toolVersion: "0.1.0",
+                source: "https://api.useapi.net/v1/ltxstudio", pageSize: 100, durationSeconds: 12.3456,
+                maxConcurrentAccounts: 32),
+            accounts: [studio, research, unpaid])
+    }
+}
