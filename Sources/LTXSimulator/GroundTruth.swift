@@ -9,7 +9,7 @@ public struct GroundTruth: Sendable, Equatable {
     }
 
     public var total = 0
-    public var byCategory: [AssetFilter: Int] = [:]
+    public var byCategory: [ListingFilter: Int] = [:]
     public var byMIMEType: [String: Int] = [:]
     public var byType: [String: Int] = [:]
     /// Keyed by subtype; `nil` counts the assets without one.
@@ -17,7 +17,7 @@ public struct GroundTruth: Sendable, Equatable {
     public var byCombination: [Combination: Int] = [:]
 
     /// Counts `assets`, keeping those that `filter` selects (`nil` keeps all).
-    public init(assets: [SimulatedAsset], filter: AssetFilter? = nil) {
+    public init(assets: [SimulatedAsset], filter: ListingFilter? = nil) {
         for asset in assets where filter == nil || asset.category == filter {
             total += 1
             byCategory[asset.category, default: 0] += 1

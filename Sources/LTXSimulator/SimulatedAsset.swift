@@ -28,17 +28,17 @@ public struct SimulatedAsset: Sendable, Hashable {
     }
 
     /// The `filter` value that selects this asset, by the reference page's rule.
-    public var category: AssetFilter {
-        AssetFilter.category(ofMIMEType: mimeType)
+    public var category: ListingFilter {
+        ListingFilter.category(ofMIMEType: mimeType)
     }
 }
 
 /// The listing endpoint's `filter` values.
-public enum AssetFilter: String, Sendable, CaseIterable {
+public enum ListingFilter: String, Sendable, CaseIterable {
     case images, videos, audio, other
 
     /// `image/*` → images, `video/*` → videos, `audio/*` → audio, anything else → other.
-    public static func category(ofMIMEType mime: String) -> AssetFilter {
+    public static func category(ofMIMEType mime: String) -> ListingFilter {
         let lower = mime.lowercased()
         if lower.hasPrefix("image/") { return .images }
         if lower.hasPrefix("video/") { return .videos }

@@ -13,14 +13,14 @@ public final class Simulator: Sendable {
     /// One account's assets, newest first, and the same split by `filter`.
     struct Inventory: Sendable {
         var all: [SimulatedAsset]
-        var byFilter: [AssetFilter: [SimulatedAsset]]
+        var byFilter: [ListingFilter: [SimulatedAsset]]
 
         init(_ assets: [SimulatedAsset]) {
             all = assets
             byFilter = Dictionary(grouping: assets, by: \.category)
         }
 
-        func listing(_ filter: AssetFilter?) -> [SimulatedAsset] {
+        func listing(_ filter: ListingFilter?) -> [SimulatedAsset] {
             guard let filter else { return all }
             return byFilter[filter] ?? []
         }
@@ -55,7 +55,7 @@ public final class Simulator: Sendable {
     }
 
     /// The exact counts a correct client must report for `email`.
-    public func groundTruth(for email: String, filter: AssetFilter? = nil) -> GroundTruth {
+    public func groundTruth(for email: String, filter: ListingFilter? = nil) -> GroundTruth {
         GroundTruth(assets: inventory(for: email), filter: filter)
     }
 
@@ -159,9 +159,9 @@ public final class Simulator: Sendable {
         let query = request.uri.queryParameters
         let page = try Self.integer(query.get("page"), name: "page", default: 1, range: 1...Int(Int32.max))
         let limit = try Self.integer(query.get("limit"), name: "limit", default: 20, range: 1...100)
-        var filter: AssetFilter?
+        var filter: ListingFilter?
         if let raw = query.get("filter") {
-            guard let parsed = AssetFilter(rawValue: raw) else {
+            guard let parsed = ListingFilter(rawValue: raw) else {
                 throw Refusal(
                     status: .badRequest,
                     message: "Parameter filter must be one of images, videos, audio, other")

@@ -23,7 +23,7 @@ import Testing
         let truth = GroundTruth(assets: assets)
         // Mostly video/mp4, every category present, several subtypes and many without one.
         #expect(truth.byMIMEType["video/mp4", default: 0] > 2_000)
-        #expect(AssetFilter.allCases.allSatisfy { truth.byCategory[$0, default: 0] > 0 })
+        #expect(ListingFilter.allCases.allSatisfy { truth.byCategory[$0, default: 0] > 0 })
         #expect(truth.bySubtype.keys.compactMap { $0 }.count >= 4)
         #expect(truth.bySubtype[nil, default: 0] > 1_000)
         #expect(Set(["image/png", "image/jpeg", "image/webp", "audio/mpeg", "audio/wav"]).isSubset(of: truth.byMIMEType.keys))

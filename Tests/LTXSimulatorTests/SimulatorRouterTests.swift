@@ -82,13 +82,13 @@ import Testing
 
     @Test func filterSelectsByMIMEPrefix() async throws {
         let simulator = makeSimulator()
-        for filter in AssetFilter.allCases {
+        for filter in ListingFilter.allCases {
             let (status, body, _) = try await get(
                 simulator, "/v1/ltxstudio/assets?email=a@example.com&limit=100&filter=\(filter.rawValue)")
             #expect(status == 200)
             let items = try #require(body?["items"] as? [[String: Any]])
             let mimes = items.compactMap { (($0["signedAsset"] as? [String: Any])?["asset"] as? [String: Any])?["mimeType"] as? String }
-            #expect(mimes.allSatisfy { AssetFilter.category(ofMIMEType: $0) == filter })
+            #expect(mimes.allSatisfy { ListingFilter.category(ofMIMEType: $0) == filter })
             #expect(items.count == simulator.groundTruth(for: "a@example.com", filter: filter).total)
         }
     }

@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LTXReport
+import LTXSimulator
+import Logging
+import Testing
+
+/// The real client, pipeline and all, against the simulator on a loopback port.
+@Suite struct ClientSimulatorTests {
+    static let token = "integration-token"
+
+    /// The simulator's truth in the client's terms.
+    static func expected(_ truth: GroundTruth) -> AssetCounts {
+        var counts = AssetCounts()
+        for (combination, count) in truth.byCombination {
+            counts.add(AssetKey(mimeType: combination.mimeType, type: combination.type, subtype: combination.subtype ?? ""), count: count)
+        }
+        return counts
+    }
+
+    static func configuration(_ emails: [String], baseURL: String, pageSize: Int = 100, maxInFlight: Int = 4) -> ReportConfiguration {
+        ReportConfiguration(
+            path: "integration.toml",
+            api: APISettings(baseURL: baseURL, pageSize: pageSize, timeoutSeconds: 10, maxConcurrentAccounts: 3),
+            accounts: emails.map {
+                AccountSettings(email: $0, label: "Label of \($0)", requestsPerSecond: 500, burst: 50, maxInFlight: maxInFlight)
+            },
+            sourceMap: ConfigSourceMap(text: ""))
+    }
+
+    /// Runs the pipeline against `simulator` served on a real loopback port.
+    static func run(
+        _ simulator: Simulator, pageSize: Int = 100, filter: AssetFilter? = nil, retry: RetryPolicy = RetryPolicy()
+    ) async throws -> RunReport {
+        let app = simulator.buildApplication(logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let config = configuration(simulator.configuration.accounts.map(\.email), baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio", pageSize: pageSize)
+            let date = try ReportDate.resolve(asOf: "2026-11-29", environment: [:])
+            return try await Pipeline(
+                configuration: config, tokens: ["USEAPI_TOKEN": token], filterOverride: filter, date: date, retry: retry,
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            ).run()
+        }
+    }
+
+    @Test func fiveAccountsMatchTheGroundTruthExactly() async throws {
+        // Sizes chosen for the edges: empty, one item, an exact multiple of the page size, several pages.
+        let simulator = Simulator(
+            configuration: .init(
+                token: Self.token,
+                accounts: [
+                    .init(email: "empty@example.com", assetCount: 0), .init(email: "one@example.com", assetCount: 1),
+                    .init(email: "exact@example.com", assetCount: 300), .init(email: "big+tag@example.com", assetCount: 1_234),
+                    .init(email: "seeded@example.com"),
+                ],
+                seed: 11))
+        let report = try await Self.run(simulator)
+        #expect(report.accounts.count == 5)
+        for account in report.accounts {
+            #expect(account.status == .complete)
+            #expect(account.counts == Self.expected(simulator.groundTruth(for: account.email)), "\(account.email)")
+            #expect(account.duplicates == 0)
+        }
+        #expect(report.accounts.first { $0.email == "exact@example.com" }?.stats.pages == 3)
+        let allTruth = simulator.configuration.accounts.map { simulator.groundTruth(for: $0.email).total }.reduce(0, +)
+        #expect(report.totals.total == allTruth)
+        // Every request the client sent was answered 200.
+        #expect(simulator.stats.byStatus.keys.sorted() == [200])
+    }
+
+    @Test func oneAccountAnswering402FailsAloneWithItsReason() async throws {
+        let simulator = Simulator(
+            configuration: .init(
+                token: Self.token,
+                accounts: [
+                    .init(email: "a@example.com", assetCount: 250), .init(email: "unpaid@example.com", assetCount: 50, fault: .paymentRequired),
+                    .init(email: "c@example.com", assetCount: 40),
+                ]))
+        let report = try await Self.run(simulator)
+        let unpaid = try #require(report.accounts.first { $0.email == "unpaid@example.com" })
+        #expect(unpaid.failure?.statusCode == 402)
+        #expect(unpaid.failure?.message.contains("Subscription required") == true)
+        #expect(unpaid.stats.requests == 1)
+        #expect(report.failedAccounts.count == 1)
+        #expect(report.totals.total == 290)
+        for email in ["a@example.com", "c@example.com"] {
+            let account = try #require(report.accounts.first { $0.email == email })
+            #expect(account.counts == Self.expected(simulator.groundTruth(for: email)))
+        }
+    }
+
+    @Test(arguments: [AssetFilter.images, .videos, .audio, .other])
+    func filtersCountOnlyTheirCategory(filter: AssetFilter) async throws {
+        let simulator = Simulator(configuration: .init(token: Self.token, accounts: [.init(email: "f@example.com", assetCount: 700)]))
+        let report = try await Self.run(simulator, filter: filter)
+        let counts = try #require(report.accounts.first?.counts)
+        let category = try #require(ListingFilter(rawValue: filter.rawValue))
+        #expect(counts == Self.expected(simulator.groundTruth(for: "f@example.com", filter: category)))
+        #expect(report.accounts.first?.filter == filter)
+    }
+
+    @Test func serverErrorsAndTruncatedBodiesAreRetriedWithNothingLost() async throws {
+        let simulator = Simulator(
+            configuration: .init(
+                token: Self.token,
+                accounts: (1...4).map { .init(email: "flaky\($0)@example.com", assetCount: 600) },
+                serverErrorRate: 0.15, truncatedBodyRate: 0.1))
+        let report = try await Self.run(
+            simulator, pageSize: 50,
+            retry: RetryPolicy(maxAttempts: 12, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5)))
+        for account in report.accounts {
+            #expect(account.status == .complete)
+            #expect(account.counts == Self.expected(simulator.groundTruth(for: account.email)))
+        }
+        #expect(report.stats.retries > 0)
+        #expect(simulator.stats.truncatedBodies > 0)
+    }
+
+    @Test func aWrongTokenFailsEveryAccountWith401() async throws {
+        let simulator = Simulator(configuration: .init(token: "another-token", accounts: [.init(email: "a@example.com", assetCount: 5)]))
+        let report = try await Self.run(simulator)
+        #expect(report.accounts.first?.failure?.statusCode == 401)
+    }
+}
