@@ -3,7 +3,9 @@ import Foundation
 /// The executable's two output streams: results to stdout, errors to stderr.
 enum Console {
     static func out(_ line: String) {
-        print(line)
+        // Written straight to the descriptor, unbuffered: a pipe reader (a script waiting
+        // for the simulator's URL) must see each line when it is printed.
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// Prints `ltx-report: error: …` on stderr.

@@ -14,7 +14,8 @@ enum DemoSimulator {
             token: token,
             accounts: configuration.accounts.map { SimulatorConfiguration.Account(email: $0.email) },
             seed: seed,
-            rateLimit: .init(requestsPerSecond: 10, burst: 10),
+            // Looser than any sensible client setting, so a demo shows pacing, not 429s.
+            rateLimit: .init(requestsPerSecond: 20, burst: 20),
             latencyMilliseconds: 20,
             latencyJitterMilliseconds: 10)
     }
