@@ -21,7 +21,8 @@ public struct Pipeline: Sendable {
     public var sourceDescription: String?
 
     public init(
-        configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil, date: ReportDate,
+        configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil,
+        date: ReportDate,
         retry: RetryPolicy = RetryPolicy(), clock: any FetchClock = SystemFetchClock(), logger: Logger,
         sourceDescription: String? = nil
     ) {
@@ -59,7 +60,9 @@ public struct Pipeline: Sendable {
             http: http, baseURL: configuration.api.baseURL,
             timeout: .milliseconds(Int64(configuration.api.timeoutSeconds * 1_000)), logger: logger)
         let started = clock.now()
-        let accounts = try await FanOut.map(configuration.accounts, maxConcurrent: configuration.api.maxConcurrentAccounts) {
+        let accounts = try await FanOut.map(
+            configuration.accounts, maxConcurrent: configuration.api.maxConcurrentAccounts
+        ) {
             account in
             try await self.report(account, client: client)
         }
@@ -85,9 +88,11 @@ public struct Pipeline: Sendable {
             retry: retry, clock: clock, maxInFlight: account.maxInFlight, logger: logger)
         do {
             let walk = try await walker.walk()
-            logger.info("account counted", metadata: ["assets": "\(walk.tally.counts.total)", "pages": "\(walk.stats.pages)"])
+            logger.info(
+                "account counted", metadata: ["assets": "\(walk.tally.counts.total)", "pages": "\(walk.stats.pages)"])
             return AccountReport(
-                email: account.email, label: account.label, filter: filter, status: .complete, counts: walk.tally.counts,
+                email: account.email, label: account.label, filter: filter, status: .complete,
+                counts: walk.tally.counts,
                 stats: walk.stats, duplicates: walk.tally.duplicates, withoutID: walk.tally.withoutID,
                 changedDuringRun: walk.changedDuringRun)
         } catch let failure as PageWalker.Failure {

@@ -24,7 +24,8 @@ extension SimulatedAsset {
             item += JSONText.string(
                 "https://storage.googleapis.com/lt-infinity-prd/images/\(id)-large?X-Goog-Signature=\(signature)")
             item += ",\"expirationDateString\":\"\(createdAtMs + 604_800_039)\""
-            item += ",\"asset\":{\"type\":\"image\",\"fileId\":\"\(id.prefix(8))-thumbnail-large\",\"mimeType\":\"image/webp\"}}}}"
+            item +=
+                ",\"asset\":{\"type\":\"image\",\"fileId\":\"\(id.prefix(8))-thumbnail-large\",\"mimeType\":\"image/webp\"}}}}"
         } else if createdAtMs % 2 == 0 {
             item += ",\"relatedAssets\":null"
         }

@@ -73,7 +73,9 @@ public final class Simulator: Sendable {
         api.get("accounts") { request, _ in await self.respond(to: request) { try self.listAccounts(request) } }
         api.get("accounts/:email") { request, context in
             let email = context.parameters.get("email") ?? ""
-            return await self.respond(to: request) { try self.showAccount(request, email: email.removingPercentEncoding ?? email) }
+            return await self.respond(to: request) {
+                try self.showAccount(request, email: email.removingPercentEncoding ?? email)
+            }
         }
         return router
     }
@@ -115,7 +117,9 @@ public final class Simulator: Sendable {
             headers[.contentType] = "application/json"
             response = Response(
                 status: refusal.status, headers: headers,
-                body: .init(byteBuffer: ByteBuffer(string: JSONText.errorBody(refusal.message, code: Int(refusal.status.code)))))
+                body: .init(
+                    byteBuffer: ByteBuffer(string: JSONText.errorBody(refusal.message, code: Int(refusal.status.code))))
+            )
         } catch {
             response = Response(status: .internalServerError)
         }
@@ -178,12 +182,16 @@ public final class Simulator: Sendable {
             switch fault {
             case .unauthorized: throw Refusal(status: .unauthorized, message: "Unauthorized")
             case .paymentRequired:
-                throw Refusal(status: .init(code: 402, reasonPhrase: "Payment Required"), message: "Subscription required for \(email)")
+                throw Refusal(
+                    status: .init(code: 402, reasonPhrase: "Payment Required"),
+                    message: "Subscription required for \(email)")
             }
         }
         let (failure, truncate) = dice.withLock { dice -> (HTTPResponse.Status?, Bool) in
             if dice.unit() < configuration.serverErrorRate {
-                let statuses: [HTTPResponse.Status] = [.internalServerError, .badGateway, .serviceUnavailable, .gatewayTimeout]
+                let statuses: [HTTPResponse.Status] = [
+                    .internalServerError, .badGateway, .serviceUnavailable, .gatewayTimeout,
+                ]
                 return (statuses[Int(dice.next() % 4)], false)
             }
             return (nil, dice.unit() < configuration.truncatedBodyRate)
@@ -204,7 +212,9 @@ public final class Simulator: Sendable {
     /// One page of `assets` as the listing endpoint renders it.
     static func page(of assets: [SimulatedAsset], page: Int, limit: Int, email: String) -> String {
         let totalPages = (assets.count + limit - 1) / limit
-        let start = min(assets.count, (page - 1).multipliedReportingOverflow(by: limit).overflow ? assets.count : (page - 1) * limit)
+        let start = min(
+            assets.count, (page - 1).multipliedReportingOverflow(by: limit).overflow ? assets.count : (page - 1) * limit
+        )
         let slice = assets[start..<min(assets.count, start + limit)]
         var body = "{\"items\":["
         var first = true
@@ -218,7 +228,8 @@ public final class Simulator: Sendable {
         return body
     }
 
-    private static func integer(_ raw: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+    private static func integer(_ raw: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int
+    {
         guard let raw else { return value }
         guard let parsed = Int(raw), range.contains(parsed) else {
             throw Refusal(
@@ -243,7 +254,9 @@ public final class Simulator: Sendable {
         guard !configuration.accounts.isEmpty else {
             throw Refusal(status: .notFound, message: "No accounts configured")
         }
-        let members = configuration.accounts.map { "\(JSONText.string($0.email)):\(accountJSON($0.email, withBalance: false))" }
+        let members = configuration.accounts.map {
+            "\(JSONText.string($0.email)):\(accountJSON($0.email, withBalance: false))"
+        }
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(string: "{" + members.joined(separator: ",") + "}")))

@@ -27,7 +27,9 @@ struct CheckCommand: AsyncParsableCommand {
         let logger = logging.bootstrap()
         var configuration = try loadConfiguration(accounts)
         if !logging.quiet {
-            Console.out("\(accounts): valid, \(configuration.accounts.count) account\(configuration.accounts.count == 1 ? "" : "s").")
+            Console.out(
+                "\(accounts): valid, \(configuration.accounts.count) account\(configuration.accounts.count == 1 ? "" : "s")."
+            )
         }
         if offline { return }
 
@@ -37,11 +39,15 @@ struct CheckCommand: AsyncParsableCommand {
                 let simulator = Simulator(configuration: DemoSimulator.configuration(for: configuration, seed: 42))
                 configured = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
                     configuration.api.baseURL = baseURL
-                    let tokens = Dictionary(uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, DemoSimulator.token) })
+                    let tokens = Dictionary(
+                        uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map {
+                            ($0, DemoSimulator.token)
+                        })
                     return try await Self.configuredAccounts(configuration, tokens: tokens, logger: logger)
                 }
             } else {
-                configured = try await Self.configuredAccounts(configuration, tokens: try resolveTokens(configuration), logger: logger)
+                configured = try await Self.configuredAccounts(
+                    configuration, tokens: try resolveTokens(configuration), logger: logger)
             }
         } catch let error as APIError {
             Console.error(error.localizedDescription)
@@ -53,7 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
             let ok = configured[account.tokenEnv]?.contains(account.email) == true
             if !ok { missing += 1 }
             if !logging.quiet || !ok {
-                Console.out("  \(account.email): " + (ok ? "configured" : "NOT configured under the token in \(account.tokenEnv)"))
+                Console.out(
+                    "  \(account.email): "
+                        + (ok ? "configured" : "NOT configured under the token in \(account.tokenEnv)"))
             }
         }
         if missing > 0 { throw ExitStatus.someAccountsFailed }

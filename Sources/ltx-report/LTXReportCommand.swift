@@ -5,7 +5,8 @@ import ArgumentParser
 struct LTXReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ltx-report",
-        abstract: "Count the assets of many LTX Studio accounts (through useapi.net) and write CSV, Markdown and JSON reports.",
+        abstract:
+            "Count the assets of many LTX Studio accounts (through useapi.net) and write CSV, Markdown and JSON reports.",
         discussion: """
             The token is read from the environment variable that the accounts file's token_env names \
             (USEAPI_TOKEN by default), never from the file.

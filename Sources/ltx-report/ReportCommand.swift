@@ -27,12 +27,15 @@ struct ReportCommand: AsyncParsableCommand {
 
         let report: RunReport
         if options.demo {
-            let simulator = Simulator(configuration: DemoSimulator.configuration(for: configuration, seed: options.seed))
+            let simulator = Simulator(
+                configuration: DemoSimulator.configuration(for: configuration, seed: options.seed))
             report = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
                 configuration.api.baseURL = baseURL
-                let tokens = Dictionary(uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, DemoSimulator.token) })
+                let tokens = Dictionary(
+                    uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, DemoSimulator.token) })
                 return try await Pipeline(
-                    configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date, logger: logger,
+                    configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date,
+                    logger: logger,
                     sourceDescription: "the embedded simulator (--demo, seed \(options.seed))"
                 ).run()
             }

@@ -17,7 +17,9 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: "Count only one category for every account: all, images, videos, audio, other.")
     var filter: AssetFilter?
 
-    @Option(name: .customLong("as-of"), help: "Date the report YYYY-MM-DD (UTC) instead of today; pins the generated time too.")
+    @Option(
+        name: .customLong("as-of"),
+        help: "Date the report YYYY-MM-DD (UTC) instead of today; pins the generated time too.")
     var asOf: String?
 
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")

@@ -17,7 +17,8 @@ enum RunSummary {
         lines.append("")
         let nameWidth = min(32, max(7, report.accounts.map { $0.displayName.count }.max() ?? 7))
         lines.append(
-            pad("Account", nameWidth) + "  " + ["Assets", "Videos", "Images", "Audio", "Other"].map { left($0, 8) }.joined(separator: " ")
+            pad("Account", nameWidth) + "  "
+                + ["Assets", "Videos", "Images", "Audio", "Other"].map { left($0, 8) }.joined(separator: " ")
                 + "  Status")
         for account in report.accounts {
             var line = pad(account.displayName, nameWidth) + "  "
@@ -35,10 +36,14 @@ enum RunSummary {
         lines.append("")
         if let first = paths.first {
             let directory = (first as NSString).deletingLastPathComponent
-            lines.append("Reports written to \(directory)/: " + paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
+            lines.append(
+                "Reports written to \(directory)/: "
+                    + paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
         }
         if failed > 0 {
-            lines.append("\(failed) account\(failed == 1 ? "" : "s") failed and \(failed == 1 ? "is" : "are") left out of the totals (exit code 3).")
+            lines.append(
+                "\(failed) account\(failed == 1 ? "" : "s") failed and \(failed == 1 ? "is" : "are") left out of the totals (exit code 3)."
+            )
         }
         return lines.joined(separator: "\n")
     }

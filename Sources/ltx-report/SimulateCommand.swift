@@ -62,11 +62,16 @@ struct SimulateCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if (accounts == nil) == (count == nil) { throw ValidationError("Give exactly one of --accounts FILE or --count N.") }
+        if (accounts == nil) == (count == nil) {
+            throw ValidationError("Give exactly one of --accounts FILE or --count N.")
+        }
         if let count, !(1...100_000).contains(count) { throw ValidationError("--count must be from 1 to 100000.") }
-        guard minAssets >= 0, maxAssets >= minAssets else { throw ValidationError("--min-assets must be 0 or more and at most --max-assets.") }
+        guard minAssets >= 0, maxAssets >= minAssets else {
+            throw ValidationError("--min-assets must be 0 or more and at most --max-assets.")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
-        for (name, value) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate)] where !(0...1).contains(value) {
+        for (name, value) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate)]
+        where !(0...1).contains(value) {
             throw ValidationError("\(name) must be from 0 to 1.")
         }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0.") }
@@ -97,7 +102,9 @@ struct SimulateCommand: AsyncParsableCommand {
         let token = self.token
         let app = simulator.buildApplication(host: host, port: port, logger: logger) { port in
             if !quiet {
-                Console.out("Simulating \(emails.count) accounts at http://\(host):\(port)/v1/ltxstudio (token: \(token)); Ctrl-C stops.")
+                Console.out(
+                    "Simulating \(emails.count) accounts at http://\(host):\(port)/v1/ltxstudio (token: \(token)); Ctrl-C stops."
+                )
             }
         }
         try await app.runService()

@@ -26,8 +26,12 @@ import Testing
         #expect(ListingFilter.allCases.allSatisfy { truth.byCategory[$0, default: 0] > 0 })
         #expect(truth.bySubtype.keys.compactMap { $0 }.count >= 4)
         #expect(truth.bySubtype[nil, default: 0] > 1_000)
-        #expect(Set(["image/png", "image/jpeg", "image/webp", "audio/mpeg", "audio/wav"]).isSubset(of: truth.byMIMEType.keys))
+        #expect(
+            Set(["image/png", "image/jpeg", "image/webp", "audio/mpeg", "audio/wav"]).isSubset(
+                of: truth.byMIMEType.keys))
         // Some items lack optional fields; some carry unknown ones.
-        #expect(assets.contains { !$0.hasJobID } && assets.contains { !$0.hasThumbnail } && assets.contains(where: \.hasUnknownFields))
+        #expect(
+            assets.contains { !$0.hasJobID } && assets.contains { !$0.hasThumbnail }
+                && assets.contains(where: \.hasUnknownFields))
     }
 }

@@ -23,11 +23,14 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
     }
 
-    func get(_ simulator: Simulator, _ uri: String, headers: HTTPFields = auth) async throws -> (Int, [String: Any]?, HTTPFields) {
+    func get(
+        _ simulator: Simulator, _ uri: String, headers: HTTPFields = auth
+    ) async throws -> (Int, [String: Any]?, HTTPFields) {
         let app = Application(router: simulator.buildRouter())
         return try await app.test(.router) { client in
             try await client.execute(uri: uri, method: .get, headers: headers) { response in
-                let object = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                let object =
+                    try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                 return (Int(response.status.code), object, response.headers)
             }
         }
@@ -87,7 +90,9 @@ import Testing
                 simulator, "/v1/ltxstudio/assets?email=a@example.com&limit=100&filter=\(filter.rawValue)")
             #expect(status == 200)
             let items = try #require(body?["items"] as? [[String: Any]])
-            let mimes = items.compactMap { (($0["signedAsset"] as? [String: Any])?["asset"] as? [String: Any])?["mimeType"] as? String }
+            let mimes = items.compactMap {
+                (($0["signedAsset"] as? [String: Any])?["asset"] as? [String: Any])?["mimeType"] as? String
+            }
             #expect(mimes.allSatisfy { ListingFilter.category(ofMIMEType: $0) == filter })
             #expect(items.count == simulator.groundTruth(for: "a@example.com", filter: filter).total)
         }
@@ -122,7 +127,8 @@ import Testing
     }
 
     @Test func wrongOrMissingTokenAnswers401() async throws {
-        let (status, body, _) = try await get(makeSimulator(), "/v1/ltxstudio/assets?email=a@example.com", headers: [.authorization: "Bearer wrong"])
+        let (status, body, _) = try await get(
+            makeSimulator(), "/v1/ltxstudio/assets?email=a@example.com", headers: [.authorization: "Bearer wrong"])
         #expect(status == 401)
         #expect(body?["error"] as? String == "Unauthorized")
         let (missing, _, _) = try await get(makeSimulator(), "/v1/ltxstudio/accounts", headers: [:])
@@ -142,7 +148,9 @@ import Testing
             var statuses: [Int] = []
             var retryAfter: String?
             for _ in 0..<5 {
-                try await client.execute(uri: "/v1/ltxstudio/assets?email=a@example.com", method: .get, headers: Self.auth) { response in
+                try await client.execute(
+                    uri: "/v1/ltxstudio/assets?email=a@example.com", method: .get, headers: Self.auth
+                ) { response in
                     statuses.append(Int(response.status.code))
                     if response.status.code == 429 { retryAfter = response.headers[.retryAfter] }
                 }
@@ -150,7 +158,8 @@ import Testing
             #expect(statuses == [200, 200, 200, 429, 429])
             #expect(retryAfter.flatMap(Int.init).map { $0 >= 1 } == true)
             // Other accounts have their own bucket.
-            try await client.execute(uri: "/v1/ltxstudio/assets?email=b@example.com", method: .get, headers: Self.auth) { response in
+            try await client.execute(uri: "/v1/ltxstudio/assets?email=b@example.com", method: .get, headers: Self.auth)
+            { response in
                 #expect(response.status == .ok)
             }
         }
@@ -186,7 +195,8 @@ import Testing
         let app = Application(router: simulator.buildRouter())
         try await app.test(.router) { client in
             for _ in 0..<200 {
-                try await client.execute(uri: "/v1/ltxstudio/assets?limit=10", method: .get, headers: Self.auth) { response in
+                try await client.execute(uri: "/v1/ltxstudio/assets?limit=10", method: .get, headers: Self.auth) {
+                    response in
                     if response.status == .ok {
                         // Either a whole page or a cut-off one that is not JSON.
                         _ = response.body

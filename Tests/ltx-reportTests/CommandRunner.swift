@@ -11,11 +11,13 @@ struct CommandRunner {
     /// The binary `swift build` left beside the tests (or `LTX_REPORT_BINARY`).
     static let binary: URL = {
         if let path = ProcessInfo.processInfo.environment["LTX_REPORT_BINARY"] { return URL(fileURLWithPath: path) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/ltx-report")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

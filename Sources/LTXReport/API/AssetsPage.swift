@@ -21,7 +21,10 @@ public struct PageMeta: Sendable, Equatable {
     public var totalPages: Int?
     public var currentPage: Int?
 
-    public init(totalItems: Int? = nil, itemCount: Int? = nil, itemsPerPage: Int? = nil, totalPages: Int? = nil, currentPage: Int? = nil) {
+    public init(
+        totalItems: Int? = nil, itemCount: Int? = nil, itemsPerPage: Int? = nil, totalPages: Int? = nil,
+        currentPage: Int? = nil
+    ) {
         self.totalItems = totalItems
         self.itemCount = itemCount
         self.itemsPerPage = itemsPerPage

@@ -18,7 +18,9 @@ public struct LTXClient: Sendable {
     public let maxBodyBytes: Int
     public let logger: Logger
 
-    public init(http: HTTPClient, baseURL: String, timeout: Duration, maxBodyBytes: Int = 16 * 1_048_576, logger: Logger) {
+    public init(
+        http: HTTPClient, baseURL: String, timeout: Duration, maxBodyBytes: Int = 16 * 1_048_576, logger: Logger
+    ) {
         self.http = http
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -66,7 +68,11 @@ public struct LTXClient: Sendable {
         let headers: HTTPHeaders
         let body: ByteBuffer
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000), logger: logger)
+            let response = try await http.execute(
+                request,
+                timeout: .nanoseconds(
+                    Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000),
+                logger: logger)
             status = Int(response.status.code)
             headers = response.headers
             body = try await response.body.collect(upTo: maxBodyBytes)

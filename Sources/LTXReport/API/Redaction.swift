@@ -11,7 +11,8 @@ public enum Redaction {
         // A signed URL is a secret until it expires: keep nothing from its query on.
         while let range = out.range(of: "X-Goog-") ?? out.range(of: "Signature=") {
             let start = out[..<range.lowerBound].lastIndex(of: "?") ?? range.lowerBound
-            let end = out[range.upperBound...].firstIndex(where: { $0 == " " || $0 == "\"" || $0 == "'" }) ?? out.endIndex
+            let end =
+                out[range.upperBound...].firstIndex(where: { $0 == " " || $0 == "\"" || $0 == "'" }) ?? out.endIndex
             out.replaceSubrange(start..<end, with: "?[redacted]")
         }
         out = out.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")

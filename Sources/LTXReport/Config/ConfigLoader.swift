@@ -4,7 +4,9 @@ import TOMLKit
 /// Reads and validates an accounts file; every refusal is a `ConfigError`.
 public enum ConfigLoader {
     static let topLevelKeys: Set<String> = ["api", "defaults", "accounts"]
-    static let apiKeys: Set<String> = ["base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts"]
+    static let apiKeys: Set<String> = [
+        "base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts",
+    ]
     static let defaultsKeys: Set<String> = ["requests_per_second", "burst", "max_in_flight", "filter", "token_env"]
     static let accountKeys = defaultsKeys.union(["email", "label"])
     /// Key names that can only mean a credential written into the file.
@@ -23,7 +25,8 @@ public enum ConfigLoader {
             throw ConfigError(path: path, line: nil, key: nil, message: "This is a directory, not an accounts file.")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(path: path, line: nil, key: nil, message: "The accounts file cannot be read (check its permissions).")
+            throw ConfigError(
+                path: path, line: nil, key: nil, message: "The accounts file cannot be read (check its permissions).")
         }
         guard let text = String(bytes: data, encoding: .utf8), !data.contains(0) else {
             throw ConfigError(
@@ -71,10 +74,14 @@ public enum ConfigLoader {
         if let reader = apiTable {
             try reader.checkKeys(allowed: apiKeys)
             if let url = try reader.string("base_url") { api.baseURL = try reader.baseURL(url, key: "base_url") }
-            if let env = try reader.string("token_env") { api.tokenEnv = try reader.environmentName(env, key: "token_env") }
+            if let env = try reader.string("token_env") {
+                api.tokenEnv = try reader.environmentName(env, key: "token_env")
+            }
             if let size = try reader.int("page_size", range: 1...100) { api.pageSize = size }
             if let timeout = try reader.number("timeout_seconds", range: 1...600) { api.timeoutSeconds = timeout }
-            if let limit = try reader.int("max_concurrent_accounts", range: 1...4_096) { api.maxConcurrentAccounts = limit }
+            if let limit = try reader.int("max_concurrent_accounts", range: 1...4_096) {
+                api.maxConcurrentAccounts = limit
+            }
         }
 
         var defaults = AccountSettings(email: "", tokenEnv: api.tokenEnv)
@@ -107,7 +114,9 @@ public enum ConfigLoader {
             account.email = email
             if let label = try reader.string("label") {
                 let trimmed = label.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                guard !trimmed.isEmpty, trimmed.count <= 100,
+                    !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                else {
                     throw reader.error(key: "label", "A label must be 1 to 100 printable characters.")
                 }
                 account.label = trimmed
@@ -148,24 +157,29 @@ struct TableReader {
             if ConfigLoader.secretKeyNames.contains(key.lowercased()) {
                 throw error(
                     key: key,
-                    "Tokens are never read from the accounts file; remove it and export the token in the environment variable that token_env names.")
+                    "Tokens are never read from the accounts file; remove it and export the token in the environment variable that token_env names."
+                )
             }
             if let text = value.string, Self.looksLikeToken(text) {
                 throw error(
                     key: key,
-                    "The value looks like an API token; tokens are never read from the accounts file, so export it in the environment variable that token_env names.")
+                    "The value looks like an API token; tokens are never read from the accounts file, so export it in the environment variable that token_env names."
+                )
             }
             if let child = value.table {
                 let childName = name.map { "\($0).\(key)" } ?? key
-                try TableReader(table: child, name: childName, displayName: childName, path: path, map: map).refuseSecrets()
+                try TableReader(table: child, name: childName, displayName: childName, path: path, map: map)
+                    .refuseSecrets()
             }
             if let array = value.array {
                 var index = 0
                 for element in array {
                     guard let child = element.table else { continue }
                     index += 1
-                    try TableReader(table: child, name: "\(key)#\(index)", displayName: "\(key)[\(index)]", path: path, map: map)
-                        .refuseSecrets()
+                    try TableReader(
+                        table: child, name: "\(key)#\(index)", displayName: "\(key)[\(index)]", path: path, map: map
+                    )
+                    .refuseSecrets()
                 }
             }
         }
@@ -194,10 +208,15 @@ struct TableReader {
         var readers: [TableReader] = []
         for element in array {
             guard let child = element.table else {
-                throw error(key: key, "Expected an array of tables ([[\(key)]]), found an element that is \(Self.describe(element.type)).")
+                throw error(
+                    key: key,
+                    "Expected an array of tables ([[\(key)]]), found an element that is \(Self.describe(element.type))."
+                )
             }
             let index = readers.count + 1
-            readers.append(TableReader(table: child, name: "\(key)#\(index)", displayName: "\(key)[\(index)]", path: path, map: map))
+            readers.append(
+                TableReader(
+                    table: child, name: "\(key)#\(index)", displayName: "\(key)[\(index)]", path: path, map: map))
         }
         return readers
     }
@@ -213,10 +232,15 @@ struct TableReader {
     func int(_ key: String, range: ClosedRange<Int>) throws -> Int? {
         guard let value = table[key] else { return nil }
         guard let number = value.int else {
-            throw error(key: key, "Expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(Self.describe(value.type)).")
+            throw error(
+                key: key,
+                "Expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(Self.describe(value.type))."
+            )
         }
         guard range.contains(number) else {
-            throw error(key: key, "\(number) is out of range; use a whole number from \(range.lowerBound) to \(range.upperBound).")
+            throw error(
+                key: key,
+                "\(number) is out of range; use a whole number from \(range.lowerBound) to \(range.upperBound).")
         }
         return number
     }
@@ -239,7 +263,9 @@ struct TableReader {
     }
 
     func applyAccountKeys(to account: inout AccountSettings) throws {
-        if let rate = try number("requests_per_second", range: 0...1_000, excludingLower: true) { account.requestsPerSecond = rate }
+        if let rate = try number("requests_per_second", range: 0...1_000, excludingLower: true) {
+            account.requestsPerSecond = rate
+        }
         if let burst = try int("burst", range: 1...1_000) { account.burst = burst }
         if let inFlight = try int("max_in_flight", range: 1...64) { account.maxInFlight = inFlight }
         if let raw = try string("filter") {
@@ -256,7 +282,10 @@ struct TableReader {
             !name.isEmpty && name.count <= 128 && (name.first!.isLetter || name.first == "_")
             && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
         guard valid else {
-            throw error(key: key, "'\(name)' is not an environment variable name; name the variable (like USEAPI_TOKEN) that holds the token, never the token itself.")
+            throw error(
+                key: key,
+                "'\(name)' is not an environment variable name; name the variable (like USEAPI_TOKEN) that holds the token, never the token itself."
+            )
         }
         return name
     }

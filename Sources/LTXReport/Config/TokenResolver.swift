@@ -22,7 +22,9 @@ public enum TokenResolver {
                     ?? map.line(table: "api", key: nil) ?? 1
                 throw ConfigError(
                     path: configuration.path, line: line, key: "token_env",
-                    message: "The environment variable \(name) is not set; export it with your useapi.net API token (or run with --demo).")
+                    message:
+                        "The environment variable \(name) is not set; export it with your useapi.net API token (or run with --demo)."
+                )
             }
             tokens[name] = value
         }

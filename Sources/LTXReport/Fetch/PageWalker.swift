@@ -174,7 +174,10 @@ public struct PageWalker: Sendable {
             let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
             logger.info(
                 "retrying page",
-                metadata: ["page": "\(number)", "attempt": "\(attempt + 1)", "reason": "\(error.reason)", "wait_ms": "\(delay.milliseconds)"])
+                metadata: [
+                    "page": "\(number)", "attempt": "\(attempt + 1)", "reason": "\(error.reason)",
+                    "wait_ms": "\(delay.milliseconds)",
+                ])
             stats.retries += 1
             stats.waitSeconds += delay.seconds
             do {

@@ -77,7 +77,8 @@ public enum JSONReportWriter {
         // the same keys.
         func encode(to encoder: any Encoder) throws {
             enum Keys: String, CodingKey {
-                case email, label, filter, status, error, changed_during_run, duplicates_skipped, items_without_id, counts, fetch
+                case email, label, filter, status, error, changed_during_run, duplicates_skipped, items_without_id,
+                    counts, fetch
             }
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(email, forKey: .email)
@@ -117,14 +118,17 @@ public enum JSONReportWriter {
 
         init(_ counts: AssetCounts) {
             total = counts.total
-            by_category = Dictionary(uniqueKeysWithValues: AssetCategory.allCases.map { ($0.rawValue, counts.count($0)) })
+            by_category = Dictionary(
+                uniqueKeysWithValues: AssetCategory.allCases.map { ($0.rawValue, counts.count($0)) })
             by_mime_type = counts.byMIMEType
             by_asset_type = counts.byType
             var subtypes = counts.bySubtype
             without_subtype = subtypes.removeValue(forKey: "") ?? 0
             by_subtype = subtypes
             by_combination = counts.byKey.keys.sorted().map {
-                Combination(mime_type: $0.mimeType, asset_type: $0.type, subtype: $0.subtype.isEmpty ? nil : $0.subtype, count: counts.byKey[$0]!)
+                Combination(
+                    mime_type: $0.mimeType, asset_type: $0.type, subtype: $0.subtype.isEmpty ? nil : $0.subtype,
+                    count: counts.byKey[$0]!)
             }
         }
     }

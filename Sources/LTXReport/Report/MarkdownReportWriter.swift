@@ -56,7 +56,8 @@ public enum MarkdownReportWriter {
         let changed = counted.filter(\.changedDuringRun)
         if !changed.isEmpty {
             out += "## Changed during the run\n\n"
-            out += "The listing of these accounts changed while it was read; their counts are exact for the assets seen, "
+            out +=
+                "The listing of these accounts changed while it was read; their counts are exact for the assets seen, "
             out += "each counted once: \(changed.map { escape($0.displayName) }.joined(separator: ", ")).\n\n"
         }
 
@@ -75,7 +76,8 @@ public enum MarkdownReportWriter {
             out += "- Duration: \(ReportText.seconds(meta.durationSeconds)).\n"
         }
         out += "- Every asset `id` is counted once, even when the listing shifts between pages. "
-        out += "Categories follow the MIME type: `image/*` images, `video/*` videos, `audio/*` audio, anything else other.\n"
+        out +=
+            "Categories follow the MIME type: `image/*` images, `video/*` videos, `audio/*` audio, anything else other.\n"
         return out
     }
 

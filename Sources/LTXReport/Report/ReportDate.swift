@@ -40,7 +40,8 @@ public struct ReportDate: Sendable, Equatable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let components = DateComponents(year: year, month: month, day: day)
         guard let date = calendar.date(from: components),
-            calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
+            calendar.dateComponents([.year, .month, .day], from: date)
+                == DateComponents(year: year, month: month, day: day)
         else { return nil }
         return date
     }

@@ -24,7 +24,8 @@ public enum ReportFormat: String, Sendable, CaseIterable, Codable {
             let normalised = name == "markdown" ? "md" : name
             guard let format = ReportFormat(rawValue: normalised) else {
                 let known = allCases.map(\.rawValue).joined(separator: ", ")
-                throw UnknownFormat(message: "--formats: '\(name)' is not a report format; use a comma-separated list of \(known).")
+                throw UnknownFormat(
+                    message: "--formats: '\(name)' is not a report format; use a comma-separated list of \(known).")
             }
             if !formats.contains(format) { formats.append(format) }
         }

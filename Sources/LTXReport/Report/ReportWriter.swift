@@ -42,7 +42,9 @@ public enum ReportWriter {
     static func makeDirectory(_ path: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw WriteError(path: path, reason: "it exists and is not a directory") }
+            guard isDirectory.boolValue else {
+                throw WriteError(path: path, reason: "it exists and is not a directory")
+            }
             return
         }
         do {
@@ -58,7 +60,9 @@ public enum ReportWriter {
                     break
                 }
             }
-            let reason = blocker == path ? "the directory cannot be created (check permissions)" : "\(blocker) is not a directory"
+            let reason =
+                blocker == path
+                ? "the directory cannot be created (check permissions)" : "\(blocker) is not a directory"
             throw WriteError(path: path, reason: reason)
         }
     }

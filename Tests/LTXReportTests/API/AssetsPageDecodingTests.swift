@@ -10,7 +10,12 @@ import Testing
     @Test func theReferenceExampleDecodes() throws {
         let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("assets-page.json"))
         let page = try JSONDecoder().decode(AssetsPage.self, from: data)
-        #expect(page.items == [AssetItem(id: "7a34b821-9fd0-205e-d21b-4abc6f7839e7", type: "artifact", mimeType: "video/mp4", artifactSubtype: "model-serving")])
+        #expect(
+            page.items == [
+                AssetItem(
+                    id: "7a34b821-9fd0-205e-d21b-4abc6f7839e7", type: "artifact", mimeType: "video/mp4",
+                    artifactSubtype: "model-serving")
+            ])
         #expect(page.meta == PageMeta(totalItems: 329, itemCount: 1, itemsPerPage: 1, totalPages: 329, currentPage: 1))
     }
 
@@ -40,7 +45,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "{", "{\"items\": [", "[]", "{\"meta\": {}}", "{\"items\": null}", "{\"items\": {}}", "<html>502</html>", "null",
+        "", "{", "{\"items\": [", "[]", "{\"meta\": {}}", "{\"items\": null}", "{\"items\": {}}", "<html>502</html>",
+        "null",
     ])
     func bodiesThatAreNotPagesFail(body: String) {
         #expect(throws: (any Error).self) { try decode(body) }

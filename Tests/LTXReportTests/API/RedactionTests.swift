@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct RedactionTests {
     @Test func tokensAndSignedURLsAreRemoved() {
-        let text = "bad header Authorization: Bearer user:99-secret for https://x.example/a?X-Goog-Algorithm=1&X-Goog-Signature=abcdef0123 done"
+        let text =
+            "bad header Authorization: Bearer user:99-secret for https://x.example/a?X-Goog-Algorithm=1&X-Goog-Signature=abcdef0123 done"
         let scrubbed = Redaction.scrub(text, secrets: ["user:99-secret"])
         #expect(!scrubbed.contains("user:99-secret"))
         #expect(!scrubbed.contains("X-Goog-Signature"))

@@ -34,7 +34,8 @@ import Testing
 
     @Test(arguments: [
         ("image/webp", AssetCategory.images), ("video/webm", .videos), ("audio/mpeg", .audio), ("Audio/WAV", .audio),
-        ("application/json", .other), ("model/gltf-binary", .other), ("", .other), ("imagery/x", .other), ("image", .other),
+        ("application/json", .other), ("model/gltf-binary", .other), ("", .other), ("imagery/x", .other),
+        ("image", .other),
     ])
     func categoriesFollowTheMIMETypeAsTheFilterDoes(mime: String, category: AssetCategory) {
         #expect(AssetCategory(mimeType: mime) == category)

@@ -19,10 +19,13 @@ import Testing
     @Test(arguments: badFixtures)
     func brokenConfigIsRefusedWithItsMessage(name: String) throws {
         let path = Self.badDirectory.appendingPathComponent("\(name).toml").path
-        let expected = try String(contentsOf: Self.badDirectory.appendingPathComponent("\(name).expected"), encoding: .utf8)
-            .trimmingCharacters(in: .newlines)
+        let expected = try String(
+            contentsOf: Self.badDirectory.appendingPathComponent("\(name).expected"), encoding: .utf8
+        )
+        .trimmingCharacters(in: .newlines)
         let error = try #require(throws: ConfigError.self) { try ConfigLoader.load(path: path) }
-        let message = try #require(error.errorDescription).replacingOccurrences(of: Self.badDirectory.path + "/", with: "")
+        let message = try #require(error.errorDescription).replacingOccurrences(
+            of: Self.badDirectory.path + "/", with: "")
         #expect(message == expected)
         #expect(!message.contains("\n"))
         #expect(error.line != nil)
@@ -77,8 +80,14 @@ import Testing
             """, path: "inline.toml")
         #expect(config.api.baseURL == "http://127.0.0.1:8080/v1/ltxstudio")
         #expect(config.api.pageSize == 50)
-        #expect(config.accounts[0] == AccountSettings(email: "a@example.com", requestsPerSecond: 5, burst: 7, filter: .videos, tokenEnv: "TEAM_TOKEN"))
-        #expect(config.accounts[1] == AccountSettings(email: "b@example.com", requestsPerSecond: 5, burst: 1, filter: .all, tokenEnv: "OTHER_TOKEN"))
+        #expect(
+            config.accounts[0]
+                == AccountSettings(
+                    email: "a@example.com", requestsPerSecond: 5, burst: 7, filter: .videos, tokenEnv: "TEAM_TOKEN"))
+        #expect(
+            config.accounts[1]
+                == AccountSettings(
+                    email: "b@example.com", requestsPerSecond: 5, burst: 1, filter: .all, tokenEnv: "OTHER_TOKEN"))
     }
 
     @Test func theTokenComesFromTheEnvironmentOnly() throws {
@@ -99,8 +108,11 @@ import Testing
         }
         #expect(
             missing.errorDescription
-                == "inline.toml:6: key 'token_env': The environment variable SECOND_TOKEN is not set; export it with your useapi.net API token (or run with --demo).")
-        let defaultMissing = try #require(throws: ConfigError.self) { try TokenResolver.resolve(config, environment: [:]) }
+                == "inline.toml:6: key 'token_env': The environment variable SECOND_TOKEN is not set; export it with your useapi.net API token (or run with --demo)."
+        )
+        let defaultMissing = try #require(throws: ConfigError.self) {
+            try TokenResolver.resolve(config, environment: [:])
+        }
         #expect(defaultMissing.errorDescription?.contains("USEAPI_TOKEN is not set") == true)
     }
 

@@ -3,12 +3,16 @@ import Logging
 import Testing
 
 @Suite struct PageWalkerTests {
-    func walker(_ source: ScriptedPageSource, pageSize: Int = 10, maxInFlight: Int = 4, maxPages: Int = 100_000, clock: VirtualClock = VirtualClock())
+    func walker(
+        _ source: ScriptedPageSource, pageSize: Int = 10, maxInFlight: Int = 4, maxPages: Int = 100_000,
+        clock: VirtualClock = VirtualClock()
+    )
         -> PageWalker
     {
         PageWalker(
             source: source, pageSize: pageSize, limiter: TokenBucket(rate: 1_000_000, burst: 1_000_000, clock: clock),
-            retry: RetryPolicy(maxAttempts: 4, random: { 0.5 }), clock: clock, maxInFlight: maxInFlight, maxPages: maxPages,
+            retry: RetryPolicy(maxAttempts: 4, random: { 0.5 }), clock: clock, maxInFlight: maxInFlight,
+            maxPages: maxPages,
             logger: Logger(label: "test"))
     }
 
@@ -52,7 +56,8 @@ import Testing
         let items = makeItems(30)
         let source = ScriptedPageSource { page, _ in
             if page == 2 {
-                return AssetsPage(items: Array(items[5..<15]), meta: ScriptedPageSource.page(items, page: 2, limit: 10).meta)
+                return AssetsPage(
+                    items: Array(items[5..<15]), meta: ScriptedPageSource.page(items, page: 2, limit: 10).meta)
             }
             return ScriptedPageSource.page(items, page: page, limit: 10)
         }
@@ -95,7 +100,9 @@ import Testing
         let source = ScriptedPageSource { page, _ in
             AssetsPage(
                 items: makeItems(10, prefix: "p\(page)-"),
-                meta: PageMeta(totalItems: 1_000_000_000, itemCount: 10, itemsPerPage: 10, totalPages: 100_000_000, currentPage: page))
+                meta: PageMeta(
+                    totalItems: 1_000_000_000, itemCount: 10, itemsPerPage: 10, totalPages: 100_000_000,
+                    currentPage: page))
         }
         let walk = try await walker(source, maxPages: 25).walk()
         #expect(source.requested.count == 25)
@@ -165,10 +172,14 @@ import Testing
 
     @Test func exhaustedRetriesFailTheAccount() async throws {
         let source = ScriptedPageSource { page, _ throws(APIError) in
-            if page == 3 { throw APIError(kind: .malformedBody("not valid JSON"), account: "a", request: "GET /assets page 3") }
+            if page == 3 {
+                throw APIError(kind: .malformedBody("not valid JSON"), account: "a", request: "GET /assets page 3")
+            }
             return ScriptedPageSource.page(makeItems(50), page: page, limit: 10)
         }
-        let failure = try await #require(throws: PageWalker.Failure.self) { try await walker(source, maxInFlight: 1).walk() }
+        let failure = try await #require(throws: PageWalker.Failure.self) {
+            try await walker(source, maxInFlight: 1).walk()
+        }
         #expect(source.requested.filter { $0 == 3 }.count == 4)
         #expect(failure.stats.retries == 3)
         if case .malformedBody = failure.error.kind {} else { Issue.record("unexpected \(failure.error)") }

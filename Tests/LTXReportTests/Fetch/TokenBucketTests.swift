@@ -1,5 +1,6 @@
-@testable import LTXReport
 import Testing
+
+@testable import LTXReport
 
 @Suite struct TokenBucketTests {
     /// Acquires `count` tokens one after another and returns the virtual time of each.

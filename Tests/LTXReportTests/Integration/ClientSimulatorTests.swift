@@ -14,17 +14,22 @@ import Testing
     static func expected(_ truth: GroundTruth) -> AssetCounts {
         var counts = AssetCounts()
         for (combination, count) in truth.byCombination {
-            counts.add(AssetKey(mimeType: combination.mimeType, type: combination.type, subtype: combination.subtype ?? ""), count: count)
+            counts.add(
+                AssetKey(mimeType: combination.mimeType, type: combination.type, subtype: combination.subtype ?? ""),
+                count: count)
         }
         return counts
     }
 
-    static func configuration(_ emails: [String], baseURL: String, pageSize: Int = 100, maxInFlight: Int = 4) -> ReportConfiguration {
+    static func configuration(
+        _ emails: [String], baseURL: String, pageSize: Int = 100, maxInFlight: Int = 4
+    ) -> ReportConfiguration {
         ReportConfiguration(
             path: "integration.toml",
             api: APISettings(baseURL: baseURL, pageSize: pageSize, timeoutSeconds: 10, maxConcurrentAccounts: 3),
             accounts: emails.map {
-                AccountSettings(email: $0, label: "Label of \($0)", requestsPerSecond: 500, burst: 50, maxInFlight: maxInFlight)
+                AccountSettings(
+                    email: $0, label: "Label of \($0)", requestsPerSecond: 500, burst: 50, maxInFlight: maxInFlight)
             },
             sourceMap: ConfigSourceMap(text: ""))
     }
@@ -33,13 +38,17 @@ import Testing
     static func run(
         _ simulator: Simulator, pageSize: Int = 100, filter: AssetFilter? = nil, retry: RetryPolicy = RetryPolicy()
     ) async throws -> RunReport {
-        let app = simulator.buildApplication(logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let app = simulator.buildApplication(
+            logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await app.test(.live) { client in
             let port = try #require(client.port)
-            let config = configuration(simulator.configuration.accounts.map(\.email), baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio", pageSize: pageSize)
+            let config = configuration(
+                simulator.configuration.accounts.map(\.email), baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio",
+                pageSize: pageSize)
             let date = try ReportDate.resolve(asOf: "2026-11-29", environment: [:])
             return try await Pipeline(
-                configuration: config, tokens: ["USEAPI_TOKEN": token], filterOverride: filter, date: date, retry: retry,
+                configuration: config, tokens: ["USEAPI_TOKEN": token], filterOverride: filter, date: date,
+                retry: retry,
                 logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
             ).run()
         }
@@ -52,7 +61,8 @@ import Testing
                 token: Self.token,
                 accounts: [
                     .init(email: "empty@example.com", assetCount: 0), .init(email: "one@example.com", assetCount: 1),
-                    .init(email: "exact@example.com", assetCount: 300), .init(email: "big+tag@example.com", assetCount: 1_234),
+                    .init(email: "exact@example.com", assetCount: 300),
+                    .init(email: "big+tag@example.com", assetCount: 1_234),
                     .init(email: "seeded@example.com"),
                 ],
                 seed: 11))
@@ -75,7 +85,8 @@ import Testing
             configuration: .init(
                 token: Self.token,
                 accounts: [
-                    .init(email: "a@example.com", assetCount: 250), .init(email: "unpaid@example.com", assetCount: 50, fault: .paymentRequired),
+                    .init(email: "a@example.com", assetCount: 250),
+                    .init(email: "unpaid@example.com", assetCount: 50, fault: .paymentRequired),
                     .init(email: "c@example.com", assetCount: 40),
                 ]))
         let report = try await Self.run(simulator)
@@ -93,7 +104,8 @@ import Testing
 
     @Test(arguments: [AssetFilter.images, .videos, .audio, .other])
     func filtersCountOnlyTheirCategory(filter: AssetFilter) async throws {
-        let simulator = Simulator(configuration: .init(token: Self.token, accounts: [.init(email: "f@example.com", assetCount: 700)]))
+        let simulator = Simulator(
+            configuration: .init(token: Self.token, accounts: [.init(email: "f@example.com", assetCount: 700)]))
         let report = try await Self.run(simulator, filter: filter)
         let counts = try #require(report.accounts.first?.counts)
         let category = try #require(ListingFilter(rawValue: filter.rawValue))
@@ -119,7 +131,8 @@ import Testing
     }
 
     @Test func aWrongTokenFailsEveryAccountWith401() async throws {
-        let simulator = Simulator(configuration: .init(token: "another-token", accounts: [.init(email: "a@example.com", assetCount: 5)]))
+        let simulator = Simulator(
+            configuration: .init(token: "another-token", accounts: [.init(email: "a@example.com", assetCount: 5)]))
         let report = try await Self.run(simulator)
         #expect(report.accounts.first?.failure?.statusCode == 401)
     }

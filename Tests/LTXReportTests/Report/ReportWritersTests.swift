@@ -1,6 +1,7 @@
 import Foundation
-@testable import LTXReport
 import Testing
+
+@testable import LTXReport
 
 @Suite struct ReportWritersTests {
     static let goldenDirectory = TestPaths.fixtures.appendingPathComponent("golden")
@@ -25,7 +26,9 @@ import Testing
         let csv = CSVReportWriter.render(SampleReport.make())
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "account,label,category,mime_type,asset_type,subtype,count")
-        #expect(lines.contains("studio-a@example.com,\"Studio | A, \"\"main\"\"\",videos,video/mp4,artifact,model-serving,1200"))
+        #expect(
+            lines.contains(
+                "studio-a@example.com,\"Studio | A, \"\"main\"\"\",videos,video/mp4,artifact,model-serving,1200"))
         // The subtype is empty when absent, and failed accounts have no rows.
         #expect(lines.contains("research@example.net,,images,image/jpeg,image,,2"))
         #expect(!csv.contains("unpaid@example.com"))
@@ -95,10 +98,14 @@ import Testing
     @Test func writingIsAllOrNothingAndLeavesNoTemporaryFiles() throws {
         let output = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
-        let paths = try ReportWriter.write(SampleReport.make(), formats: ReportFormat.allCases, outputDirectory: output.path)
+        let paths = try ReportWriter.write(
+            SampleReport.make(), formats: ReportFormat.allCases, outputDirectory: output.path)
         let folder = output.appendingPathComponent("2026-11-29")
         #expect(paths == ["report.csv", "report.md", "report.json"].map { folder.appendingPathComponent($0).path })
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report.csv", "report.json", "report.md"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "report.csv", "report.json", "report.md",
+            ])
     }
 
     @Test func anOutputPathThatIsAFileIsNamed() throws {
@@ -109,6 +116,8 @@ import Testing
         let error = try #require(throws: ReportWriter.WriteError.self) {
             try ReportWriter.write(SampleReport.make(), formats: [.csv], outputDirectory: file.path)
         }
-        #expect(error.errorDescription == "Cannot write the report to \(file.path)/2026-11-29: \(file.path) is not a directory.")
+        #expect(
+            error.errorDescription
+                == "Cannot write the report to \(file.path)/2026-11-29: \(file.path) is not a directory.")
     }
 }

@@ -30,7 +30,9 @@ enum SampleReport {
             stats: stats, duplicates: 4)
         let research = AccountReport(
             email: "research@example.net", label: nil, filter: .all, status: .complete,
-            counts: counts([("video/mp4", "artifact", "user-uploads", 40), ("image/jpeg", "image", "", 2), ("", "", "", 1)]),
+            counts: counts([
+                ("video/mp4", "artifact", "user-uploads", 40), ("image/jpeg", "image", "", 2), ("", "", "", 1),
+            ]),
             stats: stats, withoutID: 1, changedDuringRun: true)
         let unpaid = AccountReport(
             email: "unpaid@example.com", label: "=HYPERLINK(\"x\")", filter: .all,

@@ -43,7 +43,9 @@ final class ScriptedPageSource: PageSource {
         let slice = Array(items[start..<min(items.count, start + limit)])
         return AssetsPage(
             items: slice,
-            meta: PageMeta(totalItems: items.count, itemCount: slice.count, itemsPerPage: limit, totalPages: totalPages, currentPage: page))
+            meta: PageMeta(
+                totalItems: items.count, itemCount: slice.count, itemsPerPage: limit, totalPages: totalPages,
+                currentPage: page))
     }
 }
 
