@@ -11,8 +11,8 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The folder the dated report folders go into.")
     var output: String = "reports"
 
-    @Option(name: .long, help: "Comma-separated report formats: csv, md, json.")
-    var formats: String = "csv,md,json"
+    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx.")
+    var formats: String = "csv,md,json,xlsx"
 
     @Option(name: .long, help: "Count only one category for every account: all, images, videos, audio, other.")
     var filter: AssetFilter?

@@ -31,7 +31,7 @@ import Testing
         return directory
     }
 
-    @Test func demoWritesTheThreeReportsAndASummary() throws {
+    @Test func demoWritesTheFourReportsAndASummary() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CommandRunner.run(
@@ -39,9 +39,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let folder = directory.appendingPathComponent("out/2026-11-29")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["report.csv", "report.json", "report.md"])
+        #expect(files == ["report.csv", "report.json", "report.md", "report.xlsx"])
         #expect(result.stdout.contains("Counted 3 of 3 accounts"))
-        #expect(result.stdout.contains("Reports written to out/2026-11-29/: report.csv, report.md, report.json"))
+        #expect(result.stdout.contains("Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx"))
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json")))
             as? [String: Any]

@@ -6,6 +6,13 @@ public enum CSVReportWriter {
     public static let header = ["account", "label", "category", "mime_type", "asset_type", "subtype", "count"]
 
     public static func render(_ report: RunReport) -> String {
+        var out = line(header)
+        for row in rows(report) { out += line(row) }
+        return out
+    }
+
+    /// The data rows, sorted, as fields before quoting (the XLSX Detail sheet uses them too).
+    public static func rows(_ report: RunReport) -> [[String]] {
         var rows: [[String]] = []
         for account in report.accounts where account.status == .complete {
             for (key, count) in account.counts.byKey {
@@ -16,9 +23,7 @@ public enum CSVReportWriter {
             }
         }
         rows.sort { $0.lexicographicallyPrecedes($1) }
-        var out = line(header)
-        for row in rows { out += line(row) }
-        return out
+        return rows
     }
 
     static func line(_ fields: [String]) -> String {

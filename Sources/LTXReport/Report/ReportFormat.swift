@@ -2,7 +2,7 @@ import Foundation
 
 /// The report files ltx-report can write.
 public enum ReportFormat: String, Sendable, CaseIterable, Codable {
-    case csv, md, json
+    case csv, md, json, xlsx
 
     /// The file name inside the day's folder.
     public var fileName: String { "report.\(rawValue)" }
@@ -13,6 +13,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Codable {
         case .csv: Array(CSVReportWriter.render(report).utf8)
         case .md: Array(MarkdownReportWriter.render(report).utf8)
         case .json: try JSONReportWriter.render(report)
+        case .xlsx: try XLSXReportWriter.render(report)
         }
     }
 

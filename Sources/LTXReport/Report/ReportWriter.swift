@@ -18,6 +18,15 @@ public enum ReportWriter {
     public static func write(_ report: RunReport, formats: [ReportFormat], outputDirectory: String) throws -> [String] {
         let directory = (outputDirectory as NSString).appendingPathComponent(report.metadata.reportDate)
         try makeDirectory(directory)
+        // Refuse before anything is written when a report's name is taken by a folder,
+        // so the renames below cannot fail half-way for that reason.
+        for format in formats {
+            let final = (directory as NSString).appendingPathComponent(format.fileName)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: final, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw WriteError(path: final, reason: "it is a directory")
+            }
+        }
         let rendered = try formats.map { format in (format, try format.render(report)) }
         let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         var temporary: [String] = []

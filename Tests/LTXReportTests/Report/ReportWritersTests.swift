@@ -8,7 +8,8 @@ import Testing
     /// `LTX_UPDATE_GOLDEN=1 swift test` rewrites the golden files in the source tree.
     static let update = ProcessInfo.processInfo.environment["LTX_UPDATE_GOLDEN"] == "1"
 
-    @Test(arguments: ReportFormat.allCases)
+    /// The text formats; the workbook is checked cell by cell in `XLSXReportWriterTests`.
+    @Test(arguments: [ReportFormat.csv, .md, .json])
     func outputMatchesItsGoldenFile(format: ReportFormat) throws {
         let rendered = try format.render(SampleReport.make())
         if Self.update {
@@ -101,11 +102,26 @@ import Testing
         let paths = try ReportWriter.write(
             SampleReport.make(), formats: ReportFormat.allCases, outputDirectory: output.path)
         let folder = output.appendingPathComponent("2026-11-29")
-        #expect(paths == ["report.csv", "report.md", "report.json"].map { folder.appendingPathComponent($0).path })
+        #expect(
+            paths == ["report.csv", "report.md", "report.json", "report.xlsx"].map { folder.appendingPathComponent($0).path })
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
-                "report.csv", "report.json", "report.md",
+                "report.csv", "report.json", "report.md", "report.xlsx",
             ])
+    }
+
+    @Test func aFailedWriteLeavesTheEarlierReportsAsTheyWere() throws {
+        let output = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let folder = output.appendingPathComponent("2026-11-29")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("report.md"), withIntermediateDirectories: true)
+        try Data("OLD".utf8).write(to: folder.appendingPathComponent("report.csv"))
+        let error = try #require(throws: ReportWriter.WriteError.self) {
+            try ReportWriter.write(SampleReport.make(), formats: [.csv, .md, .json], outputDirectory: output.path)
+        }
+        #expect(error.errorDescription == "Cannot write the report to \(folder.path)/report.md: it is a directory.")
+        #expect(try String(contentsOf: folder.appendingPathComponent("report.csv"), encoding: .utf8) == "OLD")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report.csv", "report.md"])
     }
 
     @Test func anOutputPathThatIsAFileIsNamed() throws {
