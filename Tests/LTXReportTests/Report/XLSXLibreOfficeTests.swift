@@ -1,0 +1,49 @@
+import Foundation
+import LTXReport
+import Testing
+
+enum LibreOffice {
+    static let available = ["soffice", "pdftotext"].allSatisfy { tool in
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
+        }
+    }
+}
+
+/// Opens `report.xlsx` in LibreOffice, when this machine has it, as a person would:
+/// `soffice --headless --convert-to pdf` must succeed and the PDF must show both charts.
+///
+/// LibreOffice is not a build dependency (it is large), so elsewhere the test is skipped;
+/// `apt-get install libreoffice-calc poppler-utils` enables it.
+@Suite(.enabled(if: LibreOffice.available, "soffice and pdftotext are not installed"))
+struct XLSXLibreOfficeTests {
+    static func run(_ tool: String, _ arguments: [String], in directory: URL) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        process.currentDirectoryURL = directory
+        // A private profile, so a desktop LibreOffice or a parallel run cannot interfere.
+        process.environment = ProcessInfo.processInfo.environment.merging(["HOME": directory.path]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func libreOfficeOpensTheWorkbookAndDrawsBothCharts() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try ReportWriter.write(SampleReport.make(), formats: [.xlsx], outputDirectory: directory.path)
+        let folder = directory.appendingPathComponent("2026-11-29")
+        let (status, _) = try Self.run("soffice", ["--headless", "--convert-to", "pdf", "report.xlsx"], in: folder)
+        #expect(status == 0)
+        let (textStatus, text) = try Self.run("pdftotext", ["-f", "1", "-l", "1", "report.pdf", "-"], in: folder)
+        #expect(textStatus == 0)
+        #expect(text.contains("LTX Studio assets — 2026-11-29"))
+        #expect(text.contains("All assets by category"))
+        #expect(text.contains("Assets per account by category"))
+    }
+}
