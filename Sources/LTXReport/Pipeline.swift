@@ -14,7 +14,8 @@ public struct Pipeline: Sendable {
     /// Replaces every account's `filter` when set (`--filter`).
     public var filterOverride: AssetFilter?
     public var date: ReportDate
-    public var retry: RetryPolicy
+    /// How requests are retried; from the `[api]` settings when `nil`.
+    public var retry: RetryPolicy?
     public var clock: any FetchClock
     public var logger: Logger
     /// How reports name the source; the API root when `nil`.
@@ -23,7 +24,7 @@ public struct Pipeline: Sendable {
     public init(
         configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil,
         date: ReportDate,
-        retry: RetryPolicy = RetryPolicy(), clock: any FetchClock = SystemFetchClock(), logger: Logger,
+        retry: RetryPolicy? = nil, clock: any FetchClock = SystemFetchClock(), logger: Logger,
         sourceDescription: String? = nil
     ) {
         self.sourceDescription = sourceDescription
@@ -85,7 +86,7 @@ public struct Pipeline: Sendable {
                 limit: configuration.api.pageSize, filter: filter),
             pageSize: configuration.api.pageSize,
             limiter: TokenBucket(rate: account.requestsPerSecond, burst: account.burst, clock: clock),
-            retry: retry, clock: clock, maxInFlight: account.maxInFlight, logger: logger)
+            retry: retry ?? Self.retryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight, logger: logger)
         do {
             let walk = try await walker.walk()
             logger.info(
@@ -102,5 +103,12 @@ public struct Pipeline: Sendable {
                 status: .failed(AccountFailure(statusCode: failure.error.status, message: failure.error.reason)),
                 stats: failure.stats)
         }
+    }
+
+    /// The retry policy the `[api]` settings describe.
+    public static func retryPolicy(_ api: APISettings) -> RetryPolicy {
+        RetryPolicy(
+            maxAttempts: api.maxAttempts, baseDelay: .milliseconds(Int64(api.backoffBaseSeconds * 1_000)),
+            maxDelay: .milliseconds(Int64(api.backoffMaxSeconds * 1_000)))
     }
 }

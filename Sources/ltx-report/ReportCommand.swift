@@ -25,7 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
 
-        let report: RunReport
+        var report: RunReport
         if options.demo {
             let simulator = Simulator(
                 configuration: DemoSimulator.configuration(for: configuration, seed: options.seed))
@@ -46,6 +46,7 @@ struct ReportCommand: AsyncParsableCommand {
             ).run()
         }
 
+        if options.redactEmails { report = report.redactingEmails() }
         let paths: [String]
         do {
             paths = try ReportWriter.write(report, formats: options.reportFormats, outputDirectory: options.output)

@@ -22,6 +22,9 @@ struct ReportOptions: ParsableArguments {
         help: "Date the report YYYY-MM-DD (UTC) instead of today; pins the generated time too.")
     var asOf: String?
 
+    @Flag(name: .long, help: "Show accounts by label, or a stable pseudonym, never by email, in every report.")
+    var redactEmails = false
+
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")
     var demo = false
 

@@ -5,7 +5,8 @@ import TOMLKit
 public enum ConfigLoader {
     static let topLevelKeys: Set<String> = ["api", "defaults", "accounts"]
     static let apiKeys: Set<String> = [
-        "base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts",
+        "base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts", "max_attempts",
+        "backoff_base_seconds", "backoff_max_seconds",
     ]
     static let defaultsKeys: Set<String> = ["requests_per_second", "burst", "max_in_flight", "filter", "token_env"]
     static let accountKeys = defaultsKeys.union(["email", "label"])
@@ -81,6 +82,14 @@ public enum ConfigLoader {
             if let timeout = try reader.number("timeout_seconds", range: 1...600) { api.timeoutSeconds = timeout }
             if let limit = try reader.int("max_concurrent_accounts", range: 1...4_096) {
                 api.maxConcurrentAccounts = limit
+            }
+            if let attempts = try reader.int("max_attempts", range: 1...20) { api.maxAttempts = attempts }
+            if let base = try reader.number("backoff_base_seconds", range: 0.01...60) { api.backoffBaseSeconds = base }
+            if let cap = try reader.number("backoff_max_seconds", range: 0.1...600) { api.backoffMaxSeconds = cap }
+            if api.backoffMaxSeconds < api.backoffBaseSeconds {
+                throw reader.error(
+                    key: "backoff_max_seconds",
+                    "It must be at least backoff_base_seconds (\(TableReader.format(api.backoffBaseSeconds))).")
             }
         }
 

@@ -22,6 +22,11 @@ public struct APISettings: Sendable, Equatable {
     public var pageSize: Int
     public var timeoutSeconds: Double
     public var maxConcurrentAccounts: Int
+    /// Attempts per request, the first included.
+    public var maxAttempts: Int
+    /// The first backoff ceiling; it doubles with each retry, up to `backoffMaxSeconds`.
+    public var backoffBaseSeconds: Double
+    public var backoffMaxSeconds: Double
 
     public static let defaultBaseURL = "https://api.useapi.net/v1/ltxstudio"
 
@@ -30,8 +35,14 @@ public struct APISettings: Sendable, Equatable {
         tokenEnv: String = "USEAPI_TOKEN",
         pageSize: Int = 100,
         timeoutSeconds: Double = 30,
-        maxConcurrentAccounts: Int = 32
+        maxConcurrentAccounts: Int = 32,
+        maxAttempts: Int = 5,
+        backoffBaseSeconds: Double = 0.5,
+        backoffMaxSeconds: Double = 20
     ) {
+        self.maxAttempts = maxAttempts
+        self.backoffBaseSeconds = backoffBaseSeconds
+        self.backoffMaxSeconds = backoffMaxSeconds
         self.baseURL = baseURL
         self.tokenEnv = tokenEnv
         self.pageSize = pageSize

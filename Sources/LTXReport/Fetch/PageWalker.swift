@@ -163,11 +163,17 @@ public struct PageWalker: Sendable {
             do {
                 let (page, bytes) = try await source.page(number)
                 stats.bytes += bytes
+                limiter.recordSuccess()
                 return PageOutcome(number: number, result: .success(page), stats: stats)
             } catch let failure {
                 error = failure
             }
-            if error.status == 429 { stats.rateLimited += 1 }
+            if error.status == 429 {
+                stats.rateLimited += 1
+                // The server's limit is lower than ours: slow this account down (and only
+                // this one), and hold all its requests for the server's Retry-After.
+                limiter.slowDown(retryAfter: error.retryAfter)
+            }
             guard error.isRetryable, attempt < retry.maxAttempts, !Task.isCancelled else {
                 return PageOutcome(number: number, result: .failure(error), stats: stats)
             }

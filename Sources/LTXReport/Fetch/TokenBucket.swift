@@ -1,56 +1,106 @@
 import Synchronization
 
 /// One account's client-side rate limiter: a token bucket of `burst` tokens refilled at
-/// `rate` per second.
+/// `rate` per second, that slows down when the server says 429 and recovers after.
 ///
-/// A caller reserves a token at once, under a lock, and then sleeps until its slot, so
-/// concurrent callers queue fairly and the arithmetic alone fixes the rate: however the
-/// sleeps are scheduled, at most `burst + rate × t` requests leave in any span `t`.
+/// It is kept as a theoretical arrival time (GCRA, the virtual-scheduling form of a token
+/// bucket). A caller reserves its slot at once, under a lock, and then sleeps until it,
+/// so concurrent callers queue fairly and the arithmetic alone fixes the rate: however
+/// the sleeps are scheduled, at most `burst + rate × t` requests leave in any span `t`.
+///
+/// Adaptive: `slowDown(retryAfter:)` halves the rate (down to `minimumRate`) and holds
+/// every request until the server's `Retry-After` has passed; each `recordSuccess()`
+/// adds back a twentieth of the configured rate, never going above it.
 public final class TokenBucket: Sendable {
     private struct State {
-        /// Negative when reservations are queued beyond the bucket.
-        var tokens: Double
-        var updated: Duration
+        /// When the next request would be due if no burst were allowed.
+        var theoreticalArrival: Duration
+        var rate: Double
+        /// No request leaves before this (a server's `Retry-After`).
+        var pausedUntil: Duration
     }
 
-    public let rate: Double
+    /// The configured rate, in requests per second; the adaptive rate never exceeds it.
+    public let configuredRate: Double
     public let burst: Int
+    /// The floor the adaptive rate is not cut below.
+    public let minimumRate: Double
     private let clock: any FetchClock
     private let state: Mutex<State>
 
     public init(rate: Double, burst: Int, clock: any FetchClock) {
         precondition(rate > 0 && burst >= 1, "validated by the config loader")
-        self.rate = rate
+        self.configuredRate = rate
         self.burst = burst
+        self.minimumRate = min(rate, max(rate / 64, 0.05))
         self.clock = clock
-        self.state = Mutex(State(tokens: Double(burst), updated: clock.now()))
+        let now = clock.now()
+        self.state = Mutex(State(theoreticalArrival: now, rate: rate, pausedUntil: now))
     }
+
+    /// The current (possibly slowed) rate.
+    public var rate: Double { state.withLock { $0.rate } }
 
     /// Waits until a request may be sent; returns how long it waited.
     @discardableResult
     public func acquire() async throws -> Duration {
-        let wait = reserve()
-        guard wait > .zero else { return .zero }
-        do {
-            try await clock.sleep(for: wait)
-        } catch {
-            // A cancelled caller gives its slot back so the others are not delayed.
-            state.withLock { $0.tokens += 1 }
-            throw error
+        var waited = Duration.zero
+        while true {
+            let wait = reserve()
+            if wait > .zero {
+                do {
+                    try await clock.sleep(for: wait)
+                } catch {
+                    // A cancelled caller gives its slot back so the others are not delayed.
+                    state.withLock { $0.theoreticalArrival -= Self.interval($0.rate) }
+                    throw error
+                }
+                waited += wait
+            }
+            // A pause that began while this caller slept (another request got a 429)
+            // holds it too: it takes a fresh slot after the pause.
+            let paused = state.withLock { $0.pausedUntil } - clock.now()
+            guard paused > .zero else { return waited }
+            try await clock.sleep(for: paused)
+            waited += paused
         }
-        return wait
     }
 
-    /// Takes a token (possibly on credit) and says how long until it is due.
+    /// Takes the next slot and says how long until it is due.
     func reserve() -> Duration {
         state.withLock { state in
             let now = clock.now()
-            let elapsed = (now - state.updated).seconds
-            state.tokens = min(Double(burst), state.tokens + elapsed * rate)
-            state.updated = now
-            state.tokens -= 1
-            if state.tokens >= 0 { return .zero }
-            return .nanoseconds(Int64((-state.tokens / rate * 1e9).rounded(.up)))
+            let interval = Self.interval(state.rate)
+            let tolerance = interval * Double(burst - 1)
+            let arrival = max(state.theoreticalArrival, now)
+            let start = max(now, state.pausedUntil, arrival - tolerance)
+            state.theoreticalArrival = max(arrival, start) + interval
+            return start - now
         }
+    }
+
+    /// A 429: halve the rate and hold every request for at least `retryAfter`.
+    public func slowDown(retryAfter: Duration?) {
+        state.withLock { state in
+            let now = clock.now()
+            state.rate = max(minimumRate, state.rate / 2)
+            if let retryAfter, retryAfter > .zero {
+                state.pausedUntil = max(state.pausedUntil, now + retryAfter)
+            }
+            // No burst after a 429: pacing restarts from the end of the pause.
+            let resume = max(now, state.pausedUntil)
+            state.theoreticalArrival = max(state.theoreticalArrival, resume + Self.interval(state.rate) * Double(burst - 1))
+        }
+    }
+
+    /// A request that went through: recover additively towards the configured rate.
+    public func recordSuccess() {
+        state.withLock { state in
+            state.rate = min(configuredRate, state.rate + configuredRate / 20)
+        }
+    }
+
+    private static func interval(_ rate: Double) -> Duration {
+        .nanoseconds(Int64((1e9 / rate).rounded(.up)))
     }
 }

@@ -27,7 +27,7 @@ public enum CSVReportWriter {
     }
 
     static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
+        fields.map { field(FormulaGuard.neutralize($0)) }.joined(separator: ",") + "\r\n"
     }
 
     /// Quotes a field when it holds a comma, quote, CR or LF, doubling inner quotes.

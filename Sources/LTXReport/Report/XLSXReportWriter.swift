@@ -90,8 +90,8 @@ public enum XLSXReportWriter {
         let sheet = try workbook.addWorksheet("Summary")
         var widths = Widths()
         let meta = report.metadata
-        try sheet.write("LTX Studio assets — \(meta.reportDate)", row: 0, column: 0, format: styles.title)
-        try sheet.write(
+        try sheet.text("LTX Studio assets — \(meta.reportDate)", row: 0, column: 0, format: styles.title)
+        try sheet.text(
             "Generated \(ReportDate.timestamp(meta.generatedAt)) by ltx-report \(meta.toolVersion) for \(report.accounts.count) accounts"
                 + (report.failedAccounts.isEmpty ? "." : " (\(report.failedAccounts.count) failed: see the Failures sheet)."),
             row: 1, column: 0)
@@ -99,16 +99,16 @@ public enum XLSXReportWriter {
         let headerRow = 3
         let header = ["Account", "Email", "Status", "Total"] + categories.map(\.title)
         for (column, name) in header.enumerated() {
-            try sheet.write(name, row: headerRow, column: column, format: styles.header)
+            try sheet.text(name, row: headerRow, column: column, format: styles.header)
             widths.note(name, column: column)
         }
         let firstRow = headerRow + 1
         for (offset, account) in report.accounts.enumerated() {
             let row = firstRow + offset
-            try sheet.write(account.displayName, row: row, column: 0)
-            try sheet.write(account.email, row: row, column: 1)
+            try sheet.text(account.displayName, row: row, column: 0)
+            try sheet.text(account.email, row: row, column: 1)
             let status = account.failure.map { "failed" + ($0.statusCode.map { " (\($0))" } ?? "") } ?? "ok"
-            try sheet.write(status, row: row, column: 2)
+            try sheet.text(status, row: row, column: 2)
             widths.note(account.displayName, column: 0)
             widths.note(account.email, column: 1)
             widths.note(status, column: 2)
@@ -123,9 +123,9 @@ public enum XLSXReportWriter {
         }
         let lastRow = firstRow + max(report.accounts.count, 1) - 1
         let totalRow = lastRow + 1
-        try sheet.write("Total", row: totalRow, column: 0, format: styles.totalLabel)
-        try sheet.write("", row: totalRow, column: 1, format: styles.totalLabel)
-        try sheet.write("", row: totalRow, column: 2, format: styles.totalLabel)
+        try sheet.text("Total", row: totalRow, column: 0, format: styles.totalLabel)
+        try sheet.text("", row: totalRow, column: 1, format: styles.totalLabel)
+        try sheet.text("", row: totalRow, column: 2, format: styles.totalLabel)
         let totals = report.totals
         let totalValues = [totals.total] + categories.map(totals.count)
         for (offset, value) in totalValues.enumerated() {
@@ -174,13 +174,13 @@ public enum XLSXReportWriter {
         var widths = Widths()
         let header = ["Account"] + columns.map(title) + ["Total"]
         for (column, text) in header.enumerated() {
-            try sheet.write(text, row: 0, column: column, format: styles.header)
+            try sheet.text(text, row: 0, column: column, format: styles.header)
             widths.note(text, column: column)
         }
         let lastValueColumn = columns.count
         for (offset, account) in counted.enumerated() {
             let row = 1 + offset
-            try sheet.write(account.displayName, row: row, column: 0)
+            try sheet.text(account.displayName, row: row, column: 0)
             widths.note(account.displayName, column: 0)
             let counts = values(account.counts)
             for (index, key) in columns.enumerated() {
@@ -191,7 +191,7 @@ public enum XLSXReportWriter {
                 value: Double(account.counts.total), row: row, column: lastValueColumn + 1, format: styles.number)
         }
         let totalRow = 1 + counted.count
-        try sheet.write("Total", row: totalRow, column: 0, format: styles.totalLabel)
+        try sheet.text("Total", row: totalRow, column: 0, format: styles.totalLabel)
         let totals = counted.reduce(into: AssetCounts()) { $0.merge($1.counts) }
         let totalValues = values(totals)
         for column in 1...(lastValueColumn + 1) {
@@ -209,7 +209,7 @@ public enum XLSXReportWriter {
         let sheet = try workbook.addWorksheet("Detail")
         var widths = Widths()
         for (column, name) in CSVReportWriter.header.enumerated() {
-            try sheet.write(name, row: 0, column: column, format: styles.header)
+            try sheet.text(name, row: 0, column: column, format: styles.header)
             widths.note(name, column: column)
         }
         let rows = CSVReportWriter.rows(report)
@@ -218,7 +218,7 @@ public enum XLSXReportWriter {
                 if column == fields.count - 1, let count = Int(field) {
                     try sheet.write(count, row: 1 + offset, column: column, format: styles.number)
                 } else {
-                    try sheet.write(field, row: 1 + offset, column: column)
+                    try sheet.text(field, row: 1 + offset, column: column)
                 }
                 widths.note(field, column: column)
             }
@@ -232,16 +232,16 @@ public enum XLSXReportWriter {
         let sheet = try workbook.addWorksheet("Failures")
         var widths = Widths()
         for (column, name) in ["Account", "Email", "Status code", "Message"].enumerated() {
-            try sheet.write(name, row: 0, column: column, format: styles.header)
+            try sheet.text(name, row: 0, column: column, format: styles.header)
             widths.note(name, column: column)
         }
         for (offset, account) in report.failedAccounts.enumerated() {
             let row = 1 + offset
             let failure = account.failure!
-            try sheet.write(account.displayName, row: row, column: 0)
-            try sheet.write(account.email, row: row, column: 1)
+            try sheet.text(account.displayName, row: row, column: 0)
+            try sheet.text(account.email, row: row, column: 1)
             if let status = failure.statusCode { try sheet.write(status, row: row, column: 2) }
-            try sheet.write(failure.message, row: row, column: 3)
+            try sheet.text(failure.message, row: row, column: 3)
             widths.note(account.displayName, column: 0)
             widths.note(account.email, column: 1)
             widths.note(failure.message, column: 3)
@@ -272,16 +272,24 @@ public enum XLSXReportWriter {
                 ? ("Duration", "in report.json (left out so that reruns for a pinned date are byte-identical)")
                 : ("Duration (s)", String(format: "%.1f", meta.durationSeconds)))
         rows.append(("Counting", "Each asset id once; category from the MIME type (image/*, video/*, audio/*, other)."))
-        try sheet.write("How these numbers were obtained", row: 0, column: 0, format: styles.title)
+        try sheet.text("How these numbers were obtained", row: 0, column: 0, format: styles.title)
         for (offset, (key, value)) in rows.enumerated() {
-            try sheet.write(key, row: 2 + offset, column: 0, format: styles.header)
+            try sheet.text(key, row: 2 + offset, column: 0, format: styles.header)
             if let number = Int(value) {
                 try sheet.write(number, row: 2 + offset, column: 1, format: styles.number)
             } else {
-                try sheet.write(value, row: 2 + offset, column: 1)
+                try sheet.text(value, row: 2 + offset, column: 1)
             }
         }
         try sheet.setColumns(0, 0, width: 18)
         try sheet.setColumns(1, 1, width: 80)
+    }
+}
+
+extension Worksheet {
+    /// Writes `value` as text, neutralised against formula injection like every writer's
+    /// text (see `FormulaGuard`).
+    fileprivate func text(_ value: String, row: Int, column: Int, format: Format? = nil) throws {
+        try write(FormulaGuard.neutralize(value), row: row, column: column, format: format)
     }
 }

@@ -65,4 +65,36 @@ import Testing
         // The cancelled reservation was returned: the next caller waits one slot, not two.
         #expect(abs(bucket.reserve().seconds - 1) < 1e-6)
     }
+
+    @Test func a429HoldsEveryRequestForRetryAfterAndHalvesTheRate() async throws {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: 4, burst: 4, clock: clock)
+        try await bucket.acquire()
+        bucket.slowDown(retryAfter: .seconds(5))
+        #expect(bucket.rate == 2)
+        try await bucket.acquire()
+        #expect(clock.now() >= .seconds(5))
+        // No burst after the pause: the next request waits a whole interval at the new rate.
+        let before = clock.now()
+        try await bucket.acquire()
+        #expect(abs((clock.now() - before).seconds - 0.5) < 1e-6)
+    }
+
+    @Test func successRecoversAdditivelyUpToTheConfiguredRateOnly() {
+        let bucket = TokenBucket(rate: 10, burst: 1, clock: VirtualClock())
+        bucket.slowDown(retryAfter: nil)
+        bucket.slowDown(retryAfter: nil)
+        #expect(bucket.rate == 2.5)
+        bucket.recordSuccess()
+        #expect(abs(bucket.rate - 3) < 1e-9)
+        for _ in 0..<100 { bucket.recordSuccess() }
+        #expect(bucket.rate == 10)
+    }
+
+    @Test func theRateIsNeverCutBelowTheFloor() {
+        let bucket = TokenBucket(rate: 1, burst: 1, clock: VirtualClock())
+        for _ in 0..<50 { bucket.slowDown(retryAfter: nil) }
+        #expect(bucket.rate == bucket.minimumRate)
+        #expect(bucket.rate > 0)
+    }
 }

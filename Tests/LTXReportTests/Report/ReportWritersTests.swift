@@ -37,6 +37,22 @@ import Testing
         #expect(CSVReportWriter.field("plain") == "plain")
     }
 
+    @Test(arguments: [
+        ("=1+2", "'=1+2"), ("+33 1", "'+33 1"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+        ("plain", "plain"), ("a=b", "a=b"), ("", ""),
+    ])
+    func formulaTriggersAreNeutralised(value: String, expected: String) {
+        #expect(FormulaGuard.neutralize(value) == expected)
+    }
+
+    @Test func csvCellsThatLookLikeFormulasAreNeutralised() {
+        var report = SampleReport.make()
+        report.accounts[0].label = "=HYPERLINK(\"http://evil.example\")"
+        let csv = CSVReportWriter.render(report)
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\","))
+        #expect(!csv.contains(",=HYPERLINK"))
+    }
+
     @Test func csvRowsAreSortedAndAddUpToTheTotals() {
         let report = SampleReport.make()
         let rows = CSVReportWriter.render(report).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }

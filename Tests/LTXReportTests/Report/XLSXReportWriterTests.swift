@@ -77,7 +77,10 @@ import Testing
         #expect(detail == fromJSON)
 
         // Failures and About.
-        #expect(xlsx.row("Failures", 2).map { $0?.value } == ["=HYPERLINK(\"x\")", "unpaid@example.com", "402", "402 Subscription required"])
+        #expect(
+            xlsx.row("Failures", 2).map { $0?.value } == [
+                "'=HYPERLINK(\"x\")", "unpaid@example.com", "402", "402 Subscription required",
+            ])
         let fetch = Self.counts(Self.counts(json["run"])["fetch"])
         let about = Dictionary(uniqueKeysWithValues: (3...xlsx.rowCount("About")).compactMap { row -> (String, XLSXReader.Cell)? in
             let cells = xlsx.row("About", row)
@@ -129,6 +132,8 @@ import Testing
         #expect(xlsx.coreProperties.contains("<dc:title>LTX Studio assets — 2026-11-29</dc:title>"))
     }
 
+    /// Hostile text stays text, and text a spreadsheet could take for a formula is
+    /// neutralised with a leading apostrophe (OWASP), as in the CSV.
     @Test func hostileLabelsAndMIMETypesStayPlainText() throws {
         let hostile = [
             "=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2", "@SUM(A1)", String(repeating: "long ", count: 80),
@@ -144,12 +149,13 @@ import Testing
         for (index, label) in hostile.enumerated() {
             let cell = try #require(xlsx.cell("Summary", "A\(5 + index)"))
             #expect(cell.isText && cell.formula == nil)
-            #expect(cell.value == label)
+            #expect(cell.value == (index < 4 ? "'" + label : label))
         }
         let mimeHeader = xlsx.row("By MIME type", 1).compactMap { $0 }
-        #expect(mimeHeader.contains { $0.value == "=cmd|' /C calc'!A0" && $0.isText && $0.formula == nil })
+        #expect(mimeHeader.contains { $0.value == "'=cmd|' /C calc'!A0" && $0.isText && $0.formula == nil })
         let detailCells = (2...xlsx.rowCount("Detail")).flatMap { xlsx.row("Detail", $0) }.compactMap { $0 }
         #expect(detailCells.allSatisfy { $0.formula == nil })
-        #expect(detailCells.contains { $0.value == "@type" && $0.isText })
+        #expect(detailCells.contains { $0.value == "'@type" && $0.isText })
+        #expect(detailCells.contains { $0.value == "'-sub" && $0.isText })
     }
 }

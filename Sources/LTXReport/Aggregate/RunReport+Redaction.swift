@@ -1,0 +1,33 @@
+import Foundation
+
+extension RunReport {
+    /// The same report with every email replaced by a stable pseudonym (`--redact-emails`):
+    /// accounts show their label, or `account-1a2b3c4d` when they have none, and no
+    /// failure message keeps an email.
+    public func redactingEmails() -> RunReport {
+        var copy = self
+        copy.accounts = accounts.map { account in
+            var redacted = account
+            let pseudonym = Self.pseudonym(for: account.email)
+            redacted.email = pseudonym
+            if case .failed(var failure) = account.status {
+                failure.message = failure.message.replacingOccurrences(of: account.email, with: pseudonym)
+                redacted.status = .failed(failure)
+            }
+            return redacted
+        }
+        return copy
+    }
+
+    /// `account-` and 8 hex digits of a 64-bit FNV-1a hash of the lower-cased email:
+    /// the same email gives the same pseudonym in every run, so weeks can be compared.
+    public static func pseudonym(for email: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in email.lowercased().utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash >> 32, radix: 16)
+        return "account-" + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}
