@@ -20,13 +20,17 @@ public struct Pipeline: Sendable {
     public var logger: Logger
     /// How reports name the source; the API root when `nil`.
     public var sourceDescription: String?
+    /// Seconds after which no new request starts (`--deadline`); accounts not finished by
+    /// then are reported as incomplete.
+    public var deadlineSeconds: Double?
 
     public init(
         configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil,
         date: ReportDate,
         retry: RetryPolicy? = nil, clock: any FetchClock = SystemFetchClock(), logger: Logger,
-        sourceDescription: String? = nil
+        sourceDescription: String? = nil, deadlineSeconds: Double? = nil
     ) {
+        self.deadlineSeconds = deadlineSeconds
         self.sourceDescription = sourceDescription
         self.configuration = configuration
         self.tokens = tokens
@@ -38,7 +42,8 @@ public struct Pipeline: Sendable {
     }
 
     /// Fetches and counts every account; failures of single accounts are recorded in
-    /// the report, never thrown. Throws only `CancellationError`.
+    /// the report, never thrown. Throws `CredentialsRejected` when a token is refused on
+    /// its first request, and `CancellationError`.
     public func run() async throws -> RunReport {
         var http = HTTPClient.Configuration()
         let timeout = TimeAmount.milliseconds(Int64(configuration.api.timeoutSeconds * 1_000))
@@ -61,11 +66,12 @@ public struct Pipeline: Sendable {
             http: http, baseURL: configuration.api.baseURL,
             timeout: .milliseconds(Int64(configuration.api.timeoutSeconds * 1_000)), logger: logger)
         let started = clock.now()
+        let deadline = deadlineSeconds.map { started + .milliseconds(Int64($0 * 1_000)) }
+        let gate = CredentialGate()
         let accounts = try await FanOut.map(
             configuration.accounts, maxConcurrent: configuration.api.maxConcurrentAccounts
-        ) {
-            account in
-            try await self.report(account, client: client)
+        ) { account in
+            try await self.report(account, client: client, gate: gate, deadline: deadline)
         }
         let metadata = RunMetadata(
             reportDate: date.day, generatedAt: date.generatedAt, reproducible: date.pinned,
@@ -76,19 +82,35 @@ public struct Pipeline: Sendable {
     }
 
     /// Walks one account and turns the outcome, success or failure, into its report.
-    func report(_ account: AccountSettings, client: LTXClient) async throws -> AccountReport {
+    func report(
+        _ account: AccountSettings, client: LTXClient, gate: CredentialGate, deadline: Duration?
+    ) async throws -> AccountReport {
         let filter = filterOverride ?? account.filter
         var logger = self.logger
         logger[metadataKey: "account"] = "\(account.email)"
         let walker = PageWalker(
-            source: ClientPageSource(
-                client: client, email: account.email, token: tokens[account.tokenEnv] ?? "",
-                limit: configuration.api.pageSize, filter: filter),
+            source: GatedPageSource(
+                base: ClientPageSource(
+                    client: client, email: account.email, token: tokens[account.tokenEnv] ?? "",
+                    limit: configuration.api.pageSize, filter: filter),
+                gate: gate, tokenEnv: account.tokenEnv),
             pageSize: configuration.api.pageSize,
             limiter: TokenBucket(rate: account.requestsPerSecond, burst: account.burst, clock: clock),
-            retry: retry ?? Self.retryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight, logger: logger)
+            retry: retry ?? Self.retryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight, deadline: deadline, logger: logger)
         do {
             let walk = try await walker.walk()
+            if walk.incomplete {
+                logger.warning("account not finished before the deadline", metadata: ["pages": "\(walk.stats.pages)"])
+                let seconds = ReportText.grouped(Int(deadlineSeconds ?? 0))
+                return AccountReport(
+                    email: account.email, label: account.label, filter: filter,
+                    status: .incomplete(
+                        AccountFailure(
+                            statusCode: nil,
+                            message: "not finished before the \(seconds) s deadline (\(walk.stats.pages) pages read)")),
+                    counts: walk.tally.counts, stats: walk.stats, duplicates: walk.tally.duplicates,
+                    withoutID: walk.tally.withoutID, changedDuringRun: walk.changedDuringRun)
+            }
             logger.info(
                 "account counted", metadata: ["assets": "\(walk.tally.counts.total)", "pages": "\(walk.stats.pages)"])
             return AccountReport(
@@ -97,6 +119,9 @@ public struct Pipeline: Sendable {
                 stats: walk.stats, duplicates: walk.tally.duplicates, withoutID: walk.tally.withoutID,
                 changedDuringRun: walk.changedDuringRun)
         } catch let failure as PageWalker.Failure {
+            if failure.error.status == 401 && gate.rejected(account.tokenEnv) {
+                throw CredentialsRejected(tokenEnv: account.tokenEnv)
+            }
             logger.warning("account failed", metadata: ["reason": "\(failure.error.reason)"])
             return AccountReport(
                 email: account.email, label: account.label, filter: filter,

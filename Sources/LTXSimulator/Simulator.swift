@@ -12,24 +12,43 @@ import Synchronization
 public final class Simulator: Sendable {
     /// One account's assets, newest first, and the same split by `filter`.
     struct Inventory: Sendable {
-        var all: [SimulatedAsset]
-        var byFilter: [ListingFilter: [SimulatedAsset]]
+        private(set) var all: [SimulatedAsset]
+        private(set) var byFilter: [ListingFilter: [SimulatedAsset]]
+        /// Every id the account has held, deleted ones included.
+        private(set) var everHeld: Set<String>
+        /// Listing requests served, for drift.
+        var requests = 0
+        var driftsApplied = 0
 
         init(_ assets: [SimulatedAsset]) {
             all = assets
             byFilter = Dictionary(grouping: assets, by: \.category)
+            everHeld = Set(assets.map(\.id))
         }
 
         func listing(_ filter: ListingFilter?) -> [SimulatedAsset] {
             guard let filter else { return all }
             return byFilter[filter] ?? []
         }
+
+        /// New assets at the front, newest first; some removed at random.
+        mutating func apply(inserting new: [SimulatedAsset], deleting count: Int, using dice: inout SeededRandom) {
+            all.insert(contentsOf: new, at: 0)
+            for _ in 0..<min(count, all.count) {
+                all.remove(at: Int(dice.next() % UInt64(all.count)))
+            }
+            byFilter = Dictionary(grouping: all, by: \.category)
+            everHeld.formUnion(new.map(\.id))
+        }
     }
 
     public let configuration: SimulatorConfiguration
-    let inventories: [String: Inventory]
-    let faults: [String: SimulatorConfiguration.AccountFault]
+    /// The accounts' inventories, which drift can change while they are listed.
+    let inventories: Mutex<[String: Inventory]>
+    let emails: Set<String>
+    let accountsByEmail: [String: SimulatorConfiguration.Account]
     let limiter: SimulatorRateLimiter?
+    let accountLimiters: [String: SimulatorRateLimiter]
     let dice: Mutex<SeededRandom>
     let counters = Mutex(SimulatorStats())
 
@@ -38,20 +57,29 @@ public final class Simulator: Sendable {
         self.configuration = configuration
         let generator = InventoryGenerator(seed: configuration.seed, assetCountRange: configuration.assetCountRange)
         var inventories: [String: Inventory] = [:]
-        var faults: [String: SimulatorConfiguration.AccountFault] = [:]
+        var accountsByEmail: [String: SimulatorConfiguration.Account] = [:]
+        var accountLimiters: [String: SimulatorRateLimiter] = [:]
         for account in configuration.accounts {
             inventories[account.email] = Inventory(generator.assets(for: account.email, count: account.assetCount))
-            faults[account.email] = account.fault
+            accountsByEmail[account.email] = account
+            accountLimiters[account.email] = account.rateLimit.map(SimulatorRateLimiter.init(limit:))
         }
-        self.inventories = inventories
-        self.faults = faults
+        self.inventories = Mutex(inventories)
+        self.emails = Set(inventories.keys)
+        self.accountsByEmail = accountsByEmail
+        self.accountLimiters = accountLimiters
         self.limiter = configuration.rateLimit.map(SimulatorRateLimiter.init(limit:))
         self.dice = Mutex(SeededRandom(seed: configuration.seed, salt: "faults"))
     }
 
-    /// The assets `email` holds, newest first; empty for an unknown email.
+    /// The assets `email` holds now, newest first; empty for an unknown email.
     public func inventory(for email: String) -> [SimulatedAsset] {
-        inventories[email]?.all ?? []
+        inventories.withLock { $0[email]?.all ?? [] }
+    }
+
+    /// Every asset id `email` has held during the simulator's life, deleted ones included.
+    public func everHeld(by email: String) -> Set<String> {
+        inventories.withLock { $0[email]?.everHeld ?? [] }
     }
 
     /// The exact counts a correct client must report for `email`.
@@ -65,15 +93,19 @@ public final class Simulator: Sendable {
     }
 
     /// The router with every endpoint of the reference page, under `/v1/ltxstudio`.
-    public func buildRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func buildRouter() -> Router<SimulatorRequestContext> {
+        let router = Router(context: SimulatorRequestContext.self)
         let api = router.group("v1/ltxstudio")
         // The vendor writes `/assets/`; Hummingbird matches it and `/assets` alike.
-        api.get("assets") { request, _ in await self.respond(to: request) { try self.listAssets(request) } }
-        api.get("accounts") { request, _ in await self.respond(to: request) { try self.listAccounts(request) } }
+        api.get("assets") { request, context in
+            try await self.respond(to: request, context) { try self.listAssets(request) }
+        }
+        api.get("accounts") { request, context in
+            try await self.respond(to: request, context) { try self.listAccounts(request) }
+        }
         api.get("accounts/:email") { request, context in
             let email = context.parameters.get("email") ?? ""
-            return await self.respond(to: request) {
+            return try await self.respond(to: request, context) {
                 try self.showAccount(request, email: email.removingPercentEncoding ?? email)
             }
         }
@@ -106,12 +138,19 @@ public final class Simulator: Sendable {
     }
 
     /// Applies latency and counting around a handler, and renders refusals.
-    private func respond(to request: Request, _ handler: () throws -> Response) async -> Response {
+    private func respond(
+        to request: Request, _ context: SimulatorRequestContext, _ handler: () throws -> Response
+    ) async throws -> Response {
         await sleepForLatency()
         let response: Response
         do {
             try authorize(request)
             response = try handler()
+        } catch let reset as ConnectionReset {
+            // No answer at all: the client sees the connection drop.
+            counters.withLock { $0.requests += 1 }
+            try? await context.channel.close()
+            throw reset
         } catch let refusal as Refusal {
             var headers = refusal.headers
             headers[.contentType] = "application/json"
@@ -153,7 +192,7 @@ public final class Simulator: Sendable {
                 status: .badRequest,
                 message: "Parameter email is required when more than one account is configured")
         }
-        guard inventories[email] != nil else {
+        guard emails.contains(email) else {
             throw Refusal(status: .notFound, message: "Account \(email) not found")
         }
         return email
@@ -173,12 +212,12 @@ public final class Simulator: Sendable {
             filter = parsed
         }
         let email = try account(query.get("email"))
-        if let limiter, let wait = limiter.take(email) {
+        if let limiter = accountLimiters[email] ?? limiter, let wait = limiter.take(email) {
             throw Refusal(
                 status: .tooManyRequests, message: "Too many requests, retry later",
                 headers: [.retryAfter: String(max(1, Int(wait.rounded(.up))))])
         }
-        if let fault = faults[email] {
+        if let fault = accountsByEmail[email]?.fault {
             switch fault {
             case .unauthorized: throw Refusal(status: .unauthorized, message: "Unauthorized")
             case .paymentRequired:
@@ -187,20 +226,33 @@ public final class Simulator: Sendable {
                     message: "Subscription required for \(email)")
             }
         }
-        let (failure, truncate) = dice.withLock { dice -> (HTTPResponse.Status?, Bool) in
+        let fault = dice.withLock { dice -> ListingFault? in
+            if dice.unit() < configuration.connectionResetRate { return .reset }
             if dice.unit() < configuration.serverErrorRate {
                 let statuses: [HTTPResponse.Status] = [
                     .internalServerError, .badGateway, .serviceUnavailable, .gatewayTimeout,
                 ]
-                return (statuses[Int(dice.next() % 4)], false)
+                return .status(statuses[Int(dice.next() % 4)])
             }
-            return (nil, dice.unit() < configuration.truncatedBodyRate)
+            return dice.unit() < configuration.truncatedBodyRate ? .truncate : nil
         }
-        if let failure {
-            throw Refusal(status: failure, message: "Upstream trouble (\(failure.code))")
+        switch fault {
+        case .reset?:
+            counters.withLock { $0.connectionResets += 1 }
+            throw ConnectionReset()
+        case .status(let status)?:
+            var message = "Upstream trouble (\(status.code))"
+            if configuration.echoHeadersInErrors {
+                // A careless upstream quoting the request back, token and all.
+                message += "; request headers: " + request.headers.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
+            }
+            throw Refusal(status: status, message: message)
+        case .truncate?, nil:
+            break
         }
-        var body = Self.page(of: inventories[email]!.listing(filter), page: page, limit: limit, email: email)
-        if truncate {
+        let slice = listing(email: email, filter: filter, page: page, limit: limit)
+        var body = Self.page(slice.items, totalItems: slice.total, page: page, limit: limit, email: email)
+        if fault == .truncate {
             body = String(body.utf8.prefix(body.utf8.count / 2))!
             counters.withLock { $0.truncatedBodies += 1 }
         }
@@ -209,21 +261,54 @@ public final class Simulator: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// One page of `assets` as the listing endpoint renders it.
-    static func page(of assets: [SimulatedAsset], page: Int, limit: Int, email: String) -> String {
-        let totalPages = (assets.count + limit - 1) / limit
-        let start = min(
-            assets.count, (page - 1).multipliedReportingOverflow(by: limit).overflow ? assets.count : (page - 1) * limit
-        )
-        let slice = assets[start..<min(assets.count, start + limit)]
+    /// What can go wrong with one listing request.
+    enum ListingFault: Equatable {
+        case reset
+        case status(HTTPResponse.Status)
+        case truncate
+    }
+
+    /// Thrown to make `respond` close the connection without an answer.
+    struct ConnectionReset: Error {}
+
+    /// Counts the request, applies any drift that is due, and cuts the page, all under
+    /// the inventory lock so each answer sees one consistent listing.
+    func listing(email: String, filter: ListingFilter?, page: Int, limit: Int) -> (items: [SimulatedAsset], total: Int) {
+        let drift = accountsByEmail[email]?.drift
+        return inventories.withLock { inventories in
+            var inventory = inventories[email]!
+            inventory.requests += 1
+            if let drift, inventory.driftsApplied < drift.times, inventory.requests % drift.everyRequests == 0 {
+                inventory.driftsApplied += 1
+                let newest = inventory.all.first?.createdAtMs ?? 1_748_900_000_000
+                let generator = InventoryGenerator(seed: configuration.seed)
+                let new = generator.assets(for: "\(email)#drift\(inventory.driftsApplied)", count: drift.insert)
+                    .enumerated().map { offset, asset in
+                        var asset = asset
+                        asset.createdAtMs = newest + Int64(drift.insert - offset) * 1_000
+                        return asset
+                    }
+                dice.withLock { inventory.apply(inserting: new, deleting: drift.delete, using: &$0) }
+            }
+            inventories[email] = inventory
+            let assets = inventory.listing(filter)
+            let (start, overflow) = (page - 1).multipliedReportingOverflow(by: limit)
+            let first = overflow ? assets.count : min(assets.count, start)
+            return (Array(assets[first..<min(assets.count, first + limit)]), assets.count)
+        }
+    }
+
+    /// One page as the listing endpoint renders it.
+    static func page(_ items: [SimulatedAsset], totalItems: Int, page: Int, limit: Int, email: String) -> String {
+        let totalPages = (totalItems + limit - 1) / limit
         var body = "{\"items\":["
         var first = true
-        for asset in slice {
+        for asset in items {
             if !first { body += "," }
             first = false
             body += asset.json(email: email)
         }
-        body += "],\"meta\":{\"totalItems\":\(assets.count),\"itemCount\":\(slice.count),"
+        body += "],\"meta\":{\"totalItems\":\(totalItems),\"itemCount\":\(items.count),"
         body += "\"itemsPerPage\":\(limit),\"totalPages\":\(totalPages),\"currentPage\":\(page)}}"
         return body
     }
@@ -263,11 +348,23 @@ public final class Simulator: Sendable {
     }
 
     private func showAccount(_ request: Request, email: String) throws -> Response {
-        guard inventories[email] != nil else {
+        guard emails.contains(email) else {
             throw Refusal(status: .notFound, message: "Account \(email) not found")
         }
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(string: accountJSON(email, withBalance: true))))
+    }
+}
+
+/// The simulator's request context: Hummingbird's basics plus the connection, so a
+/// fault can drop it.
+public struct SimulatorRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
     }
 }

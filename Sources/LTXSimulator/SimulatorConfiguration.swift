@@ -8,11 +8,38 @@ public struct SimulatorConfiguration: Sendable {
         public var assetCount: Int?
         /// A status every listing request for this account answers with (401 or 402).
         public var fault: AccountFault?
+        /// This account's own server-side limit, replacing the global one (a "429 storm"
+        /// when it is far below what the client sends).
+        public var rateLimit: RateLimit?
+        /// Assets arriving or disappearing while a client walks the listing.
+        public var drift: Drift?
 
-        public init(email: String, assetCount: Int? = nil, fault: AccountFault? = nil) {
+        public init(
+            email: String, assetCount: Int? = nil, fault: AccountFault? = nil, rateLimit: RateLimit? = nil,
+            drift: Drift? = nil
+        ) {
             self.email = email
             self.assetCount = assetCount
             self.fault = fault
+            self.rateLimit = rateLimit
+            self.drift = drift
+        }
+    }
+
+    /// Changes an account's inventory during a walk: after every `everyRequests` listing
+    /// requests (at most `times` times), `insert` new assets arrive at the front (newest)
+    /// and `delete` assets disappear from random places.
+    public struct Drift: Sendable {
+        public var everyRequests: Int
+        public var insert: Int
+        public var delete: Int
+        public var times: Int
+
+        public init(everyRequests: Int, insert: Int = 0, delete: Int = 0, times: Int = 1) {
+            self.everyRequests = max(1, everyRequests)
+            self.insert = insert
+            self.delete = delete
+            self.times = times
         }
     }
 
@@ -49,6 +76,11 @@ public struct SimulatorConfiguration: Sendable {
     public var serverErrorRate: Double
     /// The share of listing requests (0…1) answered 200 with a cut-off JSON body.
     public var truncatedBodyRate: Double
+    /// The share of listing requests (0…1) whose connection is closed with no answer.
+    public var connectionResetRate: Double
+    /// Error messages quote the request's headers back, `Authorization` included, as a
+    /// careless upstream might; the client must never repeat them.
+    public var echoHeadersInErrors: Bool
 
     public init(
         token: String = "sim-token",
@@ -59,8 +91,12 @@ public struct SimulatorConfiguration: Sendable {
         latencyMilliseconds: Double = 0,
         latencyJitterMilliseconds: Double = 0,
         serverErrorRate: Double = 0,
-        truncatedBodyRate: Double = 0
+        truncatedBodyRate: Double = 0,
+        connectionResetRate: Double = 0,
+        echoHeadersInErrors: Bool = false
     ) {
+        self.connectionResetRate = connectionResetRate
+        self.echoHeadersInErrors = echoHeadersInErrors
         self.token = token
         self.accounts = accounts
         self.seed = seed

@@ -6,6 +6,8 @@ public struct SimulatorStats: Sendable, Equatable {
     public var byStatus: [Int: Int] = [:]
     /// Listing answers that were deliberately cut off.
     public var truncatedBodies = 0
+    /// Listing requests whose connection was closed with no answer.
+    public var connectionResets = 0
 
     public init() {}
 

@@ -9,6 +9,8 @@ enum ExitStatus {
     static let someAccountsFailed = ExitCode(3)
     /// EX_USAGE: a bad flag or accounts file; nothing was written.
     static let usage = ExitCode(64)
+    /// 128 + SIGINT: interrupted (SIGINT or SIGTERM); nothing was written.
+    static let interrupted = ExitCode(130)
 }
 
 /// The version string `--version` prints.

@@ -16,7 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.bootstrap()
-        var configuration = try loadConfiguration(options.accounts)
+        let configuration = try loadConfiguration(options.accounts)
         let date: ReportDate
         do {
             date = try ReportDate.resolve(asOf: options.asOf, environment: ProcessInfo.processInfo.environment)
@@ -24,41 +24,71 @@ struct ReportCommand: AsyncParsableCommand {
             Console.error(error.localizedDescription)
             throw ExitStatus.usage
         }
-
-        var report: RunReport
-        if options.demo {
-            let simulator = Simulator(
-                configuration: DemoSimulator.configuration(for: configuration, seed: options.seed))
-            report = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
-                configuration.api.baseURL = baseURL
-                let tokens = Dictionary(
-                    uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, DemoSimulator.token) })
-                return try await Pipeline(
-                    configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date,
-                    logger: logger,
-                    sourceDescription: "the embedded simulator (--demo, seed \(options.seed))"
-                ).run()
-            }
-        } else {
-            let tokens = try resolveTokens(configuration)
-            report = try await Pipeline(
-                configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date, logger: logger
-            ).run()
-        }
-
-        if options.redactEmails { report = report.redactingEmails() }
-        let paths: [String]
+        let tokens = options.demo ? [:] : try resolveTokens(configuration)
+        // An output folder that cannot be written is found now, not after the whole run.
         do {
-            paths = try ReportWriter.write(report, formats: options.reportFormats, outputDirectory: options.output)
+            try ReportWriter.checkWritable(outputDirectory: options.output)
         } catch {
             Console.error(error.localizedDescription)
             throw ExitStatus.failure
         }
+
+        // The run is one task that SIGINT and SIGTERM cancel.
+        let options = self.options
+        let work = Task { try await Self.fetchAndWrite(options, configuration, tokens, date, logger) }
+        let signals = SignalCancellation { work.cancel() }
+        let outcome: (RunReport, [String])
+        do {
+            outcome = try await work.value
+        } catch let error where signals.signalReceived != nil || error is CancellationError {
+            Console.error("Interrupted; no report was written, and earlier reports are as they were.")
+            throw ExitStatus.interrupted
+        } catch let error as CredentialsRejected {
+            Console.error(error.localizedDescription)
+            throw ExitStatus.failure
+        } catch let error as ReportWriter.WriteError {
+            Console.error(error.localizedDescription)
+            throw ExitStatus.failure
+        }
+        withExtendedLifetime(signals) {}
+        let (report, paths) = outcome
         if !logging.quiet {
             Console.out(RunSummary.render(report, paths: paths, demo: options.demo))
         }
         if !report.failedAccounts.isEmpty {
             throw ExitStatus.someAccountsFailed
         }
+    }
+
+    /// Fetches every account (from the embedded simulator with `--demo`) and writes the
+    /// reports; returns the report and the paths written.
+    static func fetchAndWrite(
+        _ options: ReportOptions, _ configuration: ReportConfiguration, _ tokens: [String: String], _ date: ReportDate,
+        _ logger: Logger
+    ) async throws -> (RunReport, [String]) {
+        var report: RunReport
+        if options.demo {
+            let simulator = Simulator(
+                configuration: DemoSimulator.configuration(for: configuration, seed: options.seed))
+            report = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
+                var configuration = configuration
+                configuration.api.baseURL = baseURL
+                let tokens = Dictionary(
+                    uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, DemoSimulator.token) })
+                return try await Pipeline(
+                    configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date,
+                    logger: logger, sourceDescription: "the embedded simulator (--demo, seed \(options.seed))",
+                    deadlineSeconds: options.deadline
+                ).run()
+            }
+        } else {
+            report = try await Pipeline(
+                configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date, logger: logger,
+                deadlineSeconds: options.deadline
+            ).run()
+        }
+        if options.redactEmails { report = report.redactingEmails() }
+        let paths = try ReportWriter.write(report, formats: options.reportFormats, outputDirectory: options.output)
+        return (report, paths)
     }
 }

@@ -25,6 +25,9 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Show accounts by label, or a stable pseudonym, never by email, in every report.")
     var redactEmails = false
 
+    @Option(name: .long, help: "Stop starting requests after this many seconds; unfinished accounts are reported as incomplete.")
+    var deadline: Double?
+
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")
     var demo = false
 
@@ -36,6 +39,9 @@ struct ReportOptions: ParsableArguments {
             _ = try ReportFormat.parseList(formats)
         } catch let error as ReportFormat.UnknownFormat {
             throw ValidationError(error.message)
+        }
+        if let deadline, !(deadline > 0 && deadline <= 86_400) {
+            throw ValidationError("--deadline must be a number of seconds above 0 and at most 86400.")
         }
         if let asOf, (try? ReportDate.resolve(asOf: asOf, environment: [:])) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date in the form YYYY-MM-DD.")

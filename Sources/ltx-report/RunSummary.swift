@@ -24,7 +24,7 @@ enum RunSummary {
             var line = pad(account.displayName, nameWidth) + "  "
             if let failure = account.failure {
                 line += [String](repeating: left("—", 8), count: 5).joined(separator: " ")
-                line += "  failed: " + (failure.statusCode.map { "\($0) " } ?? "") + failure.message
+                line += "  \(account.status.name): " + (failure.statusCode.map { "\($0) " } ?? "") + failure.message
             } else {
                 let counts = account.counts
                 line += ([counts.total] + [AssetCategory.videos, .images, .audio, .other].map(counts.count))
@@ -42,7 +42,7 @@ enum RunSummary {
         }
         if failed > 0 {
             lines.append(
-                "\(failed) account\(failed == 1 ? "" : "s") failed and \(failed == 1 ? "is" : "are") left out of the totals (exit code 3)."
+                "\(failed) account\(failed == 1 ? "" : "s") failed or did not finish and \(failed == 1 ? "is" : "are") left out of the totals (exit code 3)."
             )
         }
         return lines.joined(separator: "\n")

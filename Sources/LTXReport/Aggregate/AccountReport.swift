@@ -5,11 +5,14 @@ public struct AccountReport: Sendable, Equatable {
         case complete
         /// The account could not be counted; its counts are left out of every total.
         case failed(AccountFailure)
+        /// The run's deadline passed first; the partial counts are left out of every total.
+        case incomplete(AccountFailure)
 
         public var name: String {
             switch self {
             case .complete: "ok"
             case .failed: "failed"
+            case .incomplete: "incomplete"
             }
         }
     }
@@ -45,9 +48,12 @@ public struct AccountReport: Sendable, Equatable {
 
     public var displayName: String { label ?? email }
 
+    /// Why the account is not in the totals (failed or incomplete), if it is not.
     public var failure: AccountFailure? {
-        if case .failed(let failure) = status { return failure }
-        return nil
+        switch status {
+        case .complete: nil
+        case .failed(let failure), .incomplete(let failure): failure
+        }
     }
 }
 

@@ -10,9 +10,14 @@ extension RunReport {
             var redacted = account
             let pseudonym = Self.pseudonym(for: account.email)
             redacted.email = pseudonym
-            if case .failed(var failure) = account.status {
+            switch account.status {
+            case .complete: break
+            case .failed(var failure):
                 failure.message = failure.message.replacingOccurrences(of: account.email, with: pseudonym)
                 redacted.status = .failed(failure)
+            case .incomplete(var failure):
+                failure.message = failure.message.replacingOccurrences(of: account.email, with: pseudonym)
+                redacted.status = .incomplete(failure)
             }
             return redacted
         }

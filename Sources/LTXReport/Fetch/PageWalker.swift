@@ -7,6 +7,12 @@ import Logging
 /// The walk stops at `totalPages` (following it when it grows) or at the first empty
 /// page, and never runs past `maxPages`, so a lying or looping server cannot keep it
 /// going forever.
+///
+/// When `meta.totalItems` changes during the walk, assets moved between pages while they
+/// were read, and pipelined pages can have missed some. The walk then reads the listing
+/// again one page at a time to its end (a forward walk that meets only insertions at the
+/// front misses nothing), and re-reads the front until a page holds only known ids, to
+/// catch what arrived meanwhile. Every id still counts once.
 public struct PageWalker: Sendable {
     public var source: any PageSource
     public var pageSize: Int
@@ -14,13 +20,15 @@ public struct PageWalker: Sendable {
     public var retry: RetryPolicy
     public var clock: any FetchClock
     public var maxInFlight: Int
-    /// A hard ceiling on pages for one account.
+    /// A hard ceiling on pages for one pass over an account.
     public var maxPages: Int
+    /// A time on `clock` after which no new request starts; the walk ends incomplete.
+    public var deadline: Duration?
     public var logger: Logger
 
     public init(
         source: any PageSource, pageSize: Int, limiter: TokenBucket, retry: RetryPolicy, clock: any FetchClock,
-        maxInFlight: Int, maxPages: Int = 100_000, logger: Logger
+        maxInFlight: Int, maxPages: Int = 100_000, deadline: Duration? = nil, logger: Logger
     ) {
         self.source = source
         self.pageSize = pageSize
@@ -29,24 +37,28 @@ public struct PageWalker: Sendable {
         self.clock = clock
         self.maxInFlight = max(1, maxInFlight)
         self.maxPages = maxPages
+        self.deadline = deadline
         self.logger = logger
     }
 
-    /// The outcome of a complete walk.
+    /// The outcome of a walk.
     public struct Walk: Sendable {
         public var tally: Tally
         public var stats: FetchStats
-        /// `meta.totalItems` on the first and on the last page that carried it.
+        /// `meta.totalItems` on the first page, and every other value seen since.
         public var firstTotalItems: Int?
         public var lastTotalItems: Int?
+        /// Some page reported a `totalItems` other than the first page's.
+        public var sawChange = false
         /// The walk stopped at `maxPages` with pages left.
         public var hitPageCeiling = false
+        /// The deadline passed before the walk finished; the counts are partial.
+        public var incomplete = false
+        /// Pages read again because the listing changed.
+        public var verificationPages = 0
 
         /// Whether the listing grew or shrank while it was being walked.
-        public var changedDuringRun: Bool {
-            guard let firstTotalItems, let lastTotalItems else { return false }
-            return firstTotalItems != lastTotalItems
-        }
+        public var changedDuringRun: Bool { sawChange }
     }
 
     /// A walk that ended in a final error, with what had been fetched until then.
@@ -59,6 +71,10 @@ public struct PageWalker: Sendable {
     public func walk() async throws -> Walk {
         let started = clock.now()
         var walk = Walk(tally: Tally(), stats: FetchStats())
+        func finish() -> Walk {
+            walk.stats.durationSeconds = (clock.now() - started).seconds
+            return walk
+        }
 
         let first = await fetch(1)
         walk.stats = walk.stats + first.stats
@@ -66,16 +82,36 @@ public struct PageWalker: Sendable {
         switch first.result {
         case .failure(let error):
             try Task.checkCancellation()
-            throw Failure(error: error, stats: finished(walk.stats, since: started))
-        case .success(let page): firstPage = page
+            throw Failure(error: error, stats: finish().stats)
+        case .deadline:
+            walk.incomplete = true
+            return finish()
+        case .page(let page): firstPage = page
         }
-        absorb(firstPage, into: &walk)
         walk.firstTotalItems = firstPage.meta?.totalItems
-        guard !firstPage.items.isEmpty else {
-            walk.stats = finished(walk.stats, since: started)
-            return walk
-        }
+        absorb(firstPage, into: &walk)
+        guard !firstPage.items.isEmpty else { return finish() }
 
+        try await pipelinedPass(after: firstPage, into: &walk)
+        try Task.checkCancellation()
+
+        // Read again while the listing keeps moving, three times at most.
+        var moving = walk.sawChange
+        var rounds = 0
+        while moving && !walk.incomplete && rounds < 3 {
+            rounds += 1
+            logger.info(
+                "listing changed during the walk; reading it again",
+                metadata: ["first_total": "\(walk.firstTotalItems ?? -1)", "now_total": "\(walk.lastTotalItems ?? -1)"])
+            let movedDuringFullPass = try await sequentialPass(into: &walk, untilOnlyKnown: false)
+            let movedDuringFrontPass = try await sequentialPass(into: &walk, untilOnlyKnown: true)
+            moving = movedDuringFullPass || movedDuringFrontPass
+        }
+        return finish()
+    }
+
+    /// Pages 2… after `firstPage`, up to `maxInFlight` at once.
+    private func pipelinedPass(after firstPage: AssetsPage, into walk: inout Walk) async throws {
         // Without `totalPages` the walk cannot pipeline: it goes one page at a time
         // until a short or empty page.
         let knownTotal = firstPage.meta?.totalPages != nil
@@ -84,11 +120,12 @@ public struct PageWalker: Sendable {
         var next = 2
         var stopAt = Int.max
         var failure: APIError?
+        var outOfTime = false
 
         await withTaskGroup(of: PageOutcome.self) { group in
             var inFlight = 0
             func launch() {
-                while failure == nil, next <= target, next < stopAt, inFlight < window {
+                while failure == nil, !outOfTime, next <= target, next < stopAt, inFlight < window {
                     let number = next
                     group.addTask { await self.fetch(number) }
                     next += 1
@@ -103,7 +140,9 @@ public struct PageWalker: Sendable {
                 case .failure(let error):
                     if failure == nil { failure = error }
                     group.cancelAll()
-                case .success(let page):
+                case .deadline:
+                    outOfTime = true
+                case .page(let page):
                     absorb(page, into: &walk)
                     if page.items.isEmpty {
                         stopAt = min(stopAt, outcome.number)
@@ -119,30 +158,60 @@ public struct PageWalker: Sendable {
             }
         }
         try Task.checkCancellation()
-        walk.stats = finished(walk.stats, since: started)
-        if let failure {
-            throw Failure(error: failure, stats: walk.stats)
+        if let failure { throw Failure(error: failure, stats: walk.stats) }
+        walk.incomplete = walk.incomplete || outOfTime
+        walk.hitPageCeiling = !outOfTime && next > maxPages && stopAt == Int.max && target >= maxPages
+    }
+
+    /// Reads pages 1, 2, … one at a time: to the end, or (with `untilOnlyKnown`) until a
+    /// page brings no new id. Returns whether `totalItems` moved during the pass.
+    private func sequentialPass(into walk: inout Walk, untilOnlyKnown: Bool) async throws -> Bool {
+        var totals: Set<Int> = []
+        for number in 1...maxPages {
+            let outcome = await fetch(number)
+            walk.stats = walk.stats + outcome.stats
+            switch outcome.result {
+            case .failure(let error):
+                try Task.checkCancellation()
+                throw Failure(error: error, stats: walk.stats)
+            case .deadline:
+                walk.incomplete = true
+                return totals.count > 1
+            case .page(let page):
+                walk.verificationPages += 1
+                let added = absorb(page, into: &walk)
+                if let total = page.meta?.totalItems { totals.insert(total) }
+                let last = page.meta?.totalPages.map { number >= $0 } ?? (page.items.count < pageSize)
+                if page.items.isEmpty || last { break }
+                if untilOnlyKnown && added == 0 { break }
+            }
         }
-        walk.hitPageCeiling = next > maxPages && stopAt == Int.max && target >= maxPages
-        return walk
+        return totals.count > 1
     }
 
-    private func absorb(_ page: AssetsPage, into walk: inout Walk) {
-        walk.tally.fold(page.items)
+    @discardableResult
+    private func absorb(_ page: AssetsPage, into walk: inout Walk) -> Int {
+        let added = walk.tally.fold(page.items)
         walk.stats.pages += 1
-        if let total = page.meta?.totalItems { walk.lastTotalItems = total }
+        if let total = page.meta?.totalItems {
+            if let first = walk.firstTotalItems, first != total { walk.sawChange = true }
+            walk.lastTotalItems = total
+        }
+        return added
     }
 
-    private func finished(_ stats: FetchStats, since started: Duration) -> FetchStats {
-        var stats = stats
-        stats.durationSeconds = (clock.now() - started).seconds
-        return stats
+    /// What one page request came to.
+    enum PageResult: Sendable {
+        case page(AssetsPage)
+        case failure(APIError)
+        /// The deadline passed before the request could start.
+        case deadline
     }
 
     /// One page's result and what getting it cost.
     struct PageOutcome: Sendable {
         var number: Int
-        var result: Result<AssetsPage, APIError>
+        var result: PageResult
         var stats: FetchStats
     }
 
@@ -154,7 +223,10 @@ public struct PageWalker: Sendable {
         while true {
             attempt += 1
             do {
-                stats.waitSeconds += try await limiter.acquire().seconds
+                guard let waited = try await limiter.acquire(before: deadline) else {
+                    return PageOutcome(number: number, result: .deadline, stats: stats)
+                }
+                stats.waitSeconds += waited.seconds
             } catch {
                 return PageOutcome(number: number, result: .failure(Self.cancelled(number)), stats: stats)
             }
@@ -164,7 +236,7 @@ public struct PageWalker: Sendable {
                 let (page, bytes) = try await source.page(number)
                 stats.bytes += bytes
                 limiter.recordSuccess()
-                return PageOutcome(number: number, result: .success(page), stats: stats)
+                return PageOutcome(number: number, result: .page(page), stats: stats)
             } catch let failure {
                 error = failure
             }
@@ -178,6 +250,9 @@ public struct PageWalker: Sendable {
                 return PageOutcome(number: number, result: .failure(error), stats: stats)
             }
             let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
+            if let deadline, clock.now() + delay > deadline {
+                return PageOutcome(number: number, result: .deadline, stats: stats)
+            }
             logger.info(
                 "retrying page",
                 metadata: [

@@ -44,9 +44,19 @@ public final class TokenBucket: Sendable {
     /// Waits until a request may be sent; returns how long it waited.
     @discardableResult
     public func acquire() async throws -> Duration {
+        try await acquire(before: nil) ?? .zero
+    }
+
+    /// Waits until a request may be sent, unless its slot falls after `deadline` (a time
+    /// on the clock): then it returns `nil` at once, giving the slot back.
+    public func acquire(before deadline: Duration?) async throws -> Duration? {
         var waited = Duration.zero
         while true {
             let wait = reserve()
+            if let deadline, clock.now() + wait > deadline {
+                state.withLock { $0.theoreticalArrival -= Self.interval($0.rate) }
+                return nil
+            }
             if wait > .zero {
                 do {
                     try await clock.sleep(for: wait)

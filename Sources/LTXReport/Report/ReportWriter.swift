@@ -39,6 +39,8 @@ public enum ReportWriter {
             try writeFile(temp, bytes: bytes, shownAs: final)
             finals.append(final)
         }
+        // Interrupted (SIGINT, SIGTERM) before the renames: leave the earlier reports whole.
+        try Task.checkCancellation()
         for (temp, final) in zip(temporary, finals) {
             guard rename(temp, final) == 0 else {
                 throw WriteError(path: final, reason: String(cString: strerror(errno)))
@@ -46,6 +48,23 @@ public enum ReportWriter {
         }
         temporary.removeAll()
         return finals
+    }
+
+    /// Refuses, before any work, an output folder that cannot be created or written: the
+    /// nearest existing part of the path must be a writable directory.
+    public static func checkWritable(outputDirectory: String) throws {
+        var path = outputDirectory.isEmpty ? "." : outputDirectory
+        var isDirectory: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            let parent = (path as NSString).deletingLastPathComponent
+            path = parent.isEmpty ? "." : parent
+        }
+        guard isDirectory.boolValue else {
+            throw WriteError(path: outputDirectory, reason: "\(path) is not a directory")
+        }
+        guard access(path, W_OK | X_OK) == 0 else {
+            throw WriteError(path: outputDirectory, reason: "\(path) is not writable")
+        }
     }
 
     static func makeDirectory(_ path: String) throws {

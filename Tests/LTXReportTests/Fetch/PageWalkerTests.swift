@@ -67,33 +67,60 @@ import Testing
         #expect(walk.tally.distinctIDs == 25)
     }
 
-    @Test func growingTotalPagesIsFollowed() async throws {
-        let items = makeItems(50)
-        // The first page says 3 pages; later pages know of 5.
-        let source = ScriptedPageSource { page, _ in
-            if page == 1 {
-                var first = ScriptedPageSource.page(Array(items[0..<30]), page: 1, limit: 10)
-                first.meta?.totalItems = 30
-                return first
-            }
-            return ScriptedPageSource.page(items, page: page, limit: 10)
+    @Test func growingListingIsFollowedAndTheFrontReadAgain() async throws {
+        // 30 assets at first; after the first request 20 new ones arrive at the front.
+        let old = makeItems(30, prefix: "old")
+        let grown = makeItems(20, prefix: "new") + old
+        let source = ScriptedPageSource { page, call in
+            ScriptedPageSource.page(call == 1 ? old : grown, page: page, limit: 10)
         }
         let walk = try await walker(source, maxInFlight: 1).walk()
         #expect(walk.tally.counts.total == 50)
-        #expect(source.requested == [1, 2, 3, 4, 5])
+        #expect(walk.tally.distinctIDs == 50)
+        // The first pass follows totalPages past 3; the listing is then read again.
+        #expect(Array(source.requested.prefix(5)) == [1, 2, 3, 4, 5])
+        #expect(source.requested.count > 5)
+        #expect(walk.changedDuringRun)
+        #expect(walk.verificationPages > 0)
+    }
+
+    @Test func assetsMissedByOutOfOrderPagesUnderDriftAreFound() async throws {
+        // Pipelined pages: page 3 is answered before page 2, and 10 assets arrive in
+        // between, so the first pass never sees old20…old29 where it looks for them.
+        let old = makeItems(40, prefix: "old")
+        let grown = makeItems(10, prefix: "new") + old
+        let source = ScriptedPageSource { page, call in
+            // Calls 1–3 see the old listing, except page 2, which sees the grown one.
+            let listing = (call <= 3 && page != 2) ? old : grown
+            return ScriptedPageSource.page(listing, page: page, limit: 10)
+        }
+        let walk = try await walker(source, maxInFlight: 1).walk()
+        #expect(walk.tally.counts.total == 50)
         #expect(walk.changedDuringRun)
     }
 
-    @Test func shrinkingTotalPagesEndsAtTheFirstEmptyPage() async throws {
+    @Test func shrinkingListingEndsAtTheFirstEmptyPageAndIsMarkedChanged() async throws {
         let items = makeItems(50)
-        let source = ScriptedPageSource { page, _ in
-            if page == 1 { return ScriptedPageSource.page(items, page: 1, limit: 10) }
-            return ScriptedPageSource.page(Array(items[0..<25]), page: page, limit: 10)
+        let source = ScriptedPageSource { page, call in
+            ScriptedPageSource.page(call == 1 ? items : Array(items[0..<25]), page: page, limit: 10)
         }
         let walk = try await walker(source, maxInFlight: 1).walk()
-        #expect(source.requested == [1, 2, 3, 4])
+        #expect(Array(source.requested.prefix(4)) == [1, 2, 3, 4])
         #expect(walk.tally.counts.total == 25)
         #expect(walk.changedDuringRun)
+    }
+
+    @Test func theDeadlineEndsTheWalkIncompleteWithWhatWasRead() async throws {
+        let clock = VirtualClock()
+        let source = ScriptedPageSource(ScriptedPageSource.listing(makeItems(100), limit: 10))
+        var walker = walker(source, maxInFlight: 1, clock: clock)
+        // One request a second, and the deadline at 3.5 s: pages 1–4 go out, no more.
+        walker.limiter = TokenBucket(rate: 1, burst: 1, clock: clock)
+        walker.deadline = .milliseconds(3_500)
+        let walk = try await walker.walk()
+        #expect(walk.incomplete)
+        #expect(source.requested == [1, 2, 3, 4])
+        #expect(walk.tally.counts.total == 40)
     }
 
     @Test func aServerThatNeverEndsIsCutOffAtTheCeiling() async throws {

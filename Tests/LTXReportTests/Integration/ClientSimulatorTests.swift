@@ -22,11 +22,12 @@ import Testing
     }
 
     static func configuration(
-        _ emails: [String], baseURL: String, pageSize: Int = 100, maxInFlight: Int = 4
+        _ emails: [String], baseURL: String, pageSize: Int = 100, maxInFlight: Int = 4, maxConcurrentAccounts: Int = 3
     ) -> ReportConfiguration {
         ReportConfiguration(
             path: "integration.toml",
-            api: APISettings(baseURL: baseURL, pageSize: pageSize, timeoutSeconds: 10, maxConcurrentAccounts: 3),
+            api: APISettings(
+                baseURL: baseURL, pageSize: pageSize, timeoutSeconds: 10, maxConcurrentAccounts: maxConcurrentAccounts),
             accounts: emails.map {
                 AccountSettings(
                     email: $0, label: "Label of \($0)", requestsPerSecond: 500, burst: 50, maxInFlight: maxInFlight)
@@ -36,7 +37,8 @@ import Testing
 
     /// Runs the pipeline against `simulator` served on a real loopback port.
     static func run(
-        _ simulator: Simulator, pageSize: Int = 100, filter: AssetFilter? = nil, retry: RetryPolicy = RetryPolicy()
+        _ simulator: Simulator, pageSize: Int = 100, filter: AssetFilter? = nil, retry: RetryPolicy = RetryPolicy(),
+        maxConcurrentAccounts: Int = 3
     ) async throws -> RunReport {
         let app = simulator.buildApplication(
             logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -44,7 +46,7 @@ import Testing
             let port = try #require(client.port)
             let config = configuration(
                 simulator.configuration.accounts.map(\.email), baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio",
-                pageSize: pageSize)
+                pageSize: pageSize, maxConcurrentAccounts: maxConcurrentAccounts)
             let date = try ReportDate.resolve(asOf: "2026-11-29", environment: [:])
             return try await Pipeline(
                 configuration: config, tokens: ["USEAPI_TOKEN": token], filterOverride: filter, date: date,
@@ -130,10 +132,26 @@ import Testing
         #expect(simulator.stats.truncatedBodies > 0)
     }
 
-    @Test func aWrongTokenFailsEveryAccountWith401() async throws {
+    @Test func aWrongTokenStopsTheRunWithOneError() async throws {
         let simulator = Simulator(
-            configuration: .init(token: "another-token", accounts: [.init(email: "a@example.com", assetCount: 5)]))
-        let report = try await Self.run(simulator)
-        #expect(report.accounts.first?.failure?.statusCode == 401)
+            configuration: .init(
+                token: "another-token", accounts: (1...6).map { .init(email: "a\($0)@example.com", assetCount: 500) }))
+        await #expect(throws: CredentialsRejected(tokenEnv: "USEAPI_TOKEN")) { try await Self.run(simulator) }
+        // Stopped early: not every account tried every page.
+        #expect(simulator.stats.requests <= 6)
+    }
+
+    @Test func a401AfterTheTokenWorkedFailsOnlyThatAccount() async throws {
+        let simulator = Simulator(
+            configuration: .init(
+                token: Self.token,
+                accounts: [
+                    .init(email: "ok@example.com", assetCount: 2_000),
+                    .init(email: "revoked@example.com", assetCount: 10, fault: .unauthorized),
+                ]))
+        // One account at a time, so the working one answers first.
+        let report = try await Self.run(simulator, maxConcurrentAccounts: 1)
+        #expect(report.accounts[0].status == .complete)
+        #expect(report.accounts[1].failure?.statusCode == 401)
     }
 }
