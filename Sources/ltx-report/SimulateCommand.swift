@@ -53,6 +53,24 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Share of listing requests (0…1) answered 200 with a cut-off body.")
     var truncateRate: Double = 0
 
+    @Option(help: "Share of listing requests (0…1) whose connection is dropped with no answer.")
+    var resetRate: Double = 0
+
+    @Flag(help: "Quote the request's headers (the token too) in error messages, as a careless upstream might.")
+    var echoHeaders = false
+
+    @Option(help: "Drift: change every account's inventory after every N listing requests.")
+    var driftEvery: Int?
+
+    @Option(help: "Drift: assets that arrive at the front each time.")
+    var driftInsert = 0
+
+    @Option(help: "Drift: assets that disappear each time.")
+    var driftDelete = 0
+
+    @Option(help: "Drift: how many times at most.")
+    var driftTimes = 1
+
     @Option(name: .customLong("fail-401"), help: "An email whose listing answers 401 (repeatable).")
     var fail401: [String] = []
 
@@ -70,7 +88,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError("--min-assets must be 0 or more and at most --max-assets.")
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
-        for (name, value) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate)]
+        for (name, value) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate), ("--reset-rate", resetRate)]
         where !(0...1).contains(value) {
             throw ValidationError("\(name) must be from 0 to 1.")
         }
@@ -89,14 +107,18 @@ struct SimulateCommand: AsyncParsableCommand {
         let simulatorAccounts = emails.map { email in
             SimulatorConfiguration.Account(
                 email: email,
-                fault: fail401.contains(email) ? .unauthorized : (fail402.contains(email) ? .paymentRequired : nil))
+                fault: fail401.contains(email) ? .unauthorized : (fail402.contains(email) ? .paymentRequired : nil),
+                drift: driftEvery.map {
+                    .init(everyRequests: $0, insert: driftInsert, delete: driftDelete, times: driftTimes)
+                })
         }
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
                 token: token, accounts: simulatorAccounts, seed: seed, assetCountRange: minAssets...maxAssets,
                 rateLimit: rate.map { .init(requestsPerSecond: $0, burst: burst) },
                 latencyMilliseconds: latencyMs, latencyJitterMilliseconds: jitterMs,
-                serverErrorRate: errorRate, truncatedBodyRate: truncateRate))
+                serverErrorRate: errorRate, truncatedBodyRate: truncateRate, connectionResetRate: resetRate,
+                echoHeadersInErrors: echoHeaders))
         let quiet = logging.quiet
         let host = self.host
         let token = self.token

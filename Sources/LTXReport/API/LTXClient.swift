@@ -17,6 +17,9 @@ public struct LTXClient: Sendable {
     public let timeout: Duration
     public let maxBodyBytes: Int
     public let logger: Logger
+    /// AsyncHTTPClient's own log lines (connection scheduling) are noise even in
+    /// `--verbose`; it only gets warnings and errors.
+    let transportLogger: Logger
 
     public init(
         http: HTTPClient, baseURL: String, timeout: Duration, maxBodyBytes: Int = 16 * 1_048_576, logger: Logger
@@ -28,6 +31,9 @@ public struct LTXClient: Sendable {
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
+        var transportLogger = logger
+        transportLogger.logLevel = max(logger.logLevel, .warning)
+        self.transportLogger = transportLogger
     }
 
     /// `GET /assets?email=…&page=…&limit=…[&filter=…]`: one page of an account's assets,
@@ -72,7 +78,7 @@ public struct LTXClient: Sendable {
                 request,
                 timeout: .nanoseconds(
                     Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000),
-                logger: logger)
+                logger: transportLogger)
             status = Int(response.status.code)
             headers = response.headers
             body = try await response.body.collect(upTo: maxBodyBytes)

@@ -167,7 +167,7 @@ public struct PageWalker: Sendable {
     /// page brings no new id. Returns whether `totalItems` moved during the pass.
     private func sequentialPass(into walk: inout Walk, untilOnlyKnown: Bool) async throws -> Bool {
         var totals: Set<Int> = []
-        for number in 1...maxPages {
+        pages: for number in 1...maxPages {
             let outcome = await fetch(number)
             walk.stats = walk.stats + outcome.stats
             switch outcome.result {
@@ -182,8 +182,8 @@ public struct PageWalker: Sendable {
                 let added = absorb(page, into: &walk)
                 if let total = page.meta?.totalItems { totals.insert(total) }
                 let last = page.meta?.totalPages.map { number >= $0 } ?? (page.items.count < pageSize)
-                if page.items.isEmpty || last { break }
-                if untilOnlyKnown && added == 0 { break }
+                if page.items.isEmpty || last { break pages }
+                if untilOnlyKnown && added == 0 { break pages }
             }
         }
         return totals.count > 1

@@ -155,3 +155,57 @@ import Testing
         #expect(report.accounts[1].failure?.statusCode == 401)
     }
 }
+
+/// The reliability promise, all at once: flaky, limiting, drifting upstream; exact counts.
+@Suite struct HostileUpstreamTests {
+    @Test func everyCountEqualsTheGroundTruthUnderFaultsStormsAndDrift() async throws {
+        var accounts: [SimulatorConfiguration.Account] = (1...10).map {
+            .init(email: "acct\($0)@example.com", assetCount: 150 + $0 * 37)
+        }
+        // A 429 storm on two accounts: the server allows far less than the client sends.
+        accounts[1].rateLimit = .init(requestsPerSecond: 20, burst: 1)
+        accounts[2].rateLimit = .init(requestsPerSecond: 20, burst: 1)
+        // Drift on one: 25 new assets arrive at the front, three times during the walk.
+        accounts[3].drift = .init(everyRequests: 3, insert: 25, times: 3)
+        let simulator = Simulator(
+            configuration: .init(
+                token: ClientSimulatorTests.token, accounts: accounts, seed: 2_026, serverErrorRate: 0.10,
+                truncatedBodyRate: 0.05, connectionResetRate: 0.02))
+        let report = try await ClientSimulatorTests.run(
+            simulator, pageSize: 20,
+            retry: RetryPolicy(maxAttempts: 15, baseDelay: .milliseconds(2), maxDelay: .milliseconds(20)),
+            maxConcurrentAccounts: 10)
+        for account in report.accounts {
+            #expect(account.status == .complete, "\(account.email): \(account.failure?.message ?? "")")
+            #expect(
+                account.counts == ClientSimulatorTests.expected(simulator.groundTruth(for: account.email)),
+                "\(account.email)")
+        }
+        let stats = simulator.stats
+        #expect(stats.tooManyRequests > 0)
+        #expect(stats.truncatedBodies > 0)
+        #expect(stats.connectionResets > 0)
+        #expect(stats.byStatus.keys.contains { $0 >= 500 })
+        // The drifting account grew during the run, and every asset it now holds was counted once.
+        let drifting = try #require(report.accounts.first { $0.email == "acct4@example.com" })
+        #expect(drifting.counts.total == 150 + 4 * 37 + 75)
+        #expect(drifting.changedDuringRun)
+        // Only the storming accounts were slowed.
+        #expect(report.accounts.filter { $0.stats.rateLimited > 0 }.allSatisfy { ["acct2@example.com", "acct3@example.com"].contains($0.email) })
+    }
+
+    @Test func deletionsDuringTheWalkMarkTheAccountChanged() async throws {
+        let simulator = Simulator(
+            configuration: .init(
+                token: ClientSimulatorTests.token,
+                accounts: [.init(email: "shrinking@example.com", assetCount: 400, drift: .init(everyRequests: 2, delete: 30))]))
+        let report = try await ClientSimulatorTests.run(simulator, pageSize: 50)
+        let account = try #require(report.accounts.first)
+        #expect(account.status == .complete)
+        #expect(account.changedDuringRun)
+        // Everything still held was counted, and nothing that never existed.
+        let counted = account.counts.total
+        #expect(counted >= simulator.inventory(for: "shrinking@example.com").count)
+        #expect(counted <= simulator.everHeld(by: "shrinking@example.com").count)
+    }
+}
