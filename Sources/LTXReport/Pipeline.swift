@@ -96,7 +96,8 @@ public struct Pipeline: Sendable {
                 gate: gate, tokenEnv: account.tokenEnv),
             pageSize: configuration.api.pageSize,
             limiter: TokenBucket(rate: account.requestsPerSecond, burst: account.burst, clock: clock),
-            retry: retry ?? Self.retryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight, deadline: deadline, logger: logger)
+            retry: retry ?? Self.retryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
+            deadline: deadline, logger: logger)
         do {
             let walk = try await walker.walk()
             if walk.incomplete {

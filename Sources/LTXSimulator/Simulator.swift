@@ -244,7 +244,8 @@ public final class Simulator: Sendable {
             var message = "Upstream trouble (\(status.code))"
             if configuration.echoHeadersInErrors {
                 // A careless upstream quoting the request back, token and all.
-                message += "; request headers: " + request.headers.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
+                message +=
+                    "; request headers: " + request.headers.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
             }
             throw Refusal(status: status, message: message)
         case .truncate?, nil:
@@ -273,7 +274,8 @@ public final class Simulator: Sendable {
 
     /// Counts the request, applies any drift that is due, and cuts the page, all under
     /// the inventory lock so each answer sees one consistent listing.
-    func listing(email: String, filter: ListingFilter?, page: Int, limit: Int) -> (items: [SimulatedAsset], total: Int) {
+    func listing(email: String, filter: ListingFilter?, page: Int, limit: Int) -> (items: [SimulatedAsset], total: Int)
+    {
         let drift = accountsByEmail[email]?.drift
         return inventories.withLock { inventories in
             var inventory = inventories[email]!
@@ -298,8 +300,9 @@ public final class Simulator: Sendable {
         }
     }
 
-    /// One page as the listing endpoint renders it.
-    static func page(_ items: [SimulatedAsset], totalItems: Int, page: Int, limit: Int, email: String) -> String {
+    /// One page as the listing endpoint renders it (public for tests that need a real body).
+    public static func page(_ items: [SimulatedAsset], totalItems: Int, page: Int, limit: Int, email: String) -> String
+    {
         let totalPages = (totalItems + limit - 1) / limit
         var body = "{\"items\":["
         var first = true

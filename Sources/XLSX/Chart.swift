@@ -56,7 +56,8 @@ public final class Chart {
         }
         categories.sheet.withCString {
             chart_series_set_categories(
-                series, $0, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn), lxw_row_t(categories.lastRow),
+                series, $0, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
+                lxw_row_t(categories.lastRow),
                 lxw_col_t(categories.lastColumn))
         }
         values.sheet.withCString {

@@ -29,7 +29,9 @@ public final class Worksheet {
         // libxlsxwriter refuses strings over Excel's 32,767-character cell limit.
         let capped = text.utf16.count > 32_767 ? String(text.prefix(32_000)) + "…" : text
         try XLSXError.check(
-            capped.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), $0, format?.pointer) },
+            capped.withCString {
+                worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), $0, format?.pointer)
+            },
             "writing \(at(row, column))")
     }
 
@@ -71,7 +73,8 @@ public final class Worksheet {
     public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
         let sheet = try live("adding an autofilter to \"\(name)\"")
         try XLSXError.check(
-            worksheet_autofilter(sheet, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
+            worksheet_autofilter(
+                sheet, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
             "adding an autofilter to \"\(name)\"")
     }
 

@@ -83,7 +83,8 @@ struct ReportCommand: AsyncParsableCommand {
             }
         } else {
             report = try await Pipeline(
-                configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date, logger: logger,
+                configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date,
+                logger: logger,
                 deadlineSeconds: options.deadline
             ).run()
         }

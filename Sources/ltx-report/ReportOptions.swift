@@ -25,7 +25,9 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Show accounts by label, or a stable pseudonym, never by email, in every report.")
     var redactEmails = false
 
-    @Option(name: .long, help: "Stop starting requests after this many seconds; unfinished accounts are reported as incomplete.")
+    @Option(
+        name: .long,
+        help: "Stop starting requests after this many seconds; unfinished accounts are reported as incomplete.")
     var deadline: Double?
 
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")

@@ -88,7 +88,9 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError("--min-assets must be 0 or more and at most --max-assets.")
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
-        for (name, value) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate), ("--reset-rate", resetRate)]
+        for (name, value) in [
+            ("--error-rate", errorRate), ("--truncate-rate", truncateRate), ("--reset-rate", resetRate),
+        ]
         where !(0...1).contains(value) {
             throw ValidationError("\(name) must be from 0 to 1.")
         }

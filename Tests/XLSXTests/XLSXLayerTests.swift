@@ -61,7 +61,8 @@ import ZIPFoundation
     }
 
     @Test(arguments: [
-        ("Summary", "Summary"), ("a/b:c*d?e[f]g\\h", "a_b_c_d_e_f_g_h"), ("'quoted'", "quoted"), ("", "Sheet"), ("   ", "Sheet"),
+        ("Summary", "Summary"), ("a/b:c*d?e[f]g\\h", "a_b_c_d_e_f_g_h"), ("'quoted'", "quoted"), ("", "Sheet"),
+        ("   ", "Sheet"),
         (String(repeating: "x", count: 40), String(repeating: "x", count: 31)), ("History", "Sheet"),
     ])
     func sheetNamesAreMadeValid(raw: String, expected: String) {
@@ -80,7 +81,9 @@ import ZIPFoundation
         let url = try temporaryPath()
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let workbook = try Workbook(path: url.path)
-        let names = try ["Data", "data", "x/y", String(repeating: "n", count: 50)].map { try workbook.addWorksheet($0).name }
+        let names = try ["Data", "data", "x/y", String(repeating: "n", count: 50)].map {
+            try workbook.addWorksheet($0).name
+        }
         #expect(names == ["Data", "data (2)", "x_y", String(repeating: "n", count: 31)])
         try workbook.close()
     }

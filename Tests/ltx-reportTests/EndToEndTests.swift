@@ -41,7 +41,9 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == ["report.csv", "report.json", "report.md", "report.xlsx"])
         #expect(result.stdout.contains("Counted 3 of 3 accounts"))
-        #expect(result.stdout.contains("Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx"))
+        #expect(
+            result.stdout.contains(
+                "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx"))
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json")))
             as? [String: Any]
@@ -149,32 +151,10 @@ import Testing
     @Test func oneFailingAccountGivesExit3AndIsListed() throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = Process()
-        server.executableURL = CommandRunner.binary
-        server.arguments = [
-            "simulate", "--port", "0", "--count", "3", "--fail-402", "user2@sim.example", "--token", "e2e-token",
-        ]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        // The first line names the URL; a server that never prints it is stopped after
-        // 30 s, which ends the read below.
-        let watchdog = DispatchWorkItem { if server.isRunning { server.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-        defer { watchdog.cancel() }
-        var buffer = Data()
-        while !buffer.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-        }
-        let line = String(decoding: buffer, as: UTF8.self)
-        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }).description
+        let server = try SimulatorProcess([
+            "--count", "3", "--fail-402", "user2@sim.example", "--token", "e2e-token",
+        ])
+        let url = server.url
         let config = """
             [api]
             base_url = "\(url)"
@@ -198,6 +178,7 @@ import Testing
             ["--accounts", "accounts.toml", "--output", "out", "--as-of", "2026-11-29"],
             environment: ["E2E_TOKEN": "e2e-token"],
             directory: directory)
+        withExtendedLifetime(server) {}
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.contains("failed: 402"))
         #expect(result.stdout.contains("1 account failed"))
@@ -209,5 +190,151 @@ import Testing
             #expect(!output.contains("e2e-token"))
             #expect(!output.contains("X-Goog-Signature"))
         }
+    }
+
+    /// An accounts file for the simulator at `url`, its accounts `user1…userN@sim.example`.
+    static func simulatorAccounts(url: String, count: Int, rate: Double = 50, extra: String = "") -> String {
+        var text = """
+            [api]
+            base_url = "\(url)"
+            token_env = "E2E_TOKEN"
+            \(extra)
+
+            [defaults]
+            requests_per_second = \(rate)
+            burst = 5
+
+            """
+        for index in 1...count {
+            text += "\n[[accounts]]\nemail = \"user\(index)@sim.example\"\n"
+        }
+        return text
+    }
+
+    /// Neither the token nor a signed URL appears anywhere: stdout, stderr at the most
+    /// verbose level, or any report, even when the server quotes the token back.
+    @Test func noSecretInAnyOutputOrLogOfAVerboseRun() throws {
+        let token = "user:4242-SECRET-e2e-token-value"
+        let server = try SimulatorProcess([
+            "--count", "3", "--token", token, "--error-rate", "0.3", "--echo-headers", "--truncate-rate", "0.1",
+            "--fail-402", "user3@sim.example",
+        ])
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.simulatorAccounts(
+            url: server.url, count: 3,
+            extra: "max_attempts = 20\nbackoff_base_seconds = 0.01\nbackoff_max_seconds = 0.1"
+        )
+        .write(to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            ["--accounts", "accounts.toml", "--output", "out", "--verbose"], environment: ["E2E_TOKEN": token],
+            directory: directory)
+        withExtendedLifetime(server) {}
+        #expect(result.status == 3, "\(result.stderr)")
+        // The run did meet the echoing errors, and logged its retries.
+        #expect(result.stderr.contains("retrying page"))
+        var outputs = [result.stdout, result.stderr]
+        let folder = directory.appendingPathComponent("out")
+        for path in FileManager.default.subpaths(atPath: folder.path) ?? []
+        where path.hasPrefix("20") && path.contains("report.") {
+            outputs.append(String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self))
+        }
+        #expect(outputs.count == 6)
+        for output in outputs {
+            #expect(!output.contains(token))
+            #expect(!output.contains("SECRET-e2e"))
+            #expect(!output.contains("X-Goog-Signature"))
+            #expect(!output.contains("storage.googleapis.com"))
+        }
+    }
+
+    @Test func redactedEmailsAppearInNoReport() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CommandRunner.run(
+            ["--accounts", "accounts.toml", "--demo", "--output", "out", "--redact-emails", "--as-of", "2026-11-29"],
+            directory: directory)
+        #expect(result.status == 0)
+        let folder = directory.appendingPathComponent("out/2026-11-29")
+        for name in ["report.csv", "report.md", "report.json", "report.xlsx"] {
+            let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+            #expect(!text.contains("@example.com"), "\(name)")
+        }
+        #expect(!result.stdout.contains("@example.com"))
+        let csv = try String(contentsOf: folder.appendingPathComponent("report.csv"), encoding: .utf8)
+        #expect(csv.contains("account-") && csv.contains(",One,"))
+    }
+
+    /// SIGINT in the middle of a slow run: exit 130, the earlier report of the same day
+    /// untouched, no temporary file left.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStopsTheRunCleanly(signal: Int32) throws {
+        let server = try SimulatorProcess([
+            "--count", "2", "--token", "t", "--latency-ms", "200", "--min-assets", "3000", "--max-assets", "3000",
+        ])
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.simulatorAccounts(url: server.url, count: 2, rate: 5)
+            .write(to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
+        let earlier = directory.appendingPathComponent("out/2026-11-29")
+        try FileManager.default.createDirectory(at: earlier, withIntermediateDirectories: true)
+        try Data("EARLIER".utf8).write(to: earlier.appendingPathComponent("report.csv"))
+
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["--accounts", "accounts.toml", "--output", "out", "--as-of", "2026-11-29"]
+        process.environment = ["E2E_TOKEN": "t", "PATH": "/usr/bin:/bin"]
+        process.currentDirectoryURL = directory
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(process.processIdentifier, signal)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        withExtendedLifetime(server) {}
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("Interrupted"))
+        #expect(try String(contentsOf: earlier.appendingPathComponent("report.csv"), encoding: .utf8) == "EARLIER")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: earlier.path) == ["report.csv"])
+    }
+
+    @Test func theDeadlineReportsUnfinishedAccountsAsIncomplete() throws {
+        let server = try SimulatorProcess([
+            "--count", "2", "--token", "t", "--min-assets", "5000", "--max-assets", "5000",
+        ])
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 50 pages at 5 requests a second take 10 s; the deadline is 1 s.
+        try Self.simulatorAccounts(url: server.url, count: 2, rate: 5)
+            .write(to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            [
+                "--accounts", "accounts.toml", "--output", "out", "--as-of", "2026-11-29", "--deadline", "1",
+                "--formats", "json,md",
+            ],
+            environment: ["E2E_TOKEN": "t"], directory: directory)
+        withExtendedLifetime(server) {}
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.contains("incomplete: not finished before the 1 s deadline"))
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: directory.appendingPathComponent("out/2026-11-29/report.json")))
+            as? [String: Any]
+        let accounts = json?["accounts"] as? [[String: Any]] ?? []
+        #expect(accounts.map { $0["status"] as? String } == ["incomplete", "incomplete"])
+        #expect(((json?["totals"] as? [String: Any])?["total"] as? Int) == 0)
+    }
+
+    @Test func anUnwritableOutputFailsBeforeAnyRequest() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("x".utf8).write(to: directory.appendingPathComponent("taken"))
+        let result = try CommandRunner.run(
+            ["--accounts", "accounts.toml", "--demo", "--output", "taken/reports"], directory: directory)
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == "ltx-report: error: Cannot write the report to taken/reports: taken is not a directory.\n")
     }
 }

@@ -46,10 +46,16 @@ public struct LTXClient: Sendable {
         let path = "/assets?" + query.map { "\($0)=\(Self.percentEncoded($1))" }.joined(separator: "&")
         let shown = "GET /assets page \(page)"
         let body = try await get(path, shown: shown, token: token, account: email)
+        return (try Self.decodePage(body, account: email, shown: shown), body.readableBytes)
+    }
+
+    /// Decodes a listing body; anything that is not a page becomes a retryable
+    /// `malformedBody` error (a truncated answer is upstream trouble).
+    static func decodePage(_ body: ByteBuffer, account: String, shown: String) throws(APIError) -> AssetsPage {
         do {
-            return (try JSONDecoder().decode(AssetsPage.self, from: body), body.readableBytes)
+            return try JSONDecoder().decode(AssetsPage.self, from: body)
         } catch {
-            throw APIError(kind: .malformedBody(Self.describe(decodingError: error)), account: email, request: shown)
+            throw APIError(kind: .malformedBody(Self.describe(decodingError: error)), account: account, request: shown)
         }
     }
 

@@ -99,7 +99,8 @@ public final class TokenBucket: Sendable {
             }
             // No burst after a 429: pacing restarts from the end of the pause.
             let resume = max(now, state.pausedUntil)
-            state.theoreticalArrival = max(state.theoreticalArrival, resume + Self.interval(state.rate) * Double(burst - 1))
+            state.theoreticalArrival = max(
+                state.theoreticalArrival, resume + Self.interval(state.rate) * Double(burst - 1))
         }
     }
 

@@ -12,6 +12,12 @@ import Testing
         #expect(scrubbed.hasSuffix("done"))
     }
 
+    @Test func anythingAfterBearerIsRemovedEvenIfItIsNotOurToken() {
+        let scrubbed = Redaction.scrub(
+            "headers: authorization: bearer other-token-123, accept: json", secrets: ["mine"])
+        #expect(scrubbed == "headers: authorization: bearer [redacted], accept: json")
+    }
+
     @Test func outputIsOneShortLine() {
         let scrubbed = Redaction.scrub(String(repeating: "line\n", count: 100), secrets: [])
         #expect(!scrubbed.contains("\n"))

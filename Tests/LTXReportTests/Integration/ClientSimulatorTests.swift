@@ -191,14 +191,19 @@ import Testing
         #expect(drifting.counts.total == 150 + 4 * 37 + 75)
         #expect(drifting.changedDuringRun)
         // Only the storming accounts were slowed.
-        #expect(report.accounts.filter { $0.stats.rateLimited > 0 }.allSatisfy { ["acct2@example.com", "acct3@example.com"].contains($0.email) })
+        #expect(
+            report.accounts.filter { $0.stats.rateLimited > 0 }.allSatisfy {
+                ["acct2@example.com", "acct3@example.com"].contains($0.email)
+            })
     }
 
     @Test func deletionsDuringTheWalkMarkTheAccountChanged() async throws {
         let simulator = Simulator(
             configuration: .init(
                 token: ClientSimulatorTests.token,
-                accounts: [.init(email: "shrinking@example.com", assetCount: 400, drift: .init(everyRequests: 2, delete: 30))]))
+                accounts: [
+                    .init(email: "shrinking@example.com", assetCount: 400, drift: .init(everyRequests: 2, delete: 30))
+                ]))
         let report = try await ClientSimulatorTests.run(simulator, pageSize: 50)
         let account = try #require(report.accounts.first)
         #expect(account.status == .complete)

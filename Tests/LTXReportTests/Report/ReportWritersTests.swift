@@ -38,7 +38,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("=1+2", "'=1+2"), ("+33 1", "'+33 1"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+        ("=1+2", "'=1+2"), ("+33 1", "'+33 1"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
         ("plain", "plain"), ("a=b", "a=b"), ("", ""),
     ])
     func formulaTriggersAreNeutralised(value: String, expected: String) {
@@ -119,7 +120,10 @@ import Testing
             SampleReport.make(), formats: ReportFormat.allCases, outputDirectory: output.path)
         let folder = output.appendingPathComponent("2026-11-29")
         #expect(
-            paths == ["report.csv", "report.md", "report.json", "report.xlsx"].map { folder.appendingPathComponent($0).path })
+            paths
+                == ["report.csv", "report.md", "report.json", "report.xlsx"].map {
+                    folder.appendingPathComponent($0).path
+                })
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
                 "report.csv", "report.json", "report.md", "report.xlsx",
@@ -130,14 +134,16 @@ import Testing
         let output = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let folder = output.appendingPathComponent("2026-11-29")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("report.md"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("report.md"), withIntermediateDirectories: true)
         try Data("OLD".utf8).write(to: folder.appendingPathComponent("report.csv"))
         let error = try #require(throws: ReportWriter.WriteError.self) {
             try ReportWriter.write(SampleReport.make(), formats: [.csv, .md, .json], outputDirectory: output.path)
         }
         #expect(error.errorDescription == "Cannot write the report to \(folder.path)/report.md: it is a directory.")
         #expect(try String(contentsOf: folder.appendingPathComponent("report.csv"), encoding: .utf8) == "OLD")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report.csv", "report.md"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report.csv", "report.md"])
     }
 
     @Test func anOutputPathThatIsAFileIsNamed() throws {

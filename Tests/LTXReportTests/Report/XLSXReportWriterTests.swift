@@ -9,7 +9,8 @@ import Testing
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let paths = try ReportWriter.write(report, formats: [.json, .xlsx], outputDirectory: directory.path)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: paths[0]))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: paths[0]))) as? [String: Any])
         return (try XLSXReader(path: paths[1]), json)
     }
 
@@ -17,7 +18,10 @@ import Testing
 
     @Test func everyNumberOnEverySheetEqualsTheJSON() throws {
         let (xlsx, json) = try roundTrip(SampleReport.make())
-        #expect(xlsx.sheetNames == ["Summary", "By MIME type", "By subtype", "By asset type", "Detail", "Failures", "About"])
+        #expect(
+            xlsx.sheetNames == [
+                "Summary", "By MIME type", "By subtype", "By asset type", "Detail", "Failures", "About",
+            ])
         let accounts = try #require(json["accounts"] as? [[String: Any]])
         let totals = Self.counts(json["totals"])
 
@@ -41,7 +45,10 @@ import Testing
 
         // The dimension sheets: a column per value, a row per counted account, then totals.
         let counted = accounts.filter { $0["status"] as? String == "ok" }
-        for (sheet, key, blank) in [("By MIME type", "by_mime_type", "(unknown)"), ("By asset type", "by_asset_type", "(unknown)"), ("By subtype", "by_subtype", "(none)")] {
+        for (sheet, key, blank) in [
+            ("By MIME type", "by_mime_type", "(unknown)"), ("By asset type", "by_asset_type", "(unknown)"),
+            ("By subtype", "by_subtype", "(none)"),
+        ] {
             let columns = xlsx.row(sheet, 1).compactMap { $0?.value }
             #expect(columns.first == "Account" && columns.last == "Total")
             let values = Array(columns.dropFirst().dropLast())
@@ -53,24 +60,33 @@ import Testing
             for (offset, account) in rows.enumerated() {
                 let row = xlsx.row(sheet, 2 + offset)
                 let counts = Self.counts(account["counts"])
-                #expect(row.dropFirst().dropLast().map { $0?.number } == values.map { expected(counts, $0) }, "\(sheet) row \(2 + offset)")
+                #expect(
+                    row.dropFirst().dropLast().map { $0?.number } == values.map { expected(counts, $0) },
+                    "\(sheet) row \(2 + offset)")
                 #expect(row.last??.number == Double(counts["total"] as? Int ?? -1))
             }
         }
 
         // Detail: exactly the combinations, per account.
-        #expect(xlsx.row("Detail", 1).map { $0?.value } == ["account", "label", "category", "mime_type", "asset_type", "subtype", "count"])
+        #expect(
+            xlsx.row("Detail", 1).map { $0?.value } == [
+                "account", "label", "category", "mime_type", "asset_type", "subtype", "count",
+            ])
         var detail: [String: Double] = [:]
         for row in 2...max(2, xlsx.rowCount("Detail")) {
             let cells = xlsx.row("Detail", row)
-            let key = [0, 3, 4, 5].map { cells.indices.contains($0) ? cells[$0]?.value ?? "" : "" }.joined(separator: "|")
+            let key = [0, 3, 4, 5].map { cells.indices.contains($0) ? cells[$0]?.value ?? "" : "" }.joined(
+                separator: "|")
             detail[key] = cells.last??.number
         }
         var fromJSON: [String: Double] = [:]
         for account in counted {
             for combination in Self.counts(account["counts"])["by_combination"] as? [[String: Any]] ?? [] {
-                let key = [account["email"] as? String, combination["mime_type"] as? String, combination["asset_type"] as? String, combination["subtype"] as? String]
-                    .map { $0 ?? "" }.joined(separator: "|")
+                let key = [
+                    account["email"] as? String, combination["mime_type"] as? String,
+                    combination["asset_type"] as? String, combination["subtype"] as? String,
+                ]
+                .map { $0 ?? "" }.joined(separator: "|")
                 fromJSON[key] = Double(combination["count"] as? Int ?? -1)
             }
         }
@@ -82,11 +98,12 @@ import Testing
                 "'=HYPERLINK(\"x\")", "unpaid@example.com", "402", "402 Subscription required",
             ])
         let fetch = Self.counts(Self.counts(json["run"])["fetch"])
-        let about = Dictionary(uniqueKeysWithValues: (3...xlsx.rowCount("About")).compactMap { row -> (String, XLSXReader.Cell)? in
-            let cells = xlsx.row("About", row)
-            guard let key = cells.first??.value, cells.count > 1, let value = cells[1] else { return nil }
-            return (key, value)
-        })
+        let about = Dictionary(
+            uniqueKeysWithValues: (3...xlsx.rowCount("About")).compactMap { row -> (String, XLSXReader.Cell)? in
+                let cells = xlsx.row("About", row)
+                guard let key = cells.first??.value, cells.count > 1, let value = cells[1] else { return nil }
+                return (key, value)
+            })
         #expect(about["Pages"]?.number == Double(fetch["pages"] as? Int ?? -1))
         #expect(about["Requests"]?.number == Double(fetch["requests"] as? Int ?? -1))
         #expect(about["Report date"]?.value == "2026-11-29")
@@ -113,7 +130,9 @@ import Testing
         #expect(pie.contains("All assets by category") && bars.contains("Assets per account by category"))
         // Every reference in both charts is a range of the Summary table.
         for chart in [pie, bars] {
-            let references = chart.components(separatedBy: "<c:f>").dropFirst().map { $0.components(separatedBy: "</c:f>")[0] }
+            let references = chart.components(separatedBy: "<c:f>").dropFirst().map {
+                $0.components(separatedBy: "</c:f>")[0]
+            }
             #expect(!references.isEmpty)
             #expect(references.allSatisfy { $0.hasPrefix("Summary!$") })
         }
@@ -136,14 +155,17 @@ import Testing
     /// neutralised with a leading apostrophe (OWASP), as in the CSV.
     @Test func hostileLabelsAndMIMETypesStayPlainText() throws {
         let hostile = [
-            "=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2", "@SUM(A1)", String(repeating: "long ", count: 80),
+            "=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2", "@SUM(A1)",
+            String(repeating: "long ", count: 80),
             "Студия 🎬 映像", "slash/and:colon*[x]?", "tab\tand\nnewline",
         ]
         var report = SampleReport.make()
         report.accounts = hostile.enumerated().map { index, label in
             AccountReport(
                 email: "h\(index)@example.com", label: label, filter: .all, status: .complete,
-                counts: SampleReport.counts([(index == 0 ? "=cmd|' /C calc'!A0" : "video/mp4", "@type", "-sub", index + 1)]))
+                counts: SampleReport.counts([
+                    (index == 0 ? "=cmd|' /C calc'!A0" : "video/mp4", "@type", "-sub", index + 1)
+                ]))
         }
         let (xlsx, _) = try roundTrip(report)
         for (index, label) in hostile.enumerated() {

@@ -40,14 +40,19 @@ struct XLSXReader {
         let relationships = try Elements(try part("xl/_rels/workbook.xml.rels"), tag: "Relationship").list
         var targets: [String: String] = [:]
         for relationship in relationships { targets[relationship["Id"] ?? ""] = relationship["Target"] }
-        let shared = archive["xl/sharedStrings.xml"] != nil ? try SharedStrings(try part("xl/sharedStrings.xml")).strings : []
+        let shared =
+            archive["xl/sharedStrings.xml"] != nil ? try SharedStrings(try part("xl/sharedStrings.xml")).strings : []
         for sheet in try Elements(try part("xl/workbook.xml"), tag: "sheet").list {
             let name = sheet["name"] ?? ""
-            guard let target = targets[sheet["r:id"] ?? ""] else { throw ReadError(message: "no target for sheet \(name)") }
+            guard let target = targets[sheet["r:id"] ?? ""] else {
+                throw ReadError(message: "no target for sheet \(name)")
+            }
             sheetNames.append(name)
             var cells = try SheetCells(try part("xl/" + target)).cells
             for (reference, cell) in cells where cell.type == "s" {
-                cells[reference]?.value = Int(cell.value ?? "").flatMap { shared.indices.contains($0) ? shared[$0] : nil }
+                cells[reference]?.value = Int(cell.value ?? "").flatMap {
+                    shared.indices.contains($0) ? shared[$0] : nil
+                }
             }
             sheets[name] = cells
         }
@@ -106,7 +111,10 @@ private final class Elements: NSObject, XMLParserDelegate {
         guard parser.parse() else { throw XLSXReader.ReadError(message: "bad XML for \(tag)") }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
         if name == tag { list.append(attributes) }
     }
 }
@@ -124,7 +132,10 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         guard parser.parse() else { throw XLSXReader.ReadError(message: "bad sharedStrings.xml") }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
         if name == "si" { current = "" }
         if name == "t" { inText = true }
     }
@@ -157,7 +168,10 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         guard parser.parse() else { throw XLSXReader.ReadError(message: "bad worksheet XML") }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
         switch name {
         case "c":
             reference = attributes["r"]
