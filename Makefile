@@ -36,8 +36,11 @@ format:
 lint:
 	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
 
-bench:
-	@echo "make bench: not yet — the benchmark arrives with the performance issue."
+# The four scenarios of BENCHMARKS.md against the release build; `make bench SCENARIOS=bulk` runs one.
+bench: deps
+	$(SWIFT) build -c release --product ltx-report
+	$(SWIFT) build -c release --product ltx-bench
+	.build/release/ltx-bench .build/release/ltx-report $(SCENARIOS)
 
 clean:
 	rm -rf .build

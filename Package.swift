@@ -66,6 +66,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `make bench`: drives the release binary through fixed scenarios (BENCHMARKS.md).
+        .executableTarget(
+            name: "ltx-bench",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "LTXReportTests",
             dependencies: [

@@ -23,6 +23,9 @@ public struct Pipeline: Sendable {
     /// Seconds after which no new request starts (`--deadline`); accounts not finished by
     /// then are reported as incomplete.
     public var deadlineSeconds: Double?
+    /// How early a request may reach the server, relative to its pacing, without the
+    /// server counting it against the limit (see `TokenBucket`).
+    public var jitterMargin: Duration = .milliseconds(50)
 
     public init(
         configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil,
@@ -95,7 +98,8 @@ public struct Pipeline: Sendable {
                     limit: configuration.api.pageSize, filter: filter),
                 gate: gate, tokenEnv: account.tokenEnv),
             pageSize: configuration.api.pageSize,
-            limiter: TokenBucket(rate: account.requestsPerSecond, burst: account.burst, clock: clock),
+            limiter: TokenBucket(
+                rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
             retry: retry ?? Self.retryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
             deadline: deadline, logger: logger)
         do {

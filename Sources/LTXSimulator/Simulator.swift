@@ -10,34 +10,43 @@ import Synchronization
 /// counters; `buildRouter()` and `buildApplication(…)` serve it, for `--demo`,
 /// `ltx-report simulate` and the tests alike.
 public final class Simulator: Sendable {
-    /// One account's assets, newest first, and the same split by `filter`.
+    /// One account's assets, newest first, and the same split by `filter`, each with its
+    /// JSON rendered once (so serving a page is copying bytes, and the benchmark measures
+    /// the client rather than the simulator).
     struct Inventory: Sendable {
-        private(set) var all: [SimulatedAsset]
-        private(set) var byFilter: [ListingFilter: [SimulatedAsset]]
+        struct Entry: Sendable {
+            var asset: SimulatedAsset
+            var json: [UInt8]
+        }
+
+        let email: String
+        private(set) var all: [Entry]
+        private(set) var byFilter: [ListingFilter: [Entry]]
         /// Every id the account has held, deleted ones included.
         private(set) var everHeld: Set<String>
         /// Listing requests served, for drift.
         var requests = 0
         var driftsApplied = 0
 
-        init(_ assets: [SimulatedAsset]) {
-            all = assets
-            byFilter = Dictionary(grouping: assets, by: \.category)
+        init(_ assets: [SimulatedAsset], email: String) {
+            self.email = email
+            all = assets.map { Entry(asset: $0, json: Array($0.json(email: email).utf8)) }
+            byFilter = Dictionary(grouping: all, by: \.asset.category)
             everHeld = Set(assets.map(\.id))
         }
 
-        func listing(_ filter: ListingFilter?) -> [SimulatedAsset] {
+        func listing(_ filter: ListingFilter?) -> [Entry] {
             guard let filter else { return all }
             return byFilter[filter] ?? []
         }
 
         /// New assets at the front, newest first; some removed at random.
         mutating func apply(inserting new: [SimulatedAsset], deleting count: Int, using dice: inout SeededRandom) {
-            all.insert(contentsOf: new, at: 0)
+            all.insert(contentsOf: new.map { Entry(asset: $0, json: Array($0.json(email: email).utf8)) }, at: 0)
             for _ in 0..<min(count, all.count) {
                 all.remove(at: Int(dice.next() % UInt64(all.count)))
             }
-            byFilter = Dictionary(grouping: all, by: \.category)
+            byFilter = Dictionary(grouping: all, by: \.asset.category)
             everHeld.formUnion(new.map(\.id))
         }
     }
@@ -60,7 +69,8 @@ public final class Simulator: Sendable {
         var accountsByEmail: [String: SimulatorConfiguration.Account] = [:]
         var accountLimiters: [String: SimulatorRateLimiter] = [:]
         for account in configuration.accounts {
-            inventories[account.email] = Inventory(generator.assets(for: account.email, count: account.assetCount))
+            inventories[account.email] = Inventory(
+                generator.assets(for: account.email, count: account.assetCount), email: account.email)
             accountsByEmail[account.email] = account
             accountLimiters[account.email] = account.rateLimit.map(SimulatorRateLimiter.init(limit:))
         }
@@ -74,7 +84,7 @@ public final class Simulator: Sendable {
 
     /// The assets `email` holds now, newest first; empty for an unknown email.
     public func inventory(for email: String) -> [SimulatedAsset] {
-        inventories.withLock { $0[email]?.all ?? [] }
+        inventories.withLock { $0[email]?.all.map(\.asset) ?? [] }
     }
 
     /// Every asset id `email` has held during the simulator's life, deleted ones included.
@@ -252,14 +262,12 @@ public final class Simulator: Sendable {
             break
         }
         let slice = listing(email: email, filter: filter, page: page, limit: limit)
-        var body = Self.page(slice.items, totalItems: slice.total, page: page, limit: limit, email: email)
+        var body = Self.pageBody(slice.items.lazy.map(\.json), count: slice.items.count, totalItems: slice.total, page: page, limit: limit)
         if fault == .truncate {
-            body = String(body.utf8.prefix(body.utf8.count / 2))!
+            body.moveWriterIndex(to: body.readableBytes / 2)
             counters.withLock { $0.truncatedBodies += 1 }
         }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
     /// What can go wrong with one listing request.
@@ -274,7 +282,7 @@ public final class Simulator: Sendable {
 
     /// Counts the request, applies any drift that is due, and cuts the page, all under
     /// the inventory lock so each answer sees one consistent listing.
-    func listing(email: String, filter: ListingFilter?, page: Int, limit: Int) -> (items: [SimulatedAsset], total: Int)
+    func listing(email: String, filter: ListingFilter?, page: Int, limit: Int) -> (items: ArraySlice<Inventory.Entry>, total: Int)
     {
         let drift = accountsByEmail[email]?.drift
         return inventories.withLock { inventories in
@@ -282,7 +290,7 @@ public final class Simulator: Sendable {
             inventory.requests += 1
             if let drift, inventory.driftsApplied < drift.times, inventory.requests % drift.everyRequests == 0 {
                 inventory.driftsApplied += 1
-                let newest = inventory.all.first?.createdAtMs ?? 1_748_900_000_000
+                let newest = inventory.all.first?.asset.createdAtMs ?? 1_748_900_000_000
                 let generator = InventoryGenerator(seed: configuration.seed)
                 let new = generator.assets(for: "\(email)#drift\(inventory.driftsApplied)", count: drift.insert)
                     .enumerated().map { offset, asset in
@@ -296,23 +304,33 @@ public final class Simulator: Sendable {
             let assets = inventory.listing(filter)
             let (start, overflow) = (page - 1).multipliedReportingOverflow(by: limit)
             let first = overflow ? assets.count : min(assets.count, start)
-            return (Array(assets[first..<min(assets.count, first + limit)]), assets.count)
+            return (assets[first..<min(assets.count, first + limit)], assets.count)
         }
     }
 
     /// One page as the listing endpoint renders it (public for tests that need a real body).
-    public static func page(_ items: [SimulatedAsset], totalItems: Int, page: Int, limit: Int, email: String) -> String
-    {
+    public static func page(_ items: [SimulatedAsset], totalItems: Int, page: Int, limit: Int, email: String) -> String {
+        let body = pageBody(
+            items.lazy.map { Array($0.json(email: email).utf8) }, count: items.count, totalItems: totalItems, page: page,
+            limit: limit)
+        return String(buffer: body)
+    }
+
+    /// A page body from the items' rendered JSON.
+    static func pageBody<Items: Sequence>(_ items: Items, count: Int, totalItems: Int, page: Int, limit: Int) -> ByteBuffer
+    where Items.Element == [UInt8] {
         let totalPages = (totalItems + limit - 1) / limit
-        var body = "{\"items\":["
+        var body = ByteBuffer()
+        body.reserveCapacity(count * 900 + 200)
+        body.writeString("{\"items\":[")
         var first = true
-        for asset in items {
-            if !first { body += "," }
+        for json in items {
+            if !first { body.writeInteger(UInt8(ascii: ",")) }
             first = false
-            body += asset.json(email: email)
+            body.writeBytes(json)
         }
-        body += "],\"meta\":{\"totalItems\":\(totalItems),\"itemCount\":\(items.count),"
-        body += "\"itemsPerPage\":\(limit),\"totalPages\":\(totalPages),\"currentPage\":\(page)}}"
+        body.writeString("],\"meta\":{\"totalItems\":\(totalItems),\"itemCount\":\(count),")
+        body.writeString("\"itemsPerPage\":\(limit),\"totalPages\":\(totalPages),\"currentPage\":\(page)}}")
         return body
     }
 

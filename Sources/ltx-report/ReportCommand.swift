@@ -54,6 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
         let (report, paths) = outcome
         if !logging.quiet {
             Console.out(RunSummary.render(report, paths: paths, demo: options.demo))
+            if options.stats { Console.out("\n" + RunSummary.renderStats(report)) }
         }
         if !report.failedAccounts.isEmpty {
             throw ExitStatus.someAccountsFailed

@@ -48,6 +48,30 @@ enum RunSummary {
         return lines.joined(separator: "\n")
     }
 
+    /// `--stats`: why the run took as long as it did, per account.
+    static func renderStats(_ report: RunReport) -> String {
+        let nameWidth = min(32, max(7, report.accounts.map { $0.displayName.count }.max() ?? 7))
+        let columns = ["Pages", "Requests", "Retries", "429s", "KiB", "Wait s", "Net s", "Wall s"]
+        var lines = [pad("Account", nameWidth) + "  " + columns.map { left($0, 9) }.joined(separator: " ")]
+        for account in report.accounts {
+            lines.append(pad(account.displayName, nameWidth) + "  " + cells(account.stats))
+        }
+        lines.append(pad("All", nameWidth) + "  " + cells(report.stats))
+        lines.append(
+            "Wait is time held by the account's rate limit and backoff; Net is time waiting for answers "
+                + "(pipelined requests overlap, so it can exceed Wall).")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func cells(_ stats: FetchStats) -> String {
+        let values = [
+            number(stats.pages), number(stats.requests), number(stats.retries), number(stats.rateLimited),
+            number(stats.bytes / 1_024), String(format: "%.1f", stats.waitSeconds), String(format: "%.1f", stats.networkSeconds),
+            String(format: "%.1f", stats.durationSeconds),
+        ]
+        return values.map { left($0, 9) }.joined(separator: " ")
+    }
+
     static func number(_ value: Int) -> String {
         ReportText.grouped(value)
     }

@@ -11,6 +11,9 @@ public struct FetchStats: Sendable, Equatable, Codable {
     public var bytes = 0
     /// Time spent waiting for the account's rate limiter and for backoff.
     public var waitSeconds = 0.0
+    /// Time spent waiting for the server's answers, summed over requests (pipelined
+    /// requests overlap, so this can exceed the wall time).
+    public var networkSeconds = 0.0
     /// Wall time from the first request to the last answer.
     public var durationSeconds = 0.0
 
@@ -24,6 +27,7 @@ public struct FetchStats: Sendable, Equatable, Codable {
         sum.rateLimited += rhs.rateLimited
         sum.bytes += rhs.bytes
         sum.waitSeconds += rhs.waitSeconds
+        sum.networkSeconds += rhs.networkSeconds
         sum.durationSeconds = max(lhs.durationSeconds, rhs.durationSeconds)
         return sum
     }

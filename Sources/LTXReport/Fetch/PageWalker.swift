@@ -231,13 +231,21 @@ public struct PageWalker: Sendable {
                 return PageOutcome(number: number, result: .failure(Self.cancelled(number)), stats: stats)
             }
             stats.requests += 1
-            let error: APIError
+            let sent = clock.now()
+            let answer: Result<(page: AssetsPage, bytes: Int), APIError>
             do {
-                let (page, bytes) = try await source.page(number)
+                answer = .success(try await source.page(number))
+            } catch let failure {
+                answer = .failure(failure)
+            }
+            stats.networkSeconds += (clock.now() - sent).seconds
+            let error: APIError
+            switch answer {
+            case .success(let (page, bytes)):
                 stats.bytes += bytes
                 limiter.recordSuccess()
                 return PageOutcome(number: number, result: .page(page), stats: stats)
-            } catch let failure {
+            case .failure(let failure):
                 error = failure
             }
             if error.status == 429 {

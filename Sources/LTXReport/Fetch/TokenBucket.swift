@@ -22,21 +22,49 @@ public final class TokenBucket: Sendable {
 
     /// The configured rate, in requests per second; the adaptive rate never exceeds it.
     public let configuredRate: Double
+    /// The configured burst.
     public let burst: Int
+    /// The burst actually used (see `init(rate:burst:clock:jitterMargin:)`).
+    public let effectiveBurst: Int
     /// The floor the adaptive rate is not cut below.
     public let minimumRate: Double
     private let clock: any FetchClock
     private let state: Mutex<State>
 
-    public init(rate: Double, burst: Int, clock: any FetchClock) {
+    /// A bucket of `burst` tokens refilled at `rate` per second.
+    ///
+    /// `rate` and `burst` are taken to be the server's own limit, which an upstream
+    /// enforces exactly on *arrival* times, while requests reach it with network jitter:
+    /// a client that paces exactly at the limit trips it now and then, and each 429 costs
+    /// at least a second. So the bucket keeps `ceil(rate × jitterMargin)` tokens of the
+    /// burst (at least one) in reserve, which absorbs arrivals up to `jitterMargin` early
+    /// at the cost of that many intervals once per run; with too small a burst to spare
+    /// tokens it paces 5 % under the rate instead. A zero margin paces exactly.
+    public init(rate: Double, burst: Int, clock: any FetchClock, jitterMargin: Duration = .zero) {
         precondition(rate > 0 && burst >= 1, "validated by the config loader")
         self.configuredRate = rate
         self.burst = burst
-        self.minimumRate = min(rate, max(rate / 64, 0.05))
+        var paced = rate
+        var usable = burst
+        if jitterMargin > .zero {
+            let reserve = max(1, Int((rate * jitterMargin.seconds).rounded(.up)))
+            if burst - reserve >= 1 {
+                usable = burst - reserve
+            } else {
+                paced = rate * 0.95
+            }
+        }
+        self.effectiveBurst = usable
+        self.configuredPacedRate = paced
+        self.minimumRate = min(paced, max(paced / 64, 0.05))
         self.clock = clock
         let now = clock.now()
-        self.state = Mutex(State(theoreticalArrival: now, rate: rate, pausedUntil: now))
+        self.state = Mutex(State(theoreticalArrival: now, rate: paced, pausedUntil: now))
     }
+
+    /// The highest rate the bucket paces at: the configured one, or 5 % under it when
+    /// the burst is too small to keep a reserve.
+    public let configuredPacedRate: Double
 
     /// The current (possibly slowed) rate.
     public var rate: Double { state.withLock { $0.rate } }
@@ -81,7 +109,7 @@ public final class TokenBucket: Sendable {
         state.withLock { state in
             let now = clock.now()
             let interval = Self.interval(state.rate)
-            let tolerance = interval * Double(burst - 1)
+            let tolerance = interval * Double(effectiveBurst - 1)
             let arrival = max(state.theoreticalArrival, now)
             let start = max(now, state.pausedUntil, arrival - tolerance)
             state.theoreticalArrival = max(arrival, start) + interval
@@ -107,7 +135,7 @@ public final class TokenBucket: Sendable {
     /// A request that went through: recover additively towards the configured rate.
     public func recordSuccess() {
         state.withLock { state in
-            state.rate = min(configuredRate, state.rate + configuredRate / 20)
+            state.rate = min(configuredPacedRate, state.rate + configuredPacedRate / 20)
         }
     }
 

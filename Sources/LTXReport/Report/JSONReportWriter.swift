@@ -156,6 +156,7 @@ public enum JSONReportWriter {
         var rate_limited: Int
         var bytes: Int
         var wait_seconds: Double
+        var network_seconds: Double
         var duration_seconds: Double
 
         init(_ stats: FetchStats) {
@@ -165,6 +166,7 @@ public enum JSONReportWriter {
             rate_limited = stats.rateLimited
             bytes = stats.bytes
             wait_seconds = rounded(stats.waitSeconds)
+            network_seconds = rounded(stats.networkSeconds)
             duration_seconds = rounded(stats.durationSeconds)
         }
     }

@@ -1,0 +1,184 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `make bench`: runs the release build of `ltx-report` through fixed, seeded scenarios
+/// against `ltx-report simulate` in a separate process, so the client's CPU time and peak
+/// memory are measured alone, and prints one line per scenario.
+@main
+struct Benchmark {
+    struct Scenario {
+        var name: String
+        var accounts: Int
+        var assets: ClosedRange<Int>
+        /// The server's per-account limit, and the client's setting (the same).
+        var rate: Double?
+        var burst: Int
+        var latencyMs: Double
+        var jitterMs: Double
+        var maxInFlight: Int
+        /// Extra `[api]` lines; empty uses the tool's defaults.
+        var api: String = ""
+        var formats = "json"
+    }
+
+    static let scenarios: [Scenario] = [
+        Scenario(
+            name: "standard", accounts: 20, assets: 200...3_000, rate: 5, burst: 5, latencyMs: 30, jitterMs: 10,
+            maxInFlight: 4),
+        Scenario(
+            name: "fast-upstream", accounts: 20, assets: 5_000...20_000, rate: 50, burst: 10, latencyMs: 30,
+            jitterMs: 10, maxInFlight: 8),
+        Scenario(
+            name: "bulk", accounts: 10, assets: 100_000...100_000, rate: nil, burst: 100, latencyMs: 0, jitterMs: 0,
+            maxInFlight: 4, formats: "csv,md,json,xlsx"),
+        Scenario(
+            name: "many-accounts", accounts: 2_000, assets: 0...200, rate: 5, burst: 5, latencyMs: 30, jitterMs: 10,
+            maxInFlight: 4),
+    ]
+
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let binary = arguments.first ?? ".build/release/ltx-report"
+        let only = Set(arguments.dropFirst())
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            FileHandle.standardError.write(Data("ltx-bench: \(binary) is not built; run `swift build -c release` first.\n".utf8))
+            exit(1)
+        }
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; binary: \(binary)")
+        print(
+            "scenario".padding(toLength: 14, withPad: " ", startingAt: 0)
+                + " wall_s  bound_s  ratio  requests  429s  cpu_s  peak_rss_MB  write_s")
+        for scenario in scenarios where only.isEmpty || only.contains(scenario.name) {
+            let result = try run(scenario, binary: binary)
+            print(result)
+        }
+    }
+
+    static func run(_ scenario: Scenario, binary: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        var serverArguments = [
+            "simulate", "--port", "0", "--count", String(scenario.accounts), "--seed", "2026", "--token", "bench-token",
+            "--min-assets", String(scenario.assets.lowerBound), "--max-assets", String(scenario.assets.upperBound),
+            "--latency-ms", String(scenario.latencyMs), "--jitter-ms", String(scenario.jitterMs),
+        ]
+        if let rate = scenario.rate { serverArguments += ["--rate", String(rate), "--burst", String(scenario.burst)] }
+        let server = try Spawned(binary, serverArguments, stdoutPipe: true)
+        defer { server.stop() }
+        let url = try server.firstLine()
+            .split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init) ?? ""
+
+        var config = "[api]\nbase_url = \"\(url)\"\ntoken_env = \"BENCH_TOKEN\"\npage_size = 100\n\(scenario.api)\n"
+        config += "[defaults]\nrequests_per_second = \(scenario.rate ?? 1_000)\nburst = \(scenario.burst)\n"
+        config += "max_in_flight = \(scenario.maxInFlight)\n"
+        for index in 1...scenario.accounts {
+            config += "\n[[accounts]]\nemail = \"user\(index)@sim.example\"\n"
+        }
+        let accounts = directory.appendingPathComponent("accounts.toml")
+        try config.write(to: accounts, atomically: true, encoding: .utf8)
+
+        let started = Date()
+        let client = try Spawned(
+            binary,
+            ["--accounts", accounts.path, "--output", directory.path, "--formats", scenario.formats, "--quiet", "--as-of", "2026-11-29"],
+            environment: ["BENCH_TOKEN": "bench-token"])
+        let usage = client.wait()
+        let wall = Date().timeIntervalSince(started)
+
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("2026-11-29/report.json"))) as? [String: Any]
+        let run = json?["run"] as? [String: Any]
+        let fetch = run?["fetch"] as? [String: Any]
+        let accountsJSON = json?["accounts"] as? [[String: Any]] ?? []
+        // The bound: the slowest account cannot finish before (pages − burst) / rate.
+        var bound = 0.0
+        if let rate = scenario.rate {
+            for account in accountsJSON {
+                let pages = (account["fetch"] as? [String: Any])?["pages"] as? Int ?? 0
+                bound = max(bound, Double(max(0, pages - scenario.burst)) / rate)
+            }
+        }
+        let fetchSeconds = run?["duration_seconds"] as? Double ?? wall
+        let ratio = bound > 0 ? String(format: "%5.3f", fetchSeconds / bound) : "  n/a"
+        let failed = run?["failed_accounts"] as? Int ?? -1
+        let write = wall - fetchSeconds
+        return scenario.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+            + String(format: " %6.2f  %7.2f  ", fetchSeconds, bound) + ratio
+            + String(format: "  %8d  %4d  %5.2f  %11.1f  %7.2f", fetch?["requests"] as? Int ?? -1, fetch?["rate_limited"] as? Int ?? -1, usage.cpuSeconds, usage.peakRSSMegabytes, write)
+            + (failed == 0 && usage.status == 0 ? "" : "  (exit \(usage.status), \(failed) failed accounts)")
+    }
+}
+
+/// A child process started with posix_spawn, so its resource usage can be read with wait4.
+final class Spawned {
+    let pid: pid_t
+    private var output: FileHandle?
+
+    struct Usage {
+        var status: Int32
+        var cpuSeconds: Double
+        var peakRSSMegabytes: Double
+    }
+
+    init(_ path: String, _ arguments: [String], environment: [String: String] = [:], stdoutPipe: Bool = false) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var fds: [Int32] = [0, 0]
+        // The children's own stderr (server shutdown chatter) is not the benchmark's output.
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if stdoutPipe {
+            guard pipe(&fds) == 0 else { throw POSIXError(.EIO) }
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+        }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        let envp = env.map { strdup("\($0)=\($1)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+        self.pid = pid
+        if stdoutPipe {
+            close(fds[1])
+            output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+        }
+    }
+
+    func firstLine() throws -> String {
+        var buffer = Data()
+        while let output, !buffer.contains(UInt8(ascii: "\n")) {
+            let chunk = output.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+        }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    func wait() -> Usage {
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+            + Double(usage.ru_stime.tv_usec) / 1e6
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Usage(status: exitStatus, cpuSeconds: cpu, peakRSSMegabytes: Double(usage.ru_maxrss) / 1_024)
+    }
+
+    func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+}
