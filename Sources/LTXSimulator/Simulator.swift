@@ -262,7 +262,8 @@ public final class Simulator: Sendable {
             break
         }
         let slice = listing(email: email, filter: filter, page: page, limit: limit)
-        var body = Self.pageBody(slice.items.lazy.map(\.json), count: slice.items.count, totalItems: slice.total, page: page, limit: limit)
+        var body = Self.pageBody(
+            slice.items.lazy.map(\.json), count: slice.items.count, totalItems: slice.total, page: page, limit: limit)
         if fault == .truncate {
             body.moveWriterIndex(to: body.readableBytes / 2)
             counters.withLock { $0.truncatedBodies += 1 }
@@ -282,8 +283,9 @@ public final class Simulator: Sendable {
 
     /// Counts the request, applies any drift that is due, and cuts the page, all under
     /// the inventory lock so each answer sees one consistent listing.
-    func listing(email: String, filter: ListingFilter?, page: Int, limit: Int) -> (items: ArraySlice<Inventory.Entry>, total: Int)
-    {
+    func listing(
+        email: String, filter: ListingFilter?, page: Int, limit: Int
+    ) -> (items: ArraySlice<Inventory.Entry>, total: Int) {
         let drift = accountsByEmail[email]?.drift
         return inventories.withLock { inventories in
             var inventory = inventories[email]!
@@ -309,15 +311,19 @@ public final class Simulator: Sendable {
     }
 
     /// One page as the listing endpoint renders it (public for tests that need a real body).
-    public static func page(_ items: [SimulatedAsset], totalItems: Int, page: Int, limit: Int, email: String) -> String {
+    public static func page(_ items: [SimulatedAsset], totalItems: Int, page: Int, limit: Int, email: String) -> String
+    {
         let body = pageBody(
-            items.lazy.map { Array($0.json(email: email).utf8) }, count: items.count, totalItems: totalItems, page: page,
+            items.lazy.map { Array($0.json(email: email).utf8) }, count: items.count, totalItems: totalItems,
+            page: page,
             limit: limit)
         return String(buffer: body)
     }
 
     /// A page body from the items' rendered JSON.
-    static func pageBody<Items: Sequence>(_ items: Items, count: Int, totalItems: Int, page: Int, limit: Int) -> ByteBuffer
+    static func pageBody<Items: Sequence>(
+        _ items: Items, count: Int, totalItems: Int, page: Int, limit: Int
+    ) -> ByteBuffer
     where Items.Element == [UInt8] {
         let totalPages = (totalItems + limit - 1) / limit
         var body = ByteBuffer()

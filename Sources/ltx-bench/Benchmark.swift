@@ -44,10 +44,13 @@ struct Benchmark {
         let binary = arguments.first ?? ".build/release/ltx-report"
         let only = Set(arguments.dropFirst())
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            FileHandle.standardError.write(Data("ltx-bench: \(binary) is not built; run `swift build -c release` first.\n".utf8))
+            FileHandle.standardError.write(
+                Data("ltx-bench: \(binary) is not built; run `swift build -c release` first.\n".utf8))
             exit(1)
         }
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; binary: \(binary)")
+        print(
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; binary: \(binary)"
+        )
         print(
             "scenario".padding(toLength: 14, withPad: " ", startingAt: 0)
                 + " wall_s  bound_s  ratio  requests  429s  cpu_s  peak_rss_MB  write_s")
@@ -70,7 +73,8 @@ struct Benchmark {
         if let rate = scenario.rate { serverArguments += ["--rate", String(rate), "--burst", String(scenario.burst)] }
         let server = try Spawned(binary, serverArguments, stdoutPipe: true)
         defer { server.stop() }
-        let url = try server.firstLine()
+        let url =
+            try server.firstLine()
             .split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init) ?? ""
 
         var config = "[api]\nbase_url = \"\(url)\"\ntoken_env = \"BENCH_TOKEN\"\npage_size = 100\n\(scenario.api)\n"
@@ -85,13 +89,17 @@ struct Benchmark {
         let started = Date()
         let client = try Spawned(
             binary,
-            ["--accounts", accounts.path, "--output", directory.path, "--formats", scenario.formats, "--quiet", "--as-of", "2026-11-29"],
+            [
+                "--accounts", accounts.path, "--output", directory.path, "--formats", scenario.formats, "--quiet",
+                "--as-of", "2026-11-29",
+            ],
             environment: ["BENCH_TOKEN": "bench-token"])
         let usage = client.wait()
         let wall = Date().timeIntervalSince(started)
 
-        let json = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: directory.appendingPathComponent("2026-11-29/report.json"))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: directory.appendingPathComponent("2026-11-29/report.json"))) as? [String: Any]
         let run = json?["run"] as? [String: Any]
         let fetch = run?["fetch"] as? [String: Any]
         let accountsJSON = json?["accounts"] as? [[String: Any]] ?? []
@@ -109,7 +117,9 @@ struct Benchmark {
         let write = wall - fetchSeconds
         return scenario.name.padding(toLength: 14, withPad: " ", startingAt: 0)
             + String(format: " %6.2f  %7.2f  ", fetchSeconds, bound) + ratio
-            + String(format: "  %8d  %4d  %5.2f  %11.1f  %7.2f", fetch?["requests"] as? Int ?? -1, fetch?["rate_limited"] as? Int ?? -1, usage.cpuSeconds, usage.peakRSSMegabytes, write)
+            + String(
+                format: "  %8d  %4d  %5.2f  %11.1f  %7.2f", fetch?["requests"] as? Int ?? -1,
+                fetch?["rate_limited"] as? Int ?? -1, usage.cpuSeconds, usage.peakRSSMegabytes, write)
             + (failed == 0 && usage.status == 0 ? "" : "  (exit \(usage.status), \(failed) failed accounts)")
     }
 }

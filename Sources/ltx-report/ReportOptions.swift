@@ -30,7 +30,11 @@ struct ReportOptions: ParsableArguments {
         help: "Stop starting requests after this many seconds; unfinished accounts are reported as incomplete.")
     var deadline: Double?
 
-    @Flag(name: .long, help: "After the summary, print each account's requests, retries, 429s, bytes and time spent waiting on the rate limit versus on the network.")
+    @Flag(
+        name: .long,
+        help:
+            "After the summary, print each account's requests, retries, 429s, bytes and time spent waiting on the rate limit versus on the network."
+    )
     var stats = false
 
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")

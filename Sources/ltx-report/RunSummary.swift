@@ -66,7 +66,8 @@ enum RunSummary {
     private static func cells(_ stats: FetchStats) -> String {
         let values = [
             number(stats.pages), number(stats.requests), number(stats.retries), number(stats.rateLimited),
-            number(stats.bytes / 1_024), String(format: "%.1f", stats.waitSeconds), String(format: "%.1f", stats.networkSeconds),
+            number(stats.bytes / 1_024), String(format: "%.1f", stats.waitSeconds),
+            String(format: "%.1f", stats.networkSeconds),
             String(format: "%.1f", stats.durationSeconds),
         ]
         return values.map { left($0, 9) }.joined(separator: " ")

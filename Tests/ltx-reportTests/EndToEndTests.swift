@@ -35,12 +35,16 @@ import Testing
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CommandRunner.run(
-            ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--output", "out"], directory: directory)
+            ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--output", "out", "--stats"],
+            directory: directory)
         #expect(result.status == 0, "\(result.stderr)")
         let folder = directory.appendingPathComponent("out/2026-11-29")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == ["report.csv", "report.json", "report.md", "report.xlsx"])
         #expect(result.stdout.contains("Counted 3 of 3 accounts"))
+        // --stats: the per-account table of where the time went.
+        #expect(
+            result.stdout.contains("Requests") && result.stdout.contains("Wait s") && result.stdout.contains("Net s"))
         #expect(
             result.stdout.contains(
                 "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx"))

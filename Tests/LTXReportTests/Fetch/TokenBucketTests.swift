@@ -97,4 +97,35 @@ import Testing
         #expect(bucket.rate == bucket.minimumRate)
         #expect(bucket.rate > 0)
     }
+
+    @Test(arguments: [(5.0, 5, 4, 5.0), (50.0, 10, 7, 50.0), (2.0, 1, 1, 1.9), (100.0, 3, 3, 95.0)])
+    func aJitterReserveIsKeptOutOfTheBurst(rate: Double, burst: Int, usable: Int, paced: Double) {
+        let bucket = TokenBucket(rate: rate, burst: burst, clock: VirtualClock(), jitterMargin: .milliseconds(50))
+        #expect(bucket.effectiveBurst == usable)
+        #expect(abs(bucket.configuredPacedRate - paced) < 1e-9)
+    }
+
+    /// Arrivals up to 50 ms early, against an exact server-side bucket of the configured
+    /// size, never find it empty.
+    @Test func pacingWithTheReserveNeverTripsAnExactServerBucket() async throws {
+        let clock = VirtualClock()
+        let rate = 5.0
+        let burst = 5
+        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock, jitterMargin: .milliseconds(50))
+        var serverTokens = Double(burst)
+        var lastArrival = 0.0
+        var random = SystemRandomNumberGenerator()
+        var arrivals: [Double] = []
+        for _ in 0..<500 {
+            try await bucket.acquire()
+            // Latency 30 ms ± 25 ms: some requests overtake the previous one's timing.
+            arrivals.append(clock.now().seconds + 0.030 + Double.random(in: -0.025...0.025, using: &random))
+        }
+        for arrival in arrivals.sorted() {
+            serverTokens = min(Double(burst), serverTokens + (arrival - lastArrival) * rate)
+            lastArrival = arrival
+            #expect(serverTokens >= 1 - 1e-9)
+            serverTokens -= 1
+        }
+    }
 }
