@@ -48,6 +48,8 @@ public struct AssetItem: Sendable, Equatable {
     }
 }
 
+/// The reference decoding, with `JSONDecoder`: the rules `PageDecoder` (which the client
+/// uses, for speed) must follow; tests compare the two.
 extension AssetsPage: Decodable {
     private enum CodingKeys: String, CodingKey { case items, meta }
 

@@ -1,10 +1,21 @@
 import Foundation
-import LTXReport
+import NIOCore
 import Testing
 
+@testable import LTXReport
+
+/// Every case runs through both decoders: the client's byte scanner (`PageDecoder`) and
+/// the reference `Decodable` conformance; they must agree.
 @Suite struct AssetsPageDecodingTests {
     func decode(_ json: String) throws -> AssetsPage {
-        try JSONDecoder().decode(AssetsPage.self, from: Data(json.utf8))
+        let reference = Result { try JSONDecoder().decode(AssetsPage.self, from: Data(json.utf8)) }
+        let fast = Result { try PageDecoder.decode(ByteBuffer(string: json)) }
+        switch (reference, fast) {
+        case (.success(let a), .success(let b)): #expect(a == b)
+        case (.failure, .failure): break
+        default: Issue.record("the decoders disagree on \(json.prefix(80))")
+        }
+        return try fast.get()
     }
 
     @Test func theReferenceExampleDecodes() throws {
@@ -57,5 +68,14 @@ import Testing
         let page = try JSONDecoder().decode(AssetsPage.self, from: data)
         #expect(!String(describing: page).contains("X-Goog-Signature"))
         #expect(!String(describing: page).contains("https://"))
+    }
+
+    @Test func escapedStringsAndUnicodeDecodeAlike() throws {
+        let page = try decode(
+            #"{"items":[{"id":"a\u00e9\ud83c\udfac\n\"q\"","signedAsset":{"asset":{"type":"vid\/eo","mimeType":"vid\u00e9o/mp4"}}}],"meta":{"totalPages":1e0,"currentPage":-0}}"#
+        )
+        #expect(page.items.first?.id == "aé🎬\n\"q\"")
+        #expect(page.items.first?.type == "vid/eo")
+        #expect(page.meta?.totalPages == 1)
     }
 }

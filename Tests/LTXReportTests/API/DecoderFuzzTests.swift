@@ -77,6 +77,42 @@ import Testing
         #expect(decoded > 100 && refused > 1_000)
     }
 
+    /// The client's scanner and the reference `Decodable` decoding agree on damaged pages:
+    /// the same page when both decode, and the scanner is never the more lenient. It is
+    /// stricter on purpose where Foundation's parser is lax: raw control characters in
+    /// strings (RFC 8259 forbids them) and broken UTF-8 in a counted value mean a corrupted
+    /// body, which is retried rather than counted.
+    @Test func theScannerAgreesWithTheReferenceDecoder() throws {
+        var rng = SeededRandom(seed: 99)
+        var compared = 0
+        var stricter = 0
+        for _ in 0..<3_000 {
+            let bytes = Self.mutate(Self.validPage, &rng)
+            let reference = try? JSONDecoder().decode(AssetsPage.self, from: Data(bytes))
+            let fast = try? PageDecoder.decode(ByteBuffer(bytes: bytes))
+            switch (reference, fast) {
+            case (let reference?, let fast?):
+                compared += 1
+                #expect(reference == fast)
+            case (nil, _?):
+                Issue.record(
+                    "the scanner accepted a body the reference refuses: \(String(decoding: bytes.prefix(120), as: UTF8.self))"
+                )
+            case (_?, nil):
+                stricter += 1
+                let text = String(validating: bytes, as: UTF8.self)
+                // The page is rendered without whitespace, so any control byte is damage.
+                let hasControl = bytes.contains { $0 < 0x20 }
+                #expect(
+                    text == nil || hasControl,
+                    "refused a clean body: \(String(decoding: bytes.prefix(120), as: UTF8.self))")
+            case (nil, nil):
+                break
+            }
+        }
+        #expect(compared > 500)
+    }
+
     @Test func walksOverDamagedPagesAlwaysEnd() async throws {
         var rng = SeededRandom(seed: 7)
         var pagesRead = 0
