@@ -197,6 +197,30 @@ import Testing
             })
     }
 
+    @Test func timeoutsAreRetriedAndThenReportedWithTheirReason() async throws {
+        // Every answer takes 1.5 s; the client waits 1 s.
+        let simulator = Simulator(
+            configuration: .init(
+                token: ClientSimulatorTests.token, accounts: [.init(email: "slow@example.com", assetCount: 10)],
+                latencyMilliseconds: 1_500))
+        let app = simulator.buildApplication(
+            logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let report = try await app.test(.live) { client in
+            var config = ClientSimulatorTests.configuration(
+                ["slow@example.com"], baseURL: "http://127.0.0.1:\(try #require(client.port))/v1/ltxstudio")
+            config.api.timeoutSeconds = 1
+            return try await Pipeline(
+                configuration: config, tokens: ["USEAPI_TOKEN": ClientSimulatorTests.token],
+                date: try ReportDate.resolve(asOf: "2026-11-29", environment: [:]),
+                retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            ).run()
+        }
+        let account = try #require(report.accounts.first)
+        #expect(account.failure?.message == "no answer before the timeout")
+        #expect(account.stats.requests == 2 && account.stats.retries == 1)
+    }
+
     @Test func deletionsDuringTheWalkMarkTheAccountChanged() async throws {
         let simulator = Simulator(
             configuration: .init(
