@@ -11,20 +11,17 @@ import Testing
 /// Thousands of damaged pages: each either decodes or becomes a retryable error; nothing
 /// crashes, hangs, or counts something that is not there.
 @Suite struct DecoderFuzzTests {
-    static let validPage: [UInt8] = {
+    /// A real 30-item page from the simulator, announcing `totalItems`.
+    static func renderedPage(totalItems: Int) -> [UInt8] {
         let simulator = Simulator(configuration: .init(accounts: [.init(email: "f@example.com", assetCount: 30)]))
         let body = Simulator.page(
-            simulator.inventory(for: "f@example.com"), totalItems: 30, page: 1, limit: 30, email: "f@example.com")
+            simulator.inventory(for: "f@example.com"), totalItems: totalItems, page: 1, limit: 30, email: "f@example.com")
         return Array(body.utf8)
-    }()
+    }
 
+    static let validPage = renderedPage(totalItems: 30)
     /// A first page that announces ten pages, so damaged walks page on.
-    static let firstOfTen: [UInt8] = {
-        let simulator = Simulator(configuration: .init(accounts: [.init(email: "f@example.com", assetCount: 30)]))
-        let body = Simulator.page(
-            simulator.inventory(for: "f@example.com"), totalItems: 300, page: 1, limit: 30, email: "f@example.com")
-        return Array(body.utf8)
-    }()
+    static let firstOfTen = renderedPage(totalItems: 300)
 
     /// One damaged copy of the page, chosen by `rng`.
     static func mutate(_ bytes: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
