@@ -15,7 +15,8 @@ import Testing
     static func renderedPage(totalItems: Int) -> [UInt8] {
         let simulator = Simulator(configuration: .init(accounts: [.init(email: "f@example.com", assetCount: 30)]))
         let body = Simulator.page(
-            simulator.inventory(for: "f@example.com"), totalItems: totalItems, page: 1, limit: 30, email: "f@example.com")
+            simulator.inventory(for: "f@example.com"), totalItems: totalItems, page: 1, limit: 30,
+            email: "f@example.com")
         return Array(body.utf8)
     }
 
