@@ -44,10 +44,10 @@ struct PageDecoder {
             skipWhitespace()
             var items: [AssetItem]?
             var meta: PageMeta?
-            var seen: Set<Key> = []
+            var seen = KeySet()
             try object { (scanner: inout Scanner, key: Key) throws(Malformed) in
                 // A repeated key counts at its first occurrence, as with JSONDecoder.
-                guard seen.insert(key).inserted || key == .other else { return try scanner.skipValue() }
+                guard seen.insert(key) else { return try scanner.skipValue() }
                 switch key {
                 case .items:
                     guard scanner.peek() == UInt8(ascii: "[") else {
@@ -85,9 +85,9 @@ struct PageDecoder {
 
         mutating func item() throws(Malformed) -> AssetItem {
             var item = AssetItem(id: nil, type: nil, mimeType: nil, artifactSubtype: nil)
-            var seen: Set<Key> = []
+            var seen = KeySet()
             try object { (scanner: inout Scanner, key: Key) throws(Malformed) in
-                guard seen.insert(key).inserted || key == .other else { return try scanner.skipValue() }
+                guard seen.insert(key) else { return try scanner.skipValue() }
                 switch key {
                 case .id: item.id = try scanner.stringOrSkip()
                 case .signedAsset:
@@ -119,9 +119,9 @@ struct PageDecoder {
 
         mutating func meta() throws(Malformed) -> PageMeta {
             var meta = PageMeta()
-            var seen: Set<Key> = []
+            var seen = KeySet()
             try object { (scanner: inout Scanner, key: Key) throws(Malformed) in
-                guard seen.insert(key).inserted || key == .other else { return try scanner.skipValue() }
+                guard seen.insert(key) else { return try scanner.skipValue() }
                 switch key {
                 case .totalItems: meta.totalItems = try scanner.integerOrSkip()
                 case .itemCount: meta.itemCount = try scanner.integerOrSkip()
@@ -135,7 +135,20 @@ struct PageDecoder {
         }
 
         /// The keys the page's shape names; everything else is `.other`.
-        enum Key: Hashable {
+        /// The keys of one object seen so far, as bits: cheaper than a `Set` per object.
+        struct KeySet {
+            private var bits: UInt32 = 0
+
+            /// Whether `key` is new here; `.other` always is (unknown keys are skipped anyway).
+            mutating func insert(_ key: Key) -> Bool {
+                guard key != .other else { return true }
+                let bit = UInt32(1) << key.rawValue
+                defer { bits |= bit }
+                return bits & bit == 0
+            }
+        }
+
+        enum Key: UInt32 {
             case items, meta, id, signedAsset, asset, type, mimeType, artifactSubtype
             case totalItems, itemCount, itemsPerPage, totalPages, currentPage, other
 
@@ -254,34 +267,36 @@ struct PageDecoder {
         mutating func skipString() throws(Malformed) -> (end: Int, escaped: Bool) {
             index += 1  // the opening quote
             var escaped = false
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    let end = index
-                    index += 1
-                    return (end, escaped)
-                }
-                if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                    guard index + 1 < bytes.count else { break }
-                    switch bytes[index + 1] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                        UInt8(ascii: "f"),
-                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                        index += 2
-                    case UInt8(ascii: "u"):
-                        guard index + 5 < bytes.count, (2...5).allSatisfy({ Self.hexValue(bytes[index + $0]) != nil })
-                        else {
-                            throw Malformed(reason: "not valid JSON")
-                        }
-                        index += 6
-                    default: throw Malformed(reason: "not valid JSON")
-                    }
+            let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let count = bytes.count
+            var position = index
+            while position < count {
+                let byte = base[position]
+                // The common case first: ordinary characters.
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    position += 1
                     continue
                 }
-                guard byte >= 0x20 else { throw Malformed(reason: "not valid JSON") }
-                index += 1
+                if byte == UInt8(ascii: "\"") {
+                    index = position + 1
+                    return (position, escaped)
+                }
+                guard byte == UInt8(ascii: "\\") else { throw Malformed(reason: "not valid JSON") }
+                escaped = true
+                guard position + 1 < count else { break }
+                switch base[position + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    position += 2
+                case UInt8(ascii: "u"):
+                    guard position + 5 < count, (2...5).allSatisfy({ Self.hexValue(base[position + $0]) != nil }) else {
+                        throw Malformed(reason: "not valid JSON")
+                    }
+                    position += 6
+                default: throw Malformed(reason: "not valid JSON")
+                }
             }
+            index = position
             throw Malformed(reason: "not valid JSON")
         }
 
