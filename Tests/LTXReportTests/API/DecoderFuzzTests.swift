@@ -128,7 +128,7 @@ import Testing
             let walker = PageWalker(
                 source: source, pageSize: 30, limiter: TokenBucket(rate: 1_000, burst: 1_000, clock: clock),
                 retry: RetryPolicy(maxAttempts: 4, random: { 0.5 }), clock: clock, maxInFlight: 4, maxPages: 50,
-                logger: Logger(label: "fuzz"))
+                logger: .quiet())
             do {
                 let walk = try await walker.walk()
                 pagesRead += walk.stats.pages
@@ -153,7 +153,7 @@ import Testing
                 let api = LTXClient(
                     http: http, baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio", timeout: .seconds(10),
                     maxBodyBytes: 1_048_576,
-                    logger: Logger(label: "cap"))
+                    logger: .quiet())
                 let error = try await #require(throws: APIError.self) {
                     try await api.assetsPage(email: "a@example.com", token: "t", page: 1, limit: 10, filter: .all)
                 }

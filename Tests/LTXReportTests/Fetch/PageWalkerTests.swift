@@ -13,7 +13,7 @@ import Testing
             source: source, pageSize: pageSize, limiter: TokenBucket(rate: 1_000_000, burst: 1_000_000, clock: clock),
             retry: RetryPolicy(maxAttempts: 4, random: { 0.5 }), clock: clock, maxInFlight: maxInFlight,
             maxPages: maxPages,
-            logger: Logger(label: "test"))
+            logger: .quiet())
     }
 
     @Test func emptyAccountTakesOneRequest() async throws {

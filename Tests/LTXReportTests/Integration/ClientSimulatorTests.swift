@@ -41,7 +41,7 @@ import Testing
         maxConcurrentAccounts: Int = 3
     ) async throws -> RunReport {
         let app = simulator.buildApplication(
-            logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: .quiet("simulator"))
         return try await app.test(.live) { client in
             let port = try #require(client.port)
             let config = configuration(
@@ -51,7 +51,7 @@ import Testing
             return try await Pipeline(
                 configuration: config, tokens: ["USEAPI_TOKEN": token], filterOverride: filter, date: date,
                 retry: retry,
-                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+                logger: .quiet()
             ).run()
         }
     }
@@ -204,7 +204,7 @@ import Testing
                 token: ClientSimulatorTests.token, accounts: [.init(email: "slow@example.com", assetCount: 10)],
                 latencyMilliseconds: 1_500))
         let app = simulator.buildApplication(
-            logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: .quiet("simulator"))
         let report = try await app.test(.live) { client in
             var config = ClientSimulatorTests.configuration(
                 ["slow@example.com"], baseURL: "http://127.0.0.1:\(try #require(client.port))/v1/ltxstudio")
@@ -213,7 +213,7 @@ import Testing
                 configuration: config, tokens: ["USEAPI_TOKEN": ClientSimulatorTests.token],
                 date: try ReportDate.resolve(asOf: "2026-11-29", environment: [:]),
                 retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
-                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+                logger: .quiet()
             ).run()
         }
         let account = try #require(report.accounts.first)
