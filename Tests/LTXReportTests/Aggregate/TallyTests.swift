@@ -1,5 +1,6 @@
-import LTXReport
 import Testing
+
+@testable import LTXReport
 
 @Suite struct TallyTests {
     @Test func everyDimensionIsDerivedFromTheCombinations() {
@@ -30,6 +31,17 @@ import Testing
         #expect(tally.counts.total == 2)
         #expect(tally.duplicates == 2)
         #expect(tally.withoutID == 1)
+    }
+
+    @Test func uuidShapedAndOtherIdsAreBothCountedOnce() {
+        var tally = Tally()
+        let ids = ["7a34b821-9fd0-205e-d21b-4abc6f7839e7", "7A34B821-9FD0-205E-D21B-4ABC6F7839E7", "short", "7a34b821"]
+        let items = ids.map { AssetItem(id: $0, type: "video", mimeType: "video/mp4", artifactSubtype: nil) }
+        #expect(tally.fold(items + items) == 4)
+        #expect(tally.distinctIDs == 4 && tally.duplicates == 4)
+        #expect(Tally.uuidKey("7a34b821-9fd0-205e-d21b-4abc6f7839e7") != nil)
+        #expect(Tally.uuidKey("7A34B821-9FD0-205E-D21B-4ABC6F7839E7") == nil)
+        #expect(Tally.uuidKey("7a34b821x9fd0-205e-d21b-4abc6f7839e7") == nil)
     }
 
     @Test(arguments: [
