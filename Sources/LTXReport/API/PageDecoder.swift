@@ -271,6 +271,14 @@ struct PageDecoder {
             let count = bytes.count
             var position = index
             while position < count {
+                // Eight bytes at a time while none is a quote, a backslash or a control
+                // character: long values (signed URLs) are most of a page.
+                while position + 8 <= count {
+                    let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                    if Self.hasSpecialByte(word) { break }
+                    position += 8
+                }
+                guard position < count else { break }
                 let byte = base[position]
                 // The common case first: ordinary characters.
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
@@ -298,6 +306,20 @@ struct PageDecoder {
             }
             index = position
             throw Malformed(reason: "not valid JSON")
+        }
+
+        /// Whether any byte of `word` is `"`, `\\` or below 0x20 (exact bit tricks for
+        /// "has a zero byte" and "has a byte less than n").
+        @inline(__always)
+        static func hasSpecialByte(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ (ones &* 0x22)
+            let slash = word ^ (ones &* 0x5C)
+            let zeroQuote = (quote &- ones) & ~quote
+            let zeroSlash = (slash &- ones) & ~slash
+            let control = (word &- ones &* 0x20) & ~word
+            return (zeroQuote | zeroSlash | control) & highs != 0
         }
 
         /// The string at `index`, or `nil` (skipping the value) when it is something else.
