@@ -38,15 +38,15 @@ import Testing
     /// Runs the pipeline against `simulator` served on a real loopback port.
     static func run(
         _ simulator: Simulator, pageSize: Int = 100, filter: AssetFilter? = nil, retry: RetryPolicy = RetryPolicy(),
-        maxConcurrentAccounts: Int = 3
+        maxConcurrentAccounts: Int = 3, timeoutSeconds: Double = 10
     ) async throws -> RunReport {
-        let app = simulator.buildApplication(
-            logger: .quiet("simulator"))
+        let app = simulator.buildApplication(logger: .quiet("simulator"))
         return try await app.test(.live) { client in
             let port = try #require(client.port)
-            let config = configuration(
+            var config = configuration(
                 simulator.configuration.accounts.map(\.email), baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio",
                 pageSize: pageSize, maxConcurrentAccounts: maxConcurrentAccounts)
+            config.api.timeoutSeconds = timeoutSeconds
             let date = try ReportDate.resolve(asOf: "2026-11-29", environment: [:])
             return try await Pipeline(
                 configuration: config, tokens: ["USEAPI_TOKEN": token], filterOverride: filter, date: date,
@@ -203,19 +203,9 @@ import Testing
             configuration: .init(
                 token: ClientSimulatorTests.token, accounts: [.init(email: "slow@example.com", assetCount: 10)],
                 latencyMilliseconds: 1_500))
-        let app = simulator.buildApplication(
-            logger: .quiet("simulator"))
-        let report = try await app.test(.live) { client in
-            var config = ClientSimulatorTests.configuration(
-                ["slow@example.com"], baseURL: "http://127.0.0.1:\(try #require(client.port))/v1/ltxstudio")
-            config.api.timeoutSeconds = 1
-            return try await Pipeline(
-                configuration: config, tokens: ["USEAPI_TOKEN": ClientSimulatorTests.token],
-                date: try ReportDate.resolve(asOf: "2026-11-29", environment: [:]),
-                retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
-                logger: .quiet()
-            ).run()
-        }
+        let report = try await ClientSimulatorTests.run(
+            simulator, retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
+            timeoutSeconds: 1)
         let account = try #require(report.accounts.first)
         #expect(account.failure?.message == "no answer before the timeout")
         #expect(account.stats.requests == 2 && account.stats.retries == 1)
