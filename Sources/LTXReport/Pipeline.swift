@@ -65,9 +65,7 @@ public struct Pipeline: Sendable {
 
     /// Runs on an `HTTPClient` the caller owns.
     public func run(using http: HTTPClient) async throws -> RunReport {
-        let client = LTXClient(
-            http: http, baseURL: configuration.api.baseURL,
-            timeout: .milliseconds(Int64(configuration.api.timeoutSeconds * 1_000)), logger: logger)
+        let client = LTXClient(http: http, api: configuration.api, logger: logger)
         let started = clock.now()
         let deadline = deadlineSeconds.map { started + .milliseconds(Int64($0 * 1_000)) }
         let gate = CredentialGate()

@@ -39,11 +39,8 @@ struct CheckCommand: AsyncParsableCommand {
                 let simulator = Simulator(configuration: DemoSimulator.configuration(for: configuration, seed: 42))
                 configured = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
                     configuration.api.baseURL = baseURL
-                    let tokens = Dictionary(
-                        uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map {
-                            ($0, DemoSimulator.token)
-                        })
-                    return try await Self.configuredAccounts(configuration, tokens: tokens, logger: logger)
+                    return try await Self.configuredAccounts(
+                        configuration, tokens: DemoSimulator.tokens(for: configuration), logger: logger)
                 }
             } else {
                 configured = try await Self.configuredAccounts(
@@ -72,9 +69,7 @@ struct CheckCommand: AsyncParsableCommand {
         _ configuration: ReportConfiguration, tokens: [String: String], logger: Logger
     ) async throws -> [String: Set<String>] {
         try await HTTPClient.withHTTPClient { http in
-            let client = LTXClient(
-                http: http, baseURL: configuration.api.baseURL,
-                timeout: .milliseconds(Int64(configuration.api.timeoutSeconds * 1_000)), logger: logger)
+            let client = LTXClient(http: http, api: configuration.api, logger: logger)
             var result: [String: Set<String>] = [:]
             for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {
                 do {

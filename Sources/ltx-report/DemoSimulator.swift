@@ -8,6 +8,11 @@ enum DemoSimulator {
     /// The token the demo simulator accepts; not a secret.
     static let token = "demo-token"
 
+    /// The demo token for every token variable the accounts file names.
+    static func tokens(for configuration: ReportConfiguration) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, token) })
+    }
+
     /// A simulator holding every account of `configuration`, with a realistic limit and latency.
     static func configuration(for configuration: ReportConfiguration, seed: UInt64) -> SimulatorConfiguration {
         SimulatorConfiguration(

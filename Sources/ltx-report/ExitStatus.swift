@@ -12,8 +12,3 @@ enum ExitStatus {
     /// 128 + SIGINT: interrupted (SIGINT or SIGTERM); nothing was written.
     static let interrupted = ExitCode(130)
 }
-
-/// The version string `--version` prints.
-enum LTXReportVersionText {
-    static let current = LTXReportVersion.current
-}

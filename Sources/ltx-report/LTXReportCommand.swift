@@ -1,4 +1,5 @@
 import ArgumentParser
+import LTXReport
 
 /// The `ltx-report` command: reports by default, plus `simulate` and `check`.
 @main
@@ -17,7 +18,7 @@ struct LTXReportCommand: AsyncParsableCommand {
               64  usage or configuration error; nothing was written
               1   anything else (network failure before any report, unwritable output, …)
             """,
-        version: LTXReportVersionText.current,
+        version: LTXReportVersion.current,
         subcommands: [ReportCommand.self, SimulateCommand.self, CheckCommand.self],
         defaultSubcommand: ReportCommand.self
     )

@@ -74,10 +74,9 @@ struct ReportCommand: AsyncParsableCommand {
             report = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
                 var configuration = configuration
                 configuration.api.baseURL = baseURL
-                let tokens = Dictionary(
-                    uniqueKeysWithValues: Set(configuration.accounts.map(\.tokenEnv)).map { ($0, DemoSimulator.token) })
                 return try await Pipeline(
-                    configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date,
+                    configuration: configuration, tokens: DemoSimulator.tokens(for: configuration),
+                    filterOverride: options.filter, date: date,
                     logger: logger, sourceDescription: "the embedded simulator (--demo, seed \(options.seed))",
                     deadlineSeconds: options.deadline
                 ).run()

@@ -36,6 +36,12 @@ public struct LTXClient: Sendable {
         self.transportLogger = transportLogger
     }
 
+    /// A client for the `[api]` settings: their base URL and per-request timeout.
+    public init(http: HTTPClient, api: APISettings, logger: Logger) {
+        self.init(
+            http: http, baseURL: api.baseURL, timeout: .milliseconds(Int64(api.timeoutSeconds * 1_000)), logger: logger)
+    }
+
     /// `GET /assets?email=…&page=…&limit=…[&filter=…]`: one page of an account's assets,
     /// and the size of its body in bytes.
     public func assetsPage(
@@ -85,8 +91,7 @@ public struct LTXClient: Sendable {
         do {
             let response = try await http.execute(
                 request,
-                timeout: .nanoseconds(
-                    Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000),
+                timeout: TimeAmount(timeout),
                 logger: transportLogger)
             status = Int(response.status.code)
             headers = response.headers
