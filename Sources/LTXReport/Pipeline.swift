@@ -48,6 +48,13 @@ public struct Pipeline: Sendable {
     /// the report, never thrown. Throws `CredentialsRejected` when a token is refused on
     /// its first request, and `CancellationError`.
     public func run() async throws -> RunReport {
+        try await HTTPClient.withHTTPClient(configuration: Self.httpConfiguration(for: configuration)) { client in
+            try await run(using: client)
+        }
+    }
+
+    /// The HTTP client settings every call to the API uses (`report` and `check` alike).
+    public static func httpConfiguration(for configuration: ReportConfiguration) -> HTTPClient.Configuration {
         var http = HTTPClient.Configuration()
         let timeout = TimeAmount.milliseconds(Int64(configuration.api.timeoutSeconds * 1_000))
         http.timeout = .init(connect: timeout, read: timeout)
@@ -58,9 +65,7 @@ public struct Pipeline: Sendable {
         let widest = configuration.accounts.map(\.maxInFlight).max() ?? 1
         http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(
             8, min(1_024, min(configuration.api.maxConcurrentAccounts, configuration.accounts.count) * widest))
-        return try await HTTPClient.withHTTPClient(configuration: http) { client in
-            try await run(using: client)
-        }
+        return http
     }
 
     /// Runs on an `HTTPClient` the caller owns.

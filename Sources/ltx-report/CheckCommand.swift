@@ -68,7 +68,9 @@ struct CheckCommand: AsyncParsableCommand {
     static func configuredAccounts(
         _ configuration: ReportConfiguration, tokens: [String: String], logger: Logger
     ) async throws -> [String: Set<String>] {
-        try await HTTPClient.withHTTPClient { http in
+        // The same client settings as a report run: timeouts, and no redirects (which
+        // could carry the token to another host).
+        try await HTTPClient.withHTTPClient(configuration: Pipeline.httpConfiguration(for: configuration)) { http in
             let client = LTXClient(http: http, api: configuration.api, logger: logger)
             var result: [String: Set<String>] = [:]
             for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {
