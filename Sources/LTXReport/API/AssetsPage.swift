@@ -1,15 +1,82 @@
 /// One page of `GET /assets`, decoded tolerantly: every field the vendor marks optional
 /// may be missing, `null` or of an unexpected type, and unknown fields are ignored.
 ///
-/// Only the fields the report counts are kept. Signed URLs are never decoded, so they
-/// cannot leak into a log line or a report by accident.
-public struct AssetsPage: Sendable, Equatable {
-    public var items: [AssetItem]
+/// Only the fields the report counts are kept, and compactly: the few distinct kinds
+/// (type, MIME type, subtype) of the page once each, and per item its id and the index
+/// of its kind, so folding a page into the counts costs a hash per distinct kind rather
+/// than three string hashes per item. Signed URLs are never decoded, so they cannot leak
+/// into a log line or a report by accident.
+public struct AssetsPage: Sendable {
+    /// The distinct kinds on this page, each once.
+    public private(set) var kinds: [AssetKind]
+    /// The page's items in order.
+    public private(set) var entries: [Entry]
     public var meta: PageMeta?
 
-    public init(items: [AssetItem], meta: PageMeta?) {
-        self.items = items
+    /// One item: its id (`nil` when it has none) and the index of its kind in `kinds`.
+    public struct Entry: Sendable, Equatable {
+        public var id: AssetID?
+        public var kind: Int
+    }
+
+    /// A page from already-compact parts (the decoder's result).
+    init(kinds: [AssetKind], entries: [Entry], meta: PageMeta?) {
+        self.kinds = kinds
+        self.entries = entries
         self.meta = meta
+    }
+
+    public init(items: [AssetItem], meta: PageMeta?) {
+        var kinds: [AssetKind] = []
+        var index: [AssetKind: Int] = [:]
+        var entries: [Entry] = []
+        entries.reserveCapacity(items.count)
+        for item in items {
+            let kind = item.kind
+            let position =
+                index[kind]
+                ?? {
+                    kinds.append(kind)
+                    index[kind] = kinds.count - 1
+                    return kinds.count - 1
+                }()
+            entries.append(Entry(id: item.id.map(AssetID.init), kind: position))
+        }
+        self.init(kinds: kinds, entries: entries, meta: meta)
+    }
+
+    /// The items, spelled out (for tests and diagnostics; the fold reads `entries`).
+    public var items: [AssetItem] {
+        entries.map { entry in
+            let kind = kinds[entry.kind]
+            return AssetItem(
+                id: entry.id?.text, type: kind.type, mimeType: kind.mimeType, artifactSubtype: kind.artifactSubtype)
+        }
+    }
+
+    /// How many items the page holds.
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+}
+
+extension AssetsPage: Equatable {
+    /// Pages are equal when they hold the same items in the same order, however their
+    /// kinds happen to be numbered.
+    public static func == (lhs: AssetsPage, rhs: AssetsPage) -> Bool {
+        lhs.meta == rhs.meta && lhs.items == rhs.items
+    }
+}
+
+/// What an item is: `signedAsset.asset.{type, mimeType, artifactSubtype}`.
+public struct AssetKind: Hashable, Sendable {
+    public var type: String?
+    public var mimeType: String?
+    public var artifactSubtype: String?
+
+    public init(type: String?, mimeType: String?, artifactSubtype: String?) {
+        self.type = type
+        self.mimeType = mimeType
+        self.artifactSubtype = artifactSubtype
     }
 }
 
@@ -46,6 +113,9 @@ public struct AssetItem: Sendable, Equatable {
         self.mimeType = mimeType
         self.artifactSubtype = artifactSubtype
     }
+
+    /// Its type, MIME type and subtype.
+    public var kind: AssetKind { AssetKind(type: type, mimeType: mimeType, artifactSubtype: artifactSubtype) }
 }
 
 /// The reference decoding, with `JSONDecoder`: the rules `PageDecoder` (which the client
@@ -58,8 +128,9 @@ extension AssetsPage: Decodable {
         // A page without an `items` array is not a page: fail, so the caller retries,
         // rather than read it as an empty account and stop early.
         let elements = try container.decode([Tolerant<AssetItem>].self, forKey: .items)
-        items = elements.compactMap(\.value)
-        meta = (try? container.decodeIfPresent(PageMeta.self, forKey: .meta)) ?? nil
+        self.init(
+            items: elements.compactMap(\.value),
+            meta: (try? container.decodeIfPresent(PageMeta.self, forKey: .meta)) ?? nil)
     }
 }
 

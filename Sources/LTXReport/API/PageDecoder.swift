@@ -5,8 +5,11 @@ import NIOCore
 ///
 /// An asset arrives as about 800 bytes of JSON of which four short strings matter, so
 /// this scanner validates the whole document (as `JSONDecoder` would: a truncated or
-/// garbled body is refused, and retried) but builds a `String` only for `id`,
-/// `signedAsset.asset.{type, mimeType, artifactSubtype}` and reads `meta`'s numbers.
+/// garbled body is refused, and retried) but allocates almost nothing per item: a
+/// UUID-shaped `id` becomes its 128 bits straight from the bytes, and the values of
+/// `signedAsset.asset.{type, mimeType, artifactSubtype}` are matched byte for byte
+/// against the few the page has already shown, so each distinct value becomes a
+/// `String` once per page and each item costs an index into `AssetsPage.kinds`.
 /// The tolerance rules are those of `AssetsPage`'s `Decodable` conformance: a value of an
 /// unexpected type is `nil`, unknown keys are skipped, an `items` element that is not an
 /// object is dropped, a repeated key counts at its first occurrence, and a body without
@@ -33,6 +36,12 @@ struct PageDecoder {
         let bytes: UnsafeRawBufferPointer
         var index = 0
         var depth = 0
+        /// The page's distinct field values, numbered from 1 (0 stands for "absent").
+        var values = ValueTable()
+        /// The page's distinct kinds, and their value numbers packed as one key each.
+        var kinds: [AssetKind] = []
+        var kindKeys: [KindKey] = []
+        var kindIndex: [KindKey: Int] = [:]
 
         init(bytes: UnsafeRawBufferPointer) {
             self.bytes = bytes
@@ -42,7 +51,7 @@ struct PageDecoder {
 
         mutating func page() throws(Malformed) -> AssetsPage {
             skipWhitespace()
-            var items: [AssetItem]?
+            var entries: [AssetsPage.Entry]?
             var meta: PageMeta?
             var seen = KeySet()
             try object { (scanner: inout Scanner, key: Key) throws(Malformed) in
@@ -53,7 +62,7 @@ struct PageDecoder {
                     guard scanner.peek() == UInt8(ascii: "[") else {
                         throw Malformed(reason: "'items' is not an array")
                     }
-                    items = try scanner.itemArray()
+                    entries = try scanner.itemArray()
                 case .meta:
                     if scanner.peek() == UInt8(ascii: "{") {
                         meta = try scanner.meta()
@@ -66,47 +75,45 @@ struct PageDecoder {
             }
             skipWhitespace()
             guard index == bytes.count else { throw Malformed(reason: "not valid JSON") }
-            guard let items else { throw Malformed(reason: "no 'items' field") }
-            return AssetsPage(items: items, meta: meta)
+            guard let entries else { throw Malformed(reason: "no 'items' field") }
+            return AssetsPage(kinds: kinds, entries: entries, meta: meta)
         }
 
-        mutating func itemArray() throws(Malformed) -> [AssetItem] {
-            var items: [AssetItem] = []
-            items.reserveCapacity(100)
+        mutating func itemArray() throws(Malformed) -> [AssetsPage.Entry] {
+            var entries: [AssetsPage.Entry] = []
+            entries.reserveCapacity(100)
             try array { (scanner: inout Scanner) throws(Malformed) in
                 if scanner.peek() == UInt8(ascii: "{") {
-                    items.append(try scanner.item())
+                    entries.append(try scanner.item())
                 } else {
                     try scanner.skipValue()
                 }
             }
-            return items
+            return entries
         }
 
-        mutating func item() throws(Malformed) -> AssetItem {
-            var item = AssetItem(id: nil, type: nil, mimeType: nil, artifactSubtype: nil)
+        mutating func item() throws(Malformed) -> AssetsPage.Entry {
+            var id: AssetID?
+            var kind = KindKey()
             var seen = KeySet()
             try object { (scanner: inout Scanner, key: Key) throws(Malformed) in
                 guard seen.insert(key) else { return try scanner.skipValue() }
                 switch key {
-                case .id: item.id = try scanner.stringOrSkip()
+                case .id: id = try scanner.idOrSkip()
                 case .signedAsset:
                     guard scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipValue() }
-                    var seenInSigned: Set<Key> = []
+                    var seenInSigned = KeySet()
                     try scanner.object { (scanner: inout Scanner, key: Key) throws(Malformed) in
-                        guard key == .asset, seenInSigned.insert(key).inserted, scanner.peek() == UInt8(ascii: "{")
-                        else {
+                        guard key == .asset, seenInSigned.insert(key), scanner.peek() == UInt8(ascii: "{") else {
                             return try scanner.skipValue()
                         }
-                        var seenInAsset: Set<Key> = []
+                        var seenInAsset = KeySet()
                         try scanner.object { (scanner: inout Scanner, key: Key) throws(Malformed) in
-                            guard seenInAsset.insert(key).inserted || key == .other else {
-                                return try scanner.skipValue()
-                            }
+                            guard seenInAsset.insert(key) else { return try scanner.skipValue() }
                             switch key {
-                            case .type: item.type = try scanner.stringOrSkip()
-                            case .mimeType: item.mimeType = try scanner.stringOrSkip()
-                            case .artifactSubtype: item.artifactSubtype = try scanner.stringOrSkip()
+                            case .type: kind.type = try scanner.valueOrSkip()
+                            case .mimeType: kind.mimeType = try scanner.valueOrSkip()
+                            case .artifactSubtype: kind.subtype = try scanner.valueOrSkip()
                             default: try scanner.skipValue()
                             }
                         }
@@ -114,7 +121,7 @@ struct PageDecoder {
                 default: try scanner.skipValue()
                 }
             }
-            return item
+            return AssetsPage.Entry(id: id, kind: kindNumber(kind))
         }
 
         mutating func meta() throws(Malformed) -> PageMeta {
@@ -132,6 +139,101 @@ struct PageDecoder {
                 }
             }
             return meta
+        }
+
+        // MARK: Kinds and values
+
+        /// An item's kind as the numbers of its three values (0: absent).
+        struct KindKey: Hashable {
+            var type: UInt32 = 0
+            var mimeType: UInt32 = 0
+            var subtype: UInt32 = 0
+        }
+
+        /// The index in `kinds` of `key`, adding the kind when it is new to this page.
+        mutating func kindNumber(_ key: KindKey) -> Int {
+            // A page shows a handful of kinds: a scan beats hashing until there are many.
+            if kindIndex.isEmpty {
+                if let found = kindKeys.firstIndex(of: key) { return found }
+            } else if let found = kindIndex[key] {
+                return found
+            }
+            kinds.append(
+                AssetKind(
+                    type: values.text(key.type), mimeType: values.text(key.mimeType),
+                    artifactSubtype: values.text(key.subtype)))
+            kindKeys.append(key)
+            if kindKeys.count > 32 {
+                // A page with that many kinds is unusual (or hostile): hash from now on.
+                if kindIndex.isEmpty {
+                    for (index, known) in kindKeys.enumerated() { kindIndex[known] = index }
+                } else {
+                    kindIndex[key] = kinds.count - 1
+                }
+            }
+            return kinds.count - 1
+        }
+
+        /// A page's distinct string values, found again by their bytes.
+        struct ValueTable {
+            private var texts: [String] = []
+            /// Built only when a page has many distinct values, for the same reason.
+            private var numbers: [String: UInt32] = [:]
+            /// Where each value's raw (escape-free) bytes were first seen in the body.
+            private var raw: [(start: Int, count: Int, number: UInt32)] = []
+
+            /// The number of the value written as `bytes` (escape-free, at `start`).
+            mutating func number(
+                rawAt start: Int, in bytes: UnsafeRawBufferPointer, count: Int, ascii: Bool
+            )
+                throws(Malformed) -> UInt32
+            {
+                let base = bytes.baseAddress!
+                // Few distinct values per page; past a few dozen (a hostile page), the
+                // dictionary takes over so the cost stays linear.
+                if raw.count <= 32 {
+                    for entry in raw where entry.count == count {
+                        if memcmp(base + entry.start, base + start, count) == 0 { return entry.number }
+                    }
+                }
+                let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<start + count])
+                let text: String
+                if ascii {
+                    text = String(decoding: slice, as: UTF8.self)
+                } else {
+                    guard let valid = String(validating: slice, as: UTF8.self) else {
+                        throw Malformed(reason: "not valid UTF-8")
+                    }
+                    text = valid
+                }
+                let number = self.number(text)
+                if raw.count <= 32 { raw.append((start, count, number)) }
+                return number
+            }
+
+            /// The number of `text`, adding it when new.
+            mutating func number(_ text: String) -> UInt32 {
+                if numbers.isEmpty {
+                    if let index = texts.firstIndex(of: text) { return UInt32(index + 1) }
+                } else if let number = numbers[text] {
+                    return number
+                }
+                texts.append(text)
+                let number = UInt32(texts.count)
+                if texts.count > 32 {
+                    if numbers.isEmpty {
+                        for (index, known) in texts.enumerated() { numbers[known] = UInt32(index + 1) }
+                    } else {
+                        numbers[text] = number
+                    }
+                }
+                return number
+            }
+
+            /// The value numbered `number`, or `nil` for 0.
+            func text(_ number: UInt32) -> String? {
+                number == 0 ? nil : texts[Int(number) - 1]
+            }
         }
 
         /// The keys the page's shape names; everything else is `.other`.
@@ -251,22 +353,24 @@ struct PageDecoder {
         /// A key, matched against the names the page's shape uses (escaped keys are `.other`).
         mutating func keyName() throws(Malformed) -> Key {
             let start = index + 1
-            let (end, escaped) = try skipString()
+            let (end, escaped, ascii) = try skipString()
             let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             // A key with broken UTF-8 means a corrupted body: refuse it (and retry) rather
             // than guess which field it was.
-            if raw.contains(where: { $0 >= 0x80 }), String(validating: raw, as: UTF8.self) == nil {
+            if !ascii, String(validating: raw, as: UTF8.self) == nil {
                 throw Malformed(reason: "not valid UTF-8")
             }
             if escaped { return .other }
             return Key.named(raw)
         }
 
-        /// Skips a string starting at `index`; returns where its content ends and whether
-        /// it holds escapes. Validates escapes and refuses raw control characters.
-        mutating func skipString() throws(Malformed) -> (end: Int, escaped: Bool) {
+        /// Skips a string starting at `index`; returns where its content ends, whether it
+        /// holds escapes, and whether it is all ASCII (so needs no UTF-8 validation).
+        /// Validates escapes and refuses raw control characters.
+        mutating func skipString() throws(Malformed) -> (end: Int, escaped: Bool, ascii: Bool) {
             index += 1  // the opening quote
             var escaped = false
+            var seenBits: UInt64 = 0
             let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let count = bytes.count
             var position = index
@@ -275,19 +379,29 @@ struct PageDecoder {
                 // character: long values (signed URLs) are most of a page.
                 while position + 8 <= count {
                     let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                    if Self.hasSpecialByte(word) { break }
+                    let special = Self.specialBytes(word)
+                    if special != 0 {
+                        // Straight to the first special byte: most strings (keys, short
+                        // values) end in their first or second word.
+                        let before = special.trailingZeroBitCount &>> 3
+                        seenBits |= word & ((1 &<< (UInt64(before) &* 8)) &- 1)
+                        position += before
+                        break
+                    }
+                    seenBits |= word
                     position += 8
                 }
                 guard position < count else { break }
                 let byte = base[position]
                 // The common case first: ordinary characters.
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    seenBits |= UInt64(byte)
                     position += 1
                     continue
                 }
                 if byte == UInt8(ascii: "\"") {
                     index = position + 1
-                    return (position, escaped)
+                    return (position, escaped, seenBits & 0x8080_8080_8080_8080 == 0)
                 }
                 guard byte == UInt8(ascii: "\\") else { throw Malformed(reason: "not valid JSON") }
                 escaped = true
@@ -308,36 +422,52 @@ struct PageDecoder {
             throw Malformed(reason: "not valid JSON")
         }
 
-        /// Whether any byte of `word` is `"`, `\\` or below 0x20 (exact bit tricks for
-        /// "has a zero byte" and "has a byte less than n").
+        /// The bytes of `word` (loaded little-endian) that are `"`, `\\` or below 0x20, as
+        /// their high bits, by the bit tricks for "has a zero byte" and "has a byte less
+        /// than n". Only the lowest flag is exact (a borrow can flag a later byte too),
+        /// and it is the one that matters: the first special byte, or none.
         @inline(__always)
-        static func hasSpecialByte(_ word: UInt64) -> Bool {
+        static func specialBytes(_ word: UInt64) -> UInt64 {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
+            let word = UInt64(littleEndian: word)
             let quote = word ^ (ones &* 0x22)
             let slash = word ^ (ones &* 0x5C)
             let zeroQuote = (quote &- ones) & ~quote
             let zeroSlash = (slash &- ones) & ~slash
             let control = (word &- ones &* 0x20) & ~word
-            return (zeroQuote | zeroSlash | control) & highs != 0
+            return (zeroQuote | zeroSlash | control) & highs
         }
 
-        /// The string at `index`, or `nil` (skipping the value) when it is something else.
-        mutating func stringOrSkip() throws(Malformed) -> String? {
+        /// The id at `index`, or `nil` (skipping the value) when it is not a string.
+        mutating func idOrSkip() throws(Malformed) -> AssetID? {
             guard peek() == UInt8(ascii: "\"") else {
                 try skipValue()
                 return nil
             }
             let start = index + 1
-            let (end, escaped) = try skipString()
+            let (end, escaped, ascii) = try skipString()
             let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-            if !escaped {
-                guard let text = String(validating: raw, as: UTF8.self) else {
-                    throw Malformed(reason: "not valid UTF-8")
-                }
-                return text
+            if escaped { return AssetID(try Self.unescape(raw)) }
+            if let value = AssetID.uuidValue(raw) { return .uuid(value) }
+            if ascii { return .text(String(decoding: raw, as: UTF8.self)) }
+            guard let text = String(validating: raw, as: UTF8.self) else { throw Malformed(reason: "not valid UTF-8") }
+            return .text(text)
+        }
+
+        /// The number of the string value at `index` in `values`, or 0 (skipping the
+        /// value) when it is not a string.
+        mutating func valueOrSkip() throws(Malformed) -> UInt32 {
+            guard peek() == UInt8(ascii: "\"") else {
+                try skipValue()
+                return 0
             }
-            return try Self.unescape(raw)
+            let start = index + 1
+            let (end, escaped, ascii) = try skipString()
+            if escaped {
+                return values.number(try Self.unescape(UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
+            }
+            return try values.number(rawAt: start, in: bytes, count: end - start, ascii: ascii)
         }
 
         /// A whole number (written as an integer or as `20.0`), or `nil` for anything else.

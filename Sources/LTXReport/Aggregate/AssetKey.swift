@@ -14,8 +14,8 @@ public struct AssetKey: Hashable, Sendable, Comparable, Codable {
         self.subtype = subtype
     }
 
-    public init(_ item: AssetItem) {
-        self.init(mimeType: item.mimeType ?? "", type: item.type ?? "", subtype: item.artifactSubtype ?? "")
+    public init(_ kind: AssetKind) {
+        self.init(mimeType: kind.mimeType ?? "", type: kind.type ?? "", subtype: kind.artifactSubtype ?? "")
     }
 
     /// The category the MIME type falls in.

@@ -89,8 +89,13 @@ public struct PageWalker: Sendable {
         case .page(let page): firstPage = page
         }
         walk.firstTotalItems = firstPage.meta?.totalItems
+        if let total = firstPage.meta?.totalItems, total > 0 {
+            // Room for the ids the account says it holds, within what a walk may read
+            // (and a bound, so a server that claims billions costs nothing up front).
+            walk.tally.reserve(min(total, maxPages * pageSize, 1 << 20))
+        }
         absorb(firstPage, into: &walk)
-        guard !firstPage.items.isEmpty else { return finish() }
+        guard !firstPage.isEmpty else { return finish() }
 
         try await pipelinedPass(after: firstPage, into: &walk)
         try Task.checkCancellation()
@@ -144,9 +149,9 @@ public struct PageWalker: Sendable {
                     outOfTime = true
                 case .page(let page):
                     absorb(page, into: &walk)
-                    if page.items.isEmpty {
+                    if page.isEmpty {
                         stopAt = min(stopAt, outcome.number)
-                    } else if !knownTotal && page.items.count < pageSize {
+                    } else if !knownTotal && page.count < pageSize {
                         stopAt = min(stopAt, outcome.number + 1)
                     }
                     if knownTotal, let pages = page.meta?.totalPages, pages > target {
@@ -181,8 +186,8 @@ public struct PageWalker: Sendable {
                 walk.verificationPages += 1
                 let added = absorb(page, into: &walk)
                 if let total = page.meta?.totalItems { totals.insert(total) }
-                let last = page.meta?.totalPages.map { number >= $0 } ?? (page.items.count < pageSize)
-                if page.items.isEmpty || last { break pages }
+                let last = page.meta?.totalPages.map { number >= $0 } ?? (page.count < pageSize)
+                if page.isEmpty || last { break pages }
                 if untilOnlyKnown && added == 0 { break pages }
             }
         }
@@ -191,7 +196,7 @@ public struct PageWalker: Sendable {
 
     @discardableResult
     private func absorb(_ page: AssetsPage, into walk: inout Walk) -> Int {
-        let added = walk.tally.fold(page.items)
+        let added = walk.tally.fold(page)
         walk.stats.pages += 1
         if let total = page.meta?.totalItems {
             if let first = walk.firstTotalItems, first != total { walk.sawChange = true }

@@ -78,4 +78,32 @@ import Testing
         #expect(page.items.first?.type == "vid/eo")
         #expect(page.meta?.totalPages == 1)
     }
+
+    @Test func pagesWithManyDistinctKindsAndIdsDecodeAlike() throws {
+        // Past the scanner's small-table limits (32 values, 32 kinds), with repeats of
+        // earlier values written both plainly and escaped, UUIDs in both cases, and ids
+        // that only look like UUIDs.
+        var items: [String] = []
+        for index in 0..<150 {
+            let mime = index % 3 == 0 ? #"video\/mp4\#(index % 40)"# : #"video/mp\u0034\#(index % 40)"#
+            let id =
+                switch index % 4 {
+                case 0: String(format: "%08x-9fd0-205e-d21b-4abc6f7839e7", index)
+                case 1: String(format: "%08X-9FD0-205E-D21B-4ABC6F7839E7", index)
+                case 2: String(format: "%08x-9fd0-205e-d21b-4abc6f7839e", index)
+                default: String(format: #"\u0030%07x-9fd0-205e-d21b-4abc6f7839e7"#, index)
+                }
+            items.append(
+                #"{"id":"\#(id)","signedAsset":{"asset":{"type":"t\#(index % 50)","mimeType":"\#(mime)","artifactSubtype":"s\#(index % 7)é"}}}"#
+            )
+        }
+        let page = try decode(#"{"items":[\#(items.joined(separator: ",")),\#(items[3])]}"#)
+        #expect(page.count == 151)
+        #expect(Set(page.items.map(\.mimeType)).count == 40)
+        #expect(page.kinds.count == Set(page.items.map(\.kind)).count)
+        #expect(page.items[0].id == "00000000-9fd0-205e-d21b-4abc6f7839e7")
+        #expect(page.items[3].id == "00000003-9fd0-205e-d21b-4abc6f7839e7")
+        #expect(page.entries[0].id == .uuid(0x00000000_9fd0_205e_d21b_4abc6f7839e7))
+        #expect(page.entries[1].id == .text("00000001-9FD0-205E-D21B-4ABC6F7839E7"))
+    }
 }
