@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import LTXReport
+
+/// `JSONValue` writes what `JSONEncoder` (sorted keys, pretty, slashes unescaped) writes,
+/// byte for byte, so `report.json` did not change when the encoder was replaced.
+@Suite struct JSONValueTests {
+    func encoderBytes(_ value: JSONValue) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+
+    @Test func hostileKeysStringsAndNumbersMatchJSONEncoder() throws {
+        let keys = [
+            "b", "B", "a", "A", "mp10", "mp9", "é", "e", "z", "Z", "_", "-", "a b", "ab", "a/b", "🎬", "ä", "10", "9",
+            "",
+            "İ", "ı", "ß", "ss", "e\u{301}x", "éa", "\u{FF5E}", "\u{FFFD}x", "\"q\"", "tab\there", "\u{7F}", "\u{2028}",
+        ]
+        let strings = keys + ["q\"\\/\u{0}\u{1}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1f} é 🎬", "=1+2", "line\r\nbreak"]
+        let doubles: [Double] = [0, -0.0, 1.5, 12.346, 1e-5, 3, 1e21, 0.1, 100_000_000, 1e16, 123_456.789, 0.001, -2.5]
+        let value: JSONValue = .object(
+            keys.enumerated().map { ($1, .int($0)) } + [
+                ("strings", .array(strings.map(JSONValue.string))),
+                ("doubles", .array(doubles.map(JSONValue.double))),
+                ("ints", .array([0, -1, .max, .min].map(JSONValue.int))),
+                ("empty_object", .object([])), ("empty_array", .array([])),
+                ("nested", .array([.object([("x", .array([])), ("y", .null), ("z", .bool(true))]), .bool(false)])),
+            ])
+        #expect(try value.rendered() == encoderBytes(value))
+    }
+
+    @Test func theSampleReportMatchesJSONEncoder() throws {
+        let document = JSONReportWriter.document(SampleReport.make())
+        #expect(try document.rendered() == encoderBytes(document))
+    }
+
+    @Test func numbersThatAreNotFiniteAreRefused() {
+        #expect(throws: JSONValue.NotFinite.self) { try JSONValue.array([.double(.nan)]).rendered() }
+        #expect(throws: JSONValue.NotFinite.self) { try JSONValue.double(.infinity).rendered() }
+    }
+}
+
+/// The reference encoding the tests compare with.
+extension JSONValue: Encodable {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .object(let members):
+            var container = encoder.container(keyedBy: Key.self)
+            for (key, value) in members { try container.encode(value, forKey: Key(stringValue: key)) }
+        case .array(let elements):
+            var container = encoder.unkeyedContainer()
+            for element in elements { try container.encode(element) }
+        case .string(let text):
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        case .int(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .double(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        }
+    }
+}
