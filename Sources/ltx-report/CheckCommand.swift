@@ -70,7 +70,7 @@ struct CheckCommand: AsyncParsableCommand {
     ) async throws -> [String: Set<String>] {
         // The same client settings as a report run: timeouts, and no redirects (which
         // could carry the token to another host).
-        try await HTTPClient.withHTTPClient(configuration: Pipeline.httpConfiguration(for: configuration)) { http in
+        try await Pipeline.withHTTPClient(for: configuration) { http in
             let client = LTXClient(http: http, api: configuration.api, logger: logger)
             var result: [String: Set<String>] = [:]
             for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {
