@@ -127,7 +127,7 @@ public struct Pipeline: Sendable {
             pageSize: configuration.api.pageSize,
             limiter: TokenBucket(
                 rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
-            retry: retry ?? Self.retryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
+            retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
             deadline: deadline, logger: logger)
         do {
             let walk = try await walker.walk()
@@ -160,12 +160,5 @@ public struct Pipeline: Sendable {
                 status: .failed(AccountFailure(statusCode: failure.error.status, message: failure.error.reason)),
                 stats: failure.stats)
         }
-    }
-
-    /// The retry policy the `[api]` settings describe.
-    public static func retryPolicy(_ api: APISettings) -> RetryPolicy {
-        RetryPolicy(
-            maxAttempts: api.maxAttempts, baseDelay: .milliseconds(Int64(api.backoffBaseSeconds * 1_000)),
-            maxDelay: .milliseconds(Int64(api.backoffMaxSeconds * 1_000)))
     }
 }

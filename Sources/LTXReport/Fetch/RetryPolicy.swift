@@ -8,13 +8,23 @@ public struct RetryPolicy: Sendable {
     public var random: @Sendable () -> Double
 
     public init(
-        maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(20),
+        maxAttempts: Int, baseDelay: Duration, maxDelay: Duration,
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.random = random
+    }
+
+    /// The policy the `[api]` settings describe; with no argument, their defaults (which
+    /// are the only place the default retry numbers are written).
+    public init(
+        _ api: APISettings = APISettings(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.init(
+            maxAttempts: api.maxAttempts, baseDelay: .milliseconds(Int64(api.backoffBaseSeconds * 1_000)),
+            maxDelay: .milliseconds(Int64(api.backoffMaxSeconds * 1_000)), random: random)
     }
 
     /// The wait before attempt `attempt + 1` after `attempt` failures: exponential

@@ -127,7 +127,9 @@ import Testing
             let clock = VirtualClock()
             let walker = PageWalker(
                 source: source, pageSize: 30, limiter: TokenBucket(rate: 1_000, burst: 1_000, clock: clock),
-                retry: RetryPolicy(maxAttempts: 4, random: { 0.5 }), clock: clock, maxInFlight: 4, maxPages: 50,
+                retry: RetryPolicy(
+                    maxAttempts: 4, baseDelay: .milliseconds(500), maxDelay: .seconds(20), random: { 0.5 }),
+                clock: clock, maxInFlight: 4, maxPages: 50,
                 logger: .quiet())
             do {
                 let walk = try await walker.walk()

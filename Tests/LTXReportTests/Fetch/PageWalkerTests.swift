@@ -11,7 +11,8 @@ import Testing
     {
         PageWalker(
             source: source, pageSize: pageSize, limiter: TokenBucket(rate: 1_000_000, burst: 1_000_000, clock: clock),
-            retry: RetryPolicy(maxAttempts: 4, random: { 0.5 }), clock: clock, maxInFlight: maxInFlight,
+            retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(500), maxDelay: .seconds(20), random: { 0.5 }),
+            clock: clock, maxInFlight: maxInFlight,
             maxPages: maxPages,
             logger: .quiet())
     }
