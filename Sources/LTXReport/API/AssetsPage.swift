@@ -11,18 +11,36 @@ public struct AssetsPage: Sendable {
     public private(set) var kinds: [AssetKind]
     /// The page's items in order.
     public private(set) var entries: [Entry]
+    /// The ids that are not UUIDs, which entries refer to by index.
+    public private(set) var textIDs: [String]
     public var meta: PageMeta?
 
-    /// One item: its id (`nil` when it has none) and the index of its kind in `kinds`.
+    /// One item: its id and the index of its kind in `kinds`. Plain bits, no references,
+    /// so a page of entries is copied and walked without reference counting.
     public struct Entry: Sendable, Equatable {
-        public var id: AssetID?
+        enum IDForm: UInt8 { case none, uuid, text }
+        /// A UUID's 128 bits, or the index of the id in `textIDs`.
+        var idBits: UInt128
+        var idForm: IDForm
         public var kind: Int
+
+        init(id: AssetID?, kind: Int, textIDs: inout [String]) {
+            switch id {
+            case .uuid(let value)?: (idBits, idForm) = (value, .uuid)
+            case .text(let text)?:
+                (idBits, idForm) = (UInt128(textIDs.count), .text)
+                textIDs.append(text)
+            case nil: (idBits, idForm) = (0, .none)
+            }
+            self.kind = kind
+        }
     }
 
     /// A page from already-compact parts (the decoder's result).
-    init(kinds: [AssetKind], entries: [Entry], meta: PageMeta?) {
+    init(kinds: [AssetKind], entries: [Entry], textIDs: [String], meta: PageMeta?) {
         self.kinds = kinds
         self.entries = entries
+        self.textIDs = textIDs
         self.meta = meta
     }
 
@@ -30,6 +48,7 @@ public struct AssetsPage: Sendable {
         var kinds: [AssetKind] = []
         var index: [AssetKind: Int] = [:]
         var entries: [Entry] = []
+        var textIDs: [String] = []
         entries.reserveCapacity(items.count)
         for item in items {
             let kind = item.kind
@@ -40,9 +59,18 @@ public struct AssetsPage: Sendable {
                     index[kind] = kinds.count - 1
                     return kinds.count - 1
                 }()
-            entries.append(Entry(id: item.id.map(AssetID.init), kind: position))
+            entries.append(Entry(id: item.id.map(AssetID.init), kind: position, textIDs: &textIDs))
         }
-        self.init(kinds: kinds, entries: entries, meta: meta)
+        self.init(kinds: kinds, entries: entries, textIDs: textIDs, meta: meta)
+    }
+
+    /// The id of `entry`, or `nil` when the item has none.
+    public func id(of entry: Entry) -> AssetID? {
+        switch entry.idForm {
+        case .uuid: .uuid(entry.idBits)
+        case .text: .text(textIDs[Int(entry.idBits)])
+        case .none: nil
+        }
     }
 
     /// The items, spelled out (for tests and diagnostics; the fold reads `entries`).
@@ -50,7 +78,8 @@ public struct AssetsPage: Sendable {
         entries.map { entry in
             let kind = kinds[entry.kind]
             return AssetItem(
-                id: entry.id?.text, type: kind.type, mimeType: kind.mimeType, artifactSubtype: kind.artifactSubtype)
+                id: id(of: entry)?.text, type: kind.type, mimeType: kind.mimeType,
+                artifactSubtype: kind.artifactSubtype)
         }
     }
 

@@ -42,6 +42,8 @@ struct PageDecoder {
         var kinds: [AssetKind] = []
         var kindKeys: [KindKey] = []
         var kindIndex: [KindKey: Int] = [:]
+        /// Ids that are not UUIDs.
+        var textIDs: [String] = []
 
         init(bytes: UnsafeRawBufferPointer) {
             self.bytes = bytes
@@ -76,7 +78,7 @@ struct PageDecoder {
             skipWhitespace()
             guard index == bytes.count else { throw Malformed(reason: "not valid JSON") }
             guard let entries else { throw Malformed(reason: "no 'items' field") }
-            return AssetsPage(kinds: kinds, entries: entries, meta: meta)
+            return AssetsPage(kinds: kinds, entries: entries, textIDs: textIDs, meta: meta)
         }
 
         mutating func itemArray() throws(Malformed) -> [AssetsPage.Entry] {
@@ -121,7 +123,7 @@ struct PageDecoder {
                 default: try scanner.skipValue()
                 }
             }
-            return AssetsPage.Entry(id: id, kind: kindNumber(kind))
+            return AssetsPage.Entry(id: id, kind: kindNumber(kind), textIDs: &textIDs)
         }
 
         mutating func meta() throws(Malformed) -> PageMeta {
@@ -279,11 +281,16 @@ struct PageDecoder {
         }
 
         // MARK: JSON grammar
+        //
+        // The small helpers are inlined: an item is some thirty tokens, and calls to them
+        // were a tenth of the decoding time.
 
+        @inline(__always)
         func peek() -> UInt8? {
             index < bytes.count ? bytes[index] : nil
         }
 
+        @inline(__always)
         mutating func skipWhitespace() {
             while index < bytes.count {
                 switch bytes[index] {
@@ -293,12 +300,19 @@ struct PageDecoder {
             }
         }
 
+        @inline(__always)
         mutating func expect(_ byte: UInt8) throws(Malformed) {
+            // Compact JSON first: the byte is usually right there.
+            if index < bytes.count, bytes[index] == byte {
+                index += 1
+                return
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == byte else { throw Malformed(reason: "not valid JSON") }
             index += 1
         }
 
+        @inline(__always)
         mutating func enter() throws(Malformed) {
             depth += 1
             guard depth <= 256 else { throw Malformed(reason: "nested too deeply") }

@@ -24,18 +24,18 @@ public struct Tally: Sendable {
         // Per kind first, then one dictionary update per kind of the page.
         var perKind = [Int](repeating: 0, count: page.kinds.count)
         for entry in page.entries {
-            switch entry.id {
-            case .uuid(let value)?:
-                guard seenUUIDs.insert(value) else {
+            switch entry.idForm {
+            case .uuid:
+                guard seenUUIDs.insert(entry.idBits) else {
                     duplicates += 1
                     continue
                 }
-            case .text(let text)?:
-                guard seenOthers.insert(text).inserted else {
+            case .text:
+                guard seenOthers.insert(page.textIDs[Int(entry.idBits)]).inserted else {
                     duplicates += 1
                     continue
                 }
-            case nil:
+            case .none:
                 withoutID += 1
             }
             perKind[entry.kind] += 1

@@ -103,7 +103,7 @@ import Testing
         #expect(page.kinds.count == Set(page.items.map(\.kind)).count)
         #expect(page.items[0].id == "00000000-9fd0-205e-d21b-4abc6f7839e7")
         #expect(page.items[3].id == "00000003-9fd0-205e-d21b-4abc6f7839e7")
-        #expect(page.entries[0].id == .uuid(0x00000000_9fd0_205e_d21b_4abc6f7839e7))
-        #expect(page.entries[1].id == .text("00000001-9FD0-205E-D21B-4ABC6F7839E7"))
+        #expect(page.id(of: page.entries[0]) == .uuid(0x00000000_9fd0_205e_d21b_4abc6f7839e7))
+        #expect(page.id(of: page.entries[1]) == .text("00000001-9FD0-205E-D21B-4ABC6F7839E7"))
     }
 }
