@@ -181,8 +181,9 @@ struct PageDecoder {
             private var texts: [String] = []
             /// Built only when a page has many distinct values, for the same reason.
             private var numbers: [String: UInt32] = [:]
-            /// Where each value's raw (escape-free) bytes were first seen in the body.
-            private var raw: [(start: Int, count: Int, number: UInt32)] = []
+            /// Where each value's raw (escape-free) bytes were first seen in the body, with
+            /// their first eight bytes, so most candidates are told apart without memcmp.
+            private var raw: [(start: Int, count: Int, prefix: UInt64, number: UInt32)] = []
 
             /// The number of the value written as `bytes` (escape-free, at `start`).
             mutating func number(
@@ -191,11 +192,14 @@ struct PageDecoder {
                 throws(Malformed) -> UInt32
             {
                 let base = bytes.baseAddress!
+                let prefix = Self.prefix(base + start, count: count, available: bytes.count - start)
                 // Few distinct values per page; past a few dozen (a hostile page), the
                 // dictionary takes over so the cost stays linear.
                 if raw.count <= 32 {
-                    for entry in raw where entry.count == count {
-                        if memcmp(base + entry.start, base + start, count) == 0 { return entry.number }
+                    for entry in raw where entry.count == count && entry.prefix == prefix {
+                        if count <= 8 || memcmp(base + entry.start + 8, base + start + 8, count - 8) == 0 {
+                            return entry.number
+                        }
                     }
                 }
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<start + count])
@@ -209,8 +213,22 @@ struct PageDecoder {
                     text = valid
                 }
                 let number = self.number(text)
-                if raw.count <= 32 { raw.append((start, count, number)) }
+                if raw.count <= 32 { raw.append((start, count, prefix, number)) }
                 return number
+            }
+
+            /// The first `min(count, 8)` bytes at `pointer` as a number (the rest zero).
+            private static func prefix(_ pointer: UnsafeRawPointer, count: Int, available: Int) -> UInt64 {
+                let length = min(count, 8)
+                if available >= 8 {
+                    let word = UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self))
+                    return length == 8 ? word : word & (UInt64(1) << (UInt64(length) * 8) &- 1)
+                }
+                var word: UInt64 = 0
+                for offset in 0..<length {
+                    word |= UInt64(pointer.load(fromByteOffset: offset, as: UInt8.self)) << (UInt64(offset) * 8)
+                }
+                return word
             }
 
             /// The number of `text`, adding it when new.
