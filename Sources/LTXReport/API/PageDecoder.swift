@@ -38,7 +38,7 @@ struct PageDecoder {
         var depth = 0
         /// The page's distinct field values, numbered from 1 (0 stands for "absent").
         var values = ValueTable()
-        /// The page's distinct kinds, and their value numbers packed as one key each.
+        /// The page's distinct kinds, and the value numbers each is made of.
         var kinds: [AssetKind] = []
         var kindKeys: [KindKey] = []
         var kindIndex: [KindKey: Int] = [:]

@@ -90,9 +90,9 @@ public struct PageWalker: Sendable {
         }
         walk.firstTotalItems = firstPage.meta?.totalItems
         if let total = firstPage.meta?.totalItems, total > 0 {
-            // Room for the ids the account says it holds, within what a walk may read
-            // (and a bound, so a server that claims billions costs nothing up front).
-            walk.tally.reserve(min(total, maxPages * pageSize, 1 << 20))
+            // Room for the ids the account says it holds, up to 131,072 (4 MiB of table):
+            // a server's claim alone must not cost much memory; bigger accounts grow it.
+            walk.tally.reserve(min(total, maxPages * pageSize, 1 << 17))
         }
         absorb(firstPage, into: &walk)
         guard !firstPage.isEmpty else { return finish() }
