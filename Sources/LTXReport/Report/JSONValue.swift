@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document, written the way `JSONEncoder` writes with `.sortedKeys`,
 /// `.prettyPrinted` and `.withoutEscapingSlashes`, byte for byte.
 ///
@@ -5,7 +7,7 @@
 /// and `JSONEncoder` spent a third of a second of the many-accounts benchmark on them
 /// (BENCHMARKS.md); writing the same bytes directly takes a few milliseconds. Tests hold
 /// the output to `JSONEncoder`'s for hostile keys, strings and numbers.
-enum JSONValue: Sendable, Equatable {
+enum JSONValue: Sendable {
     /// Members in any order: they are written sorted by key.
     case object([(String, JSONValue)])
     case array([JSONValue])
@@ -15,24 +17,10 @@ enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case null
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.object(let a), .object(let b)):
-            a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        case (.array(let a), .array(let b)): a == b
-        case (.string(let a), .string(let b)): a == b
-        case (.int(let a), .int(let b)): a == b
-        case (.double(let a), .double(let b)): a == b
-        case (.bool(let a), .bool(let b)): a == b
-        case (.null, .null): true
-        default: false
-        }
-    }
-
     /// A number that is not finite has no JSON spelling.
-    struct NotFinite: Error, CustomStringConvertible {
+    struct NotFinite: LocalizedError {
         var value: Double
-        var description: String { "report.json cannot hold the number \(value)." }
+        var errorDescription: String? { "report.json cannot hold the number \(value): JSON has no spelling for it." }
     }
 
     /// The document's bytes, without a final newline.
