@@ -56,8 +56,30 @@ struct IDSet: Sendable {
     private func slot(_ id: UInt128) -> Int {
         let low = UInt64(truncatingIfNeeded: id)
         let high = UInt64(truncatingIfNeeded: id >> 64)
-        let mixed = ((low ^ seed) &* 0x9E37_79B9_7F4A_7C15 ^ high) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: mixed >> 29) & mask
+        // Every input bit must reach the slot bits: a multiply alone carries bits only
+        // upwards, so ids differing in their top digits alone would share one slot.
+        return Int(truncatingIfNeeded: Self.mix(Self.mix(low ^ seed) ^ high)) & mask
+    }
+
+    /// MurmurHash3's 64-bit finaliser: each input bit flips about half the output bits.
+    @inline(__always)
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var value = value
+        value ^= value >> 33
+        value &*= 0xFF51_AFD7_ED55_8CCD
+        value ^= value >> 33
+        value &*= 0xC4CE_B9FE_1A85_EC53
+        value ^= value >> 33
+        return value
+    }
+
+    /// The longest distance of an id from its home slot (for tests: probe chains stay short).
+    func longestProbe() -> Int {
+        var longest = 0
+        for (index, id) in slots.enumerated() where id != 0 {
+            longest = max(longest, (index - slot(id)) & mask)
+        }
+        return longest
     }
 
     private mutating func rehash(size: Int) {

@@ -132,4 +132,17 @@ import Testing
         }
         #expect(flat.count == reference.count)
     }
+
+    /// Ids a hostile server could pick to differ only in their first digits (the top
+    /// bits) or only in their last: chains stay short, so a walk cannot be made quadratic.
+    @Test func structuredIdsDoNotPileUp() {
+        for shift in [112, 96, 64, 0] {
+            var flat = IDSet()
+            for index in 0..<50_000 {
+                _ = flat.insert(UInt128(index + 1) << shift)
+            }
+            #expect(flat.count == 50_000)
+            #expect(flat.longestProbe() < 64, "ids varying at bit \(shift)")
+        }
+    }
 }
