@@ -149,16 +149,6 @@ public struct LTXClient: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func describe(decodingError error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted: "not valid JSON"
-        case DecodingError.keyNotFound(let key, _): "no '\(key.stringValue)' field"
-        case DecodingError.typeMismatch(_, let context):
-            "unexpected type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        default: "undecodable"
-        }
-    }
-
     static func describe(transportError error: any Error) -> String {
         // Type and case only: some errors print the request, and the request is ours to keep.
         let text = String(describing: error)

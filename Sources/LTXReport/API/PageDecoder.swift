@@ -17,6 +17,8 @@ import NIOCore
 struct PageDecoder {
     struct Malformed: Error {
         var reason: String
+
+        static let notJSON = Malformed(reason: "not valid JSON")
     }
 
     static func decode(_ buffer: ByteBuffer) throws(Malformed) -> AssetsPage {
@@ -40,8 +42,7 @@ struct PageDecoder {
         var values = ValueTable()
         /// The page's distinct kinds, and the value numbers each is made of.
         var kinds: [AssetKind] = []
-        var kindKeys: [KindKey] = []
-        var kindIndex: [KindKey: Int] = [:]
+        var kindKeys = Numbering<KindKey>()
         /// Ids that are not UUIDs.
         var textIDs: [String] = []
 
@@ -76,7 +77,7 @@ struct PageDecoder {
                 }
             }
             skipWhitespace()
-            guard index == bytes.count else { throw Malformed(reason: "not valid JSON") }
+            guard index == bytes.count else { throw Malformed.notJSON }
             guard let entries else { throw Malformed(reason: "no 'items' field") }
             return AssetsPage(kinds: kinds, entries: entries, textIDs: textIDs, meta: meta)
         }
@@ -154,33 +155,45 @@ struct PageDecoder {
 
         /// The index in `kinds` of `key`, adding the kind when it is new to this page.
         mutating func kindNumber(_ key: KindKey) -> Int {
-            // A page shows a handful of kinds: a scan beats hashing until there are many.
-            if kindIndex.isEmpty {
-                if let found = kindKeys.firstIndex(of: key) { return found }
-            } else if let found = kindIndex[key] {
-                return found
+            let (number, isNew) = kindKeys.number(key)
+            if isNew {
+                kinds.append(
+                    AssetKind(
+                        type: values.text(key.type), mimeType: values.text(key.mimeType),
+                        artifactSubtype: values.text(key.subtype)))
             }
-            kinds.append(
-                AssetKind(
-                    type: values.text(key.type), mimeType: values.text(key.mimeType),
-                    artifactSubtype: values.text(key.subtype)))
-            kindKeys.append(key)
-            if kindKeys.count > 32 {
-                // A page with that many kinds is unusual (or hostile): hash from now on.
-                if kindIndex.isEmpty {
-                    for (index, known) in kindKeys.enumerated() { kindIndex[known] = index }
-                } else {
-                    kindIndex[key] = kinds.count - 1
+            return number
+        }
+
+        /// Numbers distinct values in order of arrival: by a scan while there are few (a
+        /// page has a handful of values and kinds), by a dictionary once there are many (an
+        /// unusual or hostile page), so a lookup stays cheap either way.
+        struct Numbering<Value: Hashable> {
+            private(set) var values: [Value] = []
+            private var index: [Value: Int] = [:]
+
+            /// The 0-based number of `value`, and whether it was new.
+            mutating func number(_ value: Value) -> (number: Int, isNew: Bool) {
+                if index.isEmpty {
+                    if let found = values.firstIndex(of: value) { return (found, false) }
+                } else if let found = index[value] {
+                    return (found, false)
                 }
+                values.append(value)
+                if values.count > 32 {
+                    if index.isEmpty {
+                        for (number, known) in values.enumerated() { index[known] = number }
+                    } else {
+                        index[value] = values.count - 1
+                    }
+                }
+                return (values.count - 1, true)
             }
-            return kinds.count - 1
         }
 
         /// A page's distinct string values, found again by their bytes.
         struct ValueTable {
-            private var texts: [String] = []
-            /// Built only when a page has many distinct values, for the same reason.
-            private var numbers: [String: UInt32] = [:]
+            private var texts = Numbering<String>()
             /// Where each value's raw (escape-free) bytes were first seen in the body, with
             /// their first eight bytes, so most candidates are told apart without memcmp.
             private var raw: [(start: Int, count: Int, prefix: UInt64, number: UInt32)] = []
@@ -233,30 +246,15 @@ struct PageDecoder {
 
             /// The number of `text`, adding it when new.
             mutating func number(_ text: String) -> UInt32 {
-                if numbers.isEmpty {
-                    if let index = texts.firstIndex(of: text) { return UInt32(index + 1) }
-                } else if let number = numbers[text] {
-                    return number
-                }
-                texts.append(text)
-                let number = UInt32(texts.count)
-                if texts.count > 32 {
-                    if numbers.isEmpty {
-                        for (index, known) in texts.enumerated() { numbers[known] = UInt32(index + 1) }
-                    } else {
-                        numbers[text] = number
-                    }
-                }
-                return number
+                UInt32(texts.number(text).number + 1)
             }
 
             /// The value numbered `number`, or `nil` for 0.
             func text(_ number: UInt32) -> String? {
-                number == 0 ? nil : texts[Int(number) - 1]
+                number == 0 ? nil : texts.values[Int(number) - 1]
             }
         }
 
-        /// The keys the page's shape names; everything else is `.other`.
         /// The keys of one object seen so far, as bits: cheaper than a `Set` per object.
         struct KeySet {
             private var bits: UInt32 = 0
@@ -270,6 +268,7 @@ struct PageDecoder {
             }
         }
 
+        /// The keys the page's shape names; everything else is `.other`.
         enum Key: UInt32 {
             case items, meta, id, signedAsset, asset, type, mimeType, artifactSubtype
             case totalItems, itemCount, itemsPerPage, totalPages, currentPage, other
@@ -326,7 +325,7 @@ struct PageDecoder {
                 return
             }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == byte else { throw Malformed(reason: "not valid JSON") }
+            guard index < bytes.count, bytes[index] == byte else { throw Malformed.notJSON }
             index += 1
         }
 
@@ -348,16 +347,16 @@ struct PageDecoder {
             }
             while true {
                 skipWhitespace()
-                guard peek() == UInt8(ascii: "\"") else { throw Malformed(reason: "not valid JSON") }
+                guard peek() == UInt8(ascii: "\"") else { throw Malformed.notJSON }
                 let key = try keyName()
                 try expect(UInt8(ascii: ":"))
                 skipWhitespace()
                 try body(&self, key)
                 skipWhitespace()
-                guard let next = peek() else { throw Malformed(reason: "not valid JSON") }
+                guard let next = peek() else { throw Malformed.notJSON }
                 index += 1
                 if next == UInt8(ascii: "}") { return }
-                guard next == UInt8(ascii: ",") else { throw Malformed(reason: "not valid JSON") }
+                guard next == UInt8(ascii: ",") else { throw Malformed.notJSON }
             }
         }
 
@@ -375,10 +374,10 @@ struct PageDecoder {
                 skipWhitespace()
                 try body(&self)
                 skipWhitespace()
-                guard let next = peek() else { throw Malformed(reason: "not valid JSON") }
+                guard let next = peek() else { throw Malformed.notJSON }
                 index += 1
                 if next == UInt8(ascii: "]") { return }
-                guard next == UInt8(ascii: ",") else { throw Malformed(reason: "not valid JSON") }
+                guard next == UInt8(ascii: ",") else { throw Malformed.notJSON }
             }
         }
 
@@ -435,7 +434,7 @@ struct PageDecoder {
                     index = position + 1
                     return (position, escaped, seenBits & 0x8080_8080_8080_8080 == 0)
                 }
-                guard byte == UInt8(ascii: "\\") else { throw Malformed(reason: "not valid JSON") }
+                guard byte == UInt8(ascii: "\\") else { throw Malformed.notJSON }
                 escaped = true
                 guard position + 1 < count else { break }
                 switch base[position + 1] {
@@ -444,14 +443,14 @@ struct PageDecoder {
                     position += 2
                 case UInt8(ascii: "u"):
                     guard position + 5 < count, (2...5).allSatisfy({ Self.hexValue(base[position + $0]) != nil }) else {
-                        throw Malformed(reason: "not valid JSON")
+                        throw Malformed.notJSON
                     }
                     position += 6
-                default: throw Malformed(reason: "not valid JSON")
+                default: throw Malformed.notJSON
                 }
             }
             index = position
-            throw Malformed(reason: "not valid JSON")
+            throw Malformed.notJSON
         }
 
         /// The bytes of `word` (loaded little-endian) that are `"`, `\\` or below 0x20, as
@@ -520,7 +519,7 @@ struct PageDecoder {
 
         mutating func skipValue() throws(Malformed) {
             skipWhitespace()
-            guard let byte = peek() else { throw Malformed(reason: "not valid JSON") }
+            guard let byte = peek() else { throw Malformed.notJSON }
             switch byte {
             case UInt8(ascii: "\""): _ = try skipString()
             case UInt8(ascii: "{"):
@@ -530,14 +529,14 @@ struct PageDecoder {
             case UInt8(ascii: "f"): try literal("false")
             case UInt8(ascii: "n"): try literal("null")
             case UInt8(ascii: "-"), 0x30...0x39: try skipNumber()
-            default: throw Malformed(reason: "not valid JSON")
+            default: throw Malformed.notJSON
             }
         }
 
         mutating func literal(_ word: StaticString) throws(Malformed) {
             let count = word.utf8CodeUnitCount
             guard index + count <= bytes.count, memcmp(bytes.baseAddress! + index, word.utf8Start, count) == 0 else {
-                throw Malformed(reason: "not valid JSON")
+                throw Malformed.notJSON
             }
             index += count
         }
@@ -545,17 +544,17 @@ struct PageDecoder {
         /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`
         mutating func skipNumber() throws(Malformed) {
             if peek() == UInt8(ascii: "-") { index += 1 }
-            guard let first = peek(), first >= 0x30 && first <= 0x39 else { throw Malformed(reason: "not valid JSON") }
+            guard let first = peek(), first >= 0x30 && first <= 0x39 else { throw Malformed.notJSON }
             index += 1
             if first != 0x30 { skipDigits() }
             if peek() == UInt8(ascii: ".") {
                 index += 1
-                guard try digitsFollow() else { throw Malformed(reason: "not valid JSON") }
+                guard try digitsFollow() else { throw Malformed.notJSON }
             }
             if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
                 index += 1
                 if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
-                guard try digitsFollow() else { throw Malformed(reason: "not valid JSON") }
+                guard try digitsFollow() else { throw Malformed.notJSON }
             }
         }
 
@@ -606,13 +605,13 @@ struct PageDecoder {
                         guard index + 5 < raw.count, raw[index] == UInt8(ascii: "\\"),
                             raw[index + 1] == UInt8(ascii: "u"),
                             (2...5).allSatisfy({ hexValue(raw[index + $0]) != nil })
-                        else { throw Malformed(reason: "not valid JSON") }
+                        else { throw Malformed.notJSON }
                         let low = (2...5).reduce(UInt32(0)) { $0 << 4 | hexValue(raw[index + $1])! }
-                        guard (0xDC00...0xDFFF).contains(low) else { throw Malformed(reason: "not valid JSON") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw Malformed.notJSON }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         index += 6
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw Malformed(reason: "not valid JSON") }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw Malformed.notJSON }
                     out.append(contentsOf: Array(String(unicode).utf8))
                 default: out.append(kind)
                 }
