@@ -34,23 +34,17 @@ public final class Chart {
         }
     }
 
-    let workbook: Workbook
-    let pointer: UnsafeMutablePointer<lxw_chart>
+    let part: WorkbookPart<lxw_chart>
+    var pointer: UnsafeMutablePointer<lxw_chart> { part.pointer }
 
     init(workbook: Workbook, pointer: UnsafeMutablePointer<lxw_chart>) {
-        self.workbook = workbook
-        self.pointer = pointer
-    }
-
-    private func live(_ context: String) throws -> UnsafeMutablePointer<lxw_chart> {
-        _ = try workbook.live(context)
-        return pointer
+        self.part = WorkbookPart(workbook: workbook, pointer: pointer)
     }
 
     /// Adds a series: `values` plotted against `categories`, named by the cell `nameCell`
     /// (a one-cell range) when given.
     public func addSeries(categories: Range, values: Range, nameCell: Range? = nil, dataLabels: Bool = false) throws {
-        let chart = try live("adding a chart series")
+        let chart = try part.live("adding a chart series")
         guard let series = chart_add_series(chart, nil, nil) else {
             throw XLSXError(misuse: "out of memory", "adding a chart series")
         }
@@ -76,18 +70,18 @@ public final class Chart {
     }
 
     public func title(_ text: String) throws {
-        let chart = try live("setting a chart title")
+        let chart = try part.live("setting a chart title")
         text.withCString { chart_title_set_name(chart, $0) }
     }
 
     public func axisTitles(x: String?, y: String?) throws {
-        let chart = try live("setting axis titles")
+        let chart = try part.live("setting axis titles")
         if let x { x.withCString { chart_axis_set_name(chart.pointee.x_axis, $0) } }
         if let y { y.withCString { chart_axis_set_name(chart.pointee.y_axis, $0) } }
     }
 
     /// Puts the legend under the plot.
     public func legendAtBottom() throws {
-        chart_legend_set_position(try live("placing the legend"), UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        chart_legend_set_position(try part.live("placing the legend"), UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
     }
 }

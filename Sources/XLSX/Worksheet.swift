@@ -2,20 +2,14 @@ import CXLSXWriter
 
 /// One sheet of a `Workbook`. Rows and columns are zero-based.
 public final class Worksheet {
-    let workbook: Workbook
-    let pointer: UnsafeMutablePointer<lxw_worksheet>
+    let part: WorkbookPart<lxw_worksheet>
+    var pointer: UnsafeMutablePointer<lxw_worksheet> { part.pointer }
     /// The sheet's name as written (valid and unique).
     public let name: String
 
     init(workbook: Workbook, pointer: UnsafeMutablePointer<lxw_worksheet>, name: String) {
-        self.workbook = workbook
-        self.pointer = pointer
+        self.part = WorkbookPart(workbook: workbook, pointer: pointer)
         self.name = name
-    }
-
-    private func live(_ context: @autoclosure () -> String) throws -> UnsafeMutablePointer<lxw_worksheet> {
-        _ = try workbook.live(context())
-        return pointer
     }
 
     private func at(_ row: Int, _ column: Int) -> String {
@@ -25,7 +19,7 @@ public final class Worksheet {
     /// Writes `text` as a string cell, always: text that begins with `=`, `+`, `-` or `@`
     /// stays text and never becomes a formula.
     public func write(_ text: String, row: Int, column: Int, format: Format? = nil) throws {
-        let sheet = try live(at(row, column))
+        let sheet = try part.live(at(row, column))
         // libxlsxwriter refuses strings over Excel's 32,767-character cell limit.
         let capped = text.utf16.count > 32_767 ? String(text.prefix(32_000)) + "…" : text
         try XLSXError.check(
@@ -36,7 +30,7 @@ public final class Worksheet {
     }
 
     public func write(_ number: Double, row: Int, column: Int, format: Format? = nil) throws {
-        let sheet = try live(at(row, column))
+        let sheet = try part.live(at(row, column))
         try XLSXError.check(
             worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), number, format?.pointer),
             "writing \(at(row, column))")
@@ -49,7 +43,7 @@ public final class Worksheet {
     /// Writes a formula such as `=SUM(B2:B9)` with the value it computes, so readers that
     /// do not recalculate still see the number.
     public func write(formula: String, value: Double, row: Int, column: Int, format: Format? = nil) throws {
-        let sheet = try live(at(row, column))
+        let sheet = try part.live(at(row, column))
         try XLSXError.check(
             formula.withCString {
                 worksheet_write_formula_num(sheet, lxw_row_t(row), lxw_col_t(column), $0, format?.pointer, value)
@@ -59,7 +53,7 @@ public final class Worksheet {
 
     /// Sets the width (in characters) of columns `first...last`.
     public func setColumns(_ first: Int, _ last: Int, width: Double, format: Format? = nil) throws {
-        let sheet = try live("setting column widths of \"\(name)\"")
+        let sheet = try part.live("setting column widths of \"\(name)\"")
         try XLSXError.check(
             worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, format?.pointer),
             "setting column widths of \"\(name)\"")
@@ -67,11 +61,11 @@ public final class Worksheet {
 
     /// Keeps rows above `row` and columns left of `column` in view while scrolling.
     public func freezePanes(row: Int, column: Int) throws {
-        worksheet_freeze_panes(try live("freezing panes of \"\(name)\""), lxw_row_t(row), lxw_col_t(column))
+        worksheet_freeze_panes(try part.live("freezing panes of \"\(name)\""), lxw_row_t(row), lxw_col_t(column))
     }
 
     public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
-        let sheet = try live("adding an autofilter to \"\(name)\"")
+        let sheet = try part.live("adding an autofilter to \"\(name)\"")
         try XLSXError.check(
             worksheet_autofilter(
                 sheet, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
@@ -81,14 +75,14 @@ public final class Worksheet {
     /// Prints (and exports to PDF) in landscape, scaled to `wide` pages across and `tall`
     /// pages down (0 = as many as needed).
     public func printLandscape(fitToPagesWide wide: Int, tall: Int) throws {
-        let sheet = try live("setting the page layout of \"\(name)\"")
+        let sheet = try part.live("setting the page layout of \"\(name)\"")
         worksheet_set_landscape(sheet)
         worksheet_fit_to_pages(sheet, UInt16(wide), UInt16(tall))
     }
 
     /// Places `chart` with its top-left corner in the given cell, scaled.
     public func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
-        let sheet = try live("inserting a chart into \"\(name)\"")
+        let sheet = try part.live("inserting a chart into \"\(name)\"")
         var options = lxw_chart_options()
         options.x_scale = xScale
         options.y_scale = yScale
