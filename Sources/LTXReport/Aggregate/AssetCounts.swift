@@ -4,6 +4,9 @@ public struct AssetCounts: Sendable, Equatable {
     /// Count per (MIME type, asset type, subtype).
     public private(set) var byKey: [AssetKey: Int] = [:]
     public private(set) var total = 0
+    /// Per category, kept as combinations are added (only there), since every report reads
+    /// it per account.
+    public private(set) var byCategory: [AssetCategory: Int] = [:]
 
     public init() {}
 
@@ -13,6 +16,7 @@ public struct AssetCounts: Sendable, Equatable {
 
     public mutating func add(_ key: AssetKey, count: Int = 1) {
         byKey[key, default: 0] += count
+        byCategory[key.category, default: 0] += count
         total += count
     }
 
@@ -20,7 +24,6 @@ public struct AssetCounts: Sendable, Equatable {
         for (key, count) in other.byKey { add(key, count: count) }
     }
 
-    public var byCategory: [AssetCategory: Int] { group(\.category) }
     public var byMIMEType: [String: Int] { group(\.mimeType) }
     public var byType: [String: Int] { group(\.type) }
     /// Keyed by subtype; `""` counts the assets without one.

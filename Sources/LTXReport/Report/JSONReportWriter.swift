@@ -58,7 +58,6 @@ public enum JSONReportWriter {
         func dictionary(_ values: [String: Int]) -> JSONValue {
             .object(values.map { ($0.key, .int($0.value)) })
         }
-        let categories = counts.byCategory
         var subtypes = counts.bySubtype
         let withoutSubtype = subtypes.removeValue(forKey: "") ?? 0
         let combinations = counts.byKey.sorted { $0.key < $1.key }.map { key, count -> JSONValue in
@@ -71,7 +70,7 @@ public enum JSONReportWriter {
         }
         return .object([
             ("total", .int(counts.total)),
-            ("by_category", .object(AssetCategory.allCases.map { ($0.rawValue, .int(categories[$0, default: 0])) })),
+            ("by_category", .object(AssetCategory.allCases.map { ($0.rawValue, .int(counts.count($0))) })),
             ("by_mime_type", dictionary(counts.byMIMEType)),
             ("by_asset_type", dictionary(counts.byType)),
             // Named subtypes only; assets without one are in `without_subtype`.
