@@ -1,8 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 
 /// Wires the stages: configuration → client → per-account walks (fanned out) → counts.
 ///
@@ -27,13 +25,18 @@ public struct Pipeline: Sendable {
     /// How early a request may reach the server, relative to its pacing, without the
     /// server counting it against the limit (see `TokenBucket`).
     public var jitterMargin: Duration = .milliseconds(50)
+    /// Report only this slice of the accounts file (`--shard`).
+    public var shard: Shard?
+    /// The page ceiling of one pass over an account (see `PageWalker.maxPages`).
+    public var maxPages = 100_000
 
     public init(
         configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil,
         date: ReportDate,
         retry: RetryPolicy? = nil, clock: any FetchClock = SystemFetchClock(), logger: Logger,
-        sourceDescription: String? = nil, deadlineSeconds: Double? = nil
+        sourceDescription: String? = nil, deadlineSeconds: Double? = nil, shard: Shard? = nil
     ) {
+        self.shard = shard
         self.deadlineSeconds = deadlineSeconds
         self.sourceDescription = sourceDescription
         self.configuration = configuration
@@ -49,47 +52,9 @@ public struct Pipeline: Sendable {
     /// the report, never thrown. Throws `CredentialsRejected` when a token is refused on
     /// its first request, and `CancellationError`.
     public func run() async throws -> RunReport {
-        try await Self.withHTTPClient(for: configuration) { client in
+        try await LTXClient.withHTTPClient(for: configuration) { client in
             try await run(using: client)
         }
-    }
-
-    /// Runs `body` with an HTTP client for `configuration` (see `httpConfiguration(for:)`)
-    /// on an event loop thread of its own; both are shut down when `body` returns or throws.
-    ///
-    /// One thread, not one per core: a run's sockets carry little work per byte next to
-    /// decoding, and a second loop thread mostly added wake-ups between threads; the bulk
-    /// benchmark measured about a tenth less client CPU with one, in the same wall time
-    /// (BENCHMARKS.md).
-    public static func withHTTPClient<Result: Sendable>(
-        for configuration: ReportConfiguration, _ body: (HTTPClient) async throws -> Result
-    ) async throws -> Result {
-        try await MultiThreadedEventLoopGroup.withEventLoopGroup(numberOfThreads: 1) { group in
-            try await HTTPClient.withHTTPClient(
-                eventLoopGroup: group, configuration: httpConfiguration(for: configuration)
-            ) {
-                client in
-                try await body(client)
-            }
-        }
-    }
-
-    /// The HTTP client settings every call to the API uses (`report` and `check` alike).
-    public static func httpConfiguration(for configuration: ReportConfiguration) -> HTTPClient.Configuration {
-        var http = HTTPClient.Configuration()
-        let timeout = TimeAmount.milliseconds(Int64(configuration.api.timeoutSeconds * 1_000))
-        http.timeout = .init(connect: timeout, read: timeout)
-        // Redirects could carry the Authorization header to another host: never follow.
-        http.redirectConfiguration = .disallow
-        // No spans: the default is a no-op tracer that still builds each request's
-        // attributes (parsing its URL again), a measurable cost at thousands of pages.
-        http.tracing.tracer = nil
-        // Every account is independent upstream, so the pool must not become the
-        // hidden cap between the fan-out and the socket.
-        let widest = configuration.accounts.map(\.maxInFlight).max() ?? 1
-        http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(
-            8, min(1_024, min(configuration.api.maxConcurrentAccounts, configuration.accounts.count) * widest))
-        return http
     }
 
     /// Runs on an `HTTPClient` the caller owns.
@@ -98,22 +63,25 @@ public struct Pipeline: Sendable {
         let started = clock.now()
         let deadline = deadlineSeconds.map { started + .milliseconds(Int64($0 * 1_000)) }
         let gate = CredentialGate()
-        let accounts = try await FanOut.map(
-            configuration.accounts, maxConcurrent: configuration.api.maxConcurrentAccounts
-        ) { account in
-            try await self.report(account, client: client, gate: gate, deadline: deadline)
+        let positioned = Array(zip(1..., configuration.accounts))
+        let selected = shard.map { $0.select(positioned, email: \.1.email) } ?? positioned
+        let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
+            entry in
+            try await self.report(entry.1, position: entry.0, client: client, gate: gate, deadline: deadline)
         }
+        // Milliseconds, as report.json keeps them, so a report read back renders the same.
+        let duration = ((clock.now() - started).seconds * 1_000).rounded() / 1_000
         let metadata = RunMetadata(
             reportDate: date.day, generatedAt: date.generatedAt, reproducible: date.pinned,
             source: sourceDescription ?? configuration.api.baseURL, pageSize: configuration.api.pageSize,
-            durationSeconds: (clock.now() - started).seconds,
-            maxConcurrentAccounts: configuration.api.maxConcurrentAccounts)
+            durationSeconds: duration, maxConcurrentAccounts: configuration.api.maxConcurrentAccounts,
+            filterOverride: filterOverride, shard: shard)
         return RunReport(metadata: metadata, accounts: accounts)
     }
 
     /// Walks one account and turns the outcome, success or failure, into its report.
     func report(
-        _ account: AccountSettings, client: LTXClient, gate: CredentialGate, deadline: Duration?
+        _ account: AccountSettings, position: Int, client: LTXClient, gate: CredentialGate, deadline: Duration?
     ) async throws -> AccountReport {
         let filter = filterOverride ?? account.filter
         var logger = self.logger
@@ -128,28 +96,36 @@ public struct Pipeline: Sendable {
             limiter: TokenBucket(
                 rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
             retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
-            deadline: deadline, logger: logger)
+            maxPages: maxPages, deadline: deadline, logger: logger)
         do {
-            let walk = try await walker.walk()
+            let walk = try await walker.walk(into: Tally())
+            let tally = walk.folded
+            var status = AccountReport.Status.complete
             if walk.incomplete {
                 logger.warning("account not finished before the deadline", metadata: ["pages": "\(walk.stats.pages)"])
-                let seconds = ReportText.grouped(Int(deadlineSeconds ?? 0))
-                return AccountReport(
-                    email: account.email, label: account.label, filter: filter,
-                    status: .incomplete(
-                        AccountFailure(
-                            statusCode: nil,
-                            message: "not finished before the \(seconds) s deadline (\(walk.stats.pages) pages read)")),
-                    counts: walk.tally.counts, stats: walk.stats, duplicates: walk.tally.duplicates,
-                    withoutID: walk.tally.withoutID, changedDuringRun: walk.changedDuringRun)
+                let seconds = Int(deadlineSeconds ?? 0).grouped
+                status = .incomplete(
+                    .deadline,
+                    AccountFailure(
+                        statusCode: nil,
+                        message: "not finished before the \(seconds) s deadline (\(walk.stats.pages.grouped) pages read)"))
+            } else if walk.hitPageCeiling {
+                logger.warning("account stopped at the page ceiling", metadata: ["pages": "\(walk.stats.pages)"])
+                status = .incomplete(
+                    .pageCeiling,
+                    AccountFailure(
+                        statusCode: nil,
+                        message:
+                            "stopped at the ceiling of \(walker.maxPages.grouped) pages with pages left (\(walk.stats.pages.grouped) pages read)"
+                    ))
+            } else {
+                logger.info(
+                    "account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
             }
-            logger.info(
-                "account counted", metadata: ["assets": "\(walk.tally.counts.total)", "pages": "\(walk.stats.pages)"])
             return AccountReport(
-                email: account.email, label: account.label, filter: filter, status: .complete,
-                counts: walk.tally.counts,
-                stats: walk.stats, duplicates: walk.tally.duplicates, withoutID: walk.tally.withoutID,
-                changedDuringRun: walk.changedDuringRun)
+                email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts,
+                stats: walk.stats.roundedToMilliseconds(), duplicates: tally.duplicates, withoutID: tally.withoutID,
+                changedDuringRun: walk.changedDuringRun, position: position)
         } catch let failure as PageWalker.Failure {
             if failure.error.status == 401 && gate.rejected(account.tokenEnv) {
                 throw CredentialsRejected(tokenEnv: account.tokenEnv)
@@ -158,7 +134,7 @@ public struct Pipeline: Sendable {
             return AccountReport(
                 email: account.email, label: account.label, filter: filter,
                 status: .failed(AccountFailure(statusCode: failure.error.status, message: failure.error.reason)),
-                stats: failure.stats)
+                stats: failure.stats.roundedToMilliseconds(), position: position)
         }
     }
 }

@@ -1,9 +1,5 @@
 import ArgumentParser
-import AsyncHTTPClient
-import Foundation
 import LTXReport
-import LTXSimulator
-import Logging
 
 /// `ltx-report check`: validate the accounts file and, with a token, the credentials.
 struct CheckCommand: AsyncParsableCommand {
@@ -24,63 +20,23 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        let logger = logging.bootstrap()
-        var configuration = try loadConfiguration(accounts)
-        if !logging.quiet {
-            Console.out(
-                "\(accounts): valid, \(configuration.accounts.count) account\(configuration.accounts.count == 1 ? "" : "s")."
-            )
-        }
-        if offline { return }
+        try await ExitStatus.mapping {
+            let logger = logging.bootstrap()
+            let configuration = try ConfigLoader.load(path: accounts)
+            let count = configuration.accounts.count
+            if !logging.quiet { Console.out("\(accounts): valid, \(count) account\(count == 1 ? "" : "s").") }
+            if offline { return }
 
-        let configured: [String: Set<String>]
-        do {
-            if demo {
-                let simulator = Simulator(configuration: DemoSimulator.configuration(for: configuration, seed: 42))
-                configured = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
-                    configuration.api.baseURL = baseURL
-                    return try await Self.configuredAccounts(
-                        configuration, tokens: DemoSimulator.tokens(for: configuration), logger: logger)
-                }
-            } else {
-                configured = try await Self.configuredAccounts(
-                    configuration, tokens: try resolveTokens(configuration), logger: logger)
+            let access = try APIAccess(configuration, demo: demo, seed: 42)
+            let entries = try await access.run(configuration, logger: logger) { configuration in
+                try await AccountCheck.run(configuration, tokens: access.tokens, logger: logger)
             }
-        } catch let error as APIError {
-            Console.error(error.localizedDescription)
-            throw ExitStatus.failure
-        }
-
-        var missing = 0
-        for account in configuration.accounts {
-            let ok = configured[account.tokenEnv]?.contains(account.email) == true
-            if !ok { missing += 1 }
-            if !logging.quiet || !ok {
+            for entry in entries where !logging.quiet || !entry.configured {
                 Console.out(
-                    "  \(account.email): "
-                        + (ok ? "configured" : "NOT configured under the token in \(account.tokenEnv)"))
+                    "  \(entry.email): "
+                        + (entry.configured ? "configured" : "NOT configured under the token in \(entry.tokenEnv)"))
             }
-        }
-        if missing > 0 { throw ExitStatus.someAccountsFailed }
-    }
-
-    /// Calls `GET /accounts` once per distinct token.
-    static func configuredAccounts(
-        _ configuration: ReportConfiguration, tokens: [String: String], logger: Logger
-    ) async throws -> [String: Set<String>] {
-        // The same client settings as a report run: timeouts, and no redirects (which
-        // could carry the token to another host).
-        try await Pipeline.withHTTPClient(for: configuration) { http in
-            let client = LTXClient(http: http, api: configuration.api, logger: logger)
-            var result: [String: Set<String>] = [:]
-            for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {
-                do {
-                    result[name] = try await client.configuredAccounts(token: token)
-                } catch let error as APIError where error.status == 404 {
-                    result[name] = []
-                }
-            }
-            return result
+            if entries.contains(where: { !$0.configured }) { throw ExitStatus.someAccountsFailed }
         }
     }
 }

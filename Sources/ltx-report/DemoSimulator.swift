@@ -1,7 +1,46 @@
+import Foundation
 import Hummingbird
 import LTXReport
 import LTXSimulator
 import Logging
+
+/// Where a command's API calls go: the real API with the environment's tokens, or, with
+/// `--demo`, the embedded simulator — decided once, for `report` and `check` alike.
+struct APIAccess {
+    /// The simulator's seed with `--demo`; `nil` for the real API.
+    var demoSeed: UInt64?
+    /// Token per environment variable name.
+    var tokens: [String: String]
+
+    /// Resolves the tokens now, so a missing one is refused before any other work.
+    init(_ configuration: ReportConfiguration, demo: Bool, seed: UInt64) throws {
+        demoSeed = demo ? seed : nil
+        tokens =
+            demo
+            ? DemoSimulator.tokens(for: configuration)
+            : try TokenResolver.resolve(configuration, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// How reports name the source; `nil` for the API root itself.
+    var sourceDescription: String? {
+        demoSeed.map { "the embedded simulator (--demo, seed \($0))" }
+    }
+
+    /// Calls `body` with the configuration pointed at the API to use (the simulator is
+    /// started for it and stopped afterwards).
+    func run<Result: Sendable>(
+        _ configuration: ReportConfiguration, logger: Logger,
+        _ body: @Sendable (ReportConfiguration) async throws -> Result
+    ) async throws -> Result {
+        guard let seed = demoSeed else { return try await body(configuration) }
+        let simulator = Simulator(configuration: DemoSimulator.configuration(for: configuration, seed: seed))
+        return try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
+            var configuration = configuration
+            configuration.api.baseURL = baseURL
+            return try await body(configuration)
+        }
+    }
+}
 
 /// Runs the embedded simulator on a free loopback port for the length of a closure.
 enum DemoSimulator {

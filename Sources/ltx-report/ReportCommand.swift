@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LTXReport
-import LTXSimulator
 import Logging
 
 /// `ltx-report [report]`: fetch, count and write the reports.
@@ -15,81 +14,33 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        let logger = logging.bootstrap()
-        let configuration = try loadConfiguration(options.accounts)
-        let date: ReportDate
-        do {
-            date = try ReportDate.resolve(asOf: options.asOf, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            Console.error(error.localizedDescription)
-            throw ExitStatus.usage
-        }
-        let tokens = options.demo ? [:] : try resolveTokens(configuration)
-        // An output folder that cannot be written is found now, not after the whole run.
-        do {
+        try await ExitStatus.mapping {
+            let logger = logging.bootstrap()
+            let options = self.options
+            let configuration = try ConfigLoader.load(path: options.accounts)
+            let date = try ReportDate.resolve(asOf: options.asOf, environment: ProcessInfo.processInfo.environment)
+            let access = try APIAccess(configuration, demo: options.demo, seed: options.seed)
+            // An output folder that cannot be written is found now, not after the whole run.
             try ReportWriter.checkWritable(outputDirectory: options.output)
-        } catch {
-            Console.error(error.localizedDescription)
-            throw ExitStatus.failure
-        }
 
-        // The run is one task that SIGINT and SIGTERM cancel.
-        let options = self.options
-        let work = Task { try await Self.fetchAndWrite(options, configuration, tokens, date, logger) }
-        let signals = SignalCancellation { work.cancel() }
-        let outcome: (RunReport, [String])
-        do {
-            outcome = try await work.value
-        } catch let error where signals.signalReceived != nil || error is CancellationError {
-            Console.error("Interrupted; no report was written, and earlier reports are as they were.")
-            throw ExitStatus.interrupted
-        } catch let error as CredentialsRejected {
-            Console.error(error.localizedDescription)
-            throw ExitStatus.failure
-        } catch let error as ReportWriter.WriteError {
-            Console.error(error.localizedDescription)
-            throw ExitStatus.failure
-        }
-        withExtendedLifetime(signals) {}
-        let (report, paths) = outcome
-        if !logging.quiet {
-            Console.out(RunSummary.render(report, paths: paths, demo: options.demo))
-            if options.stats { Console.out("\n" + RunSummary.renderStats(report)) }
-        }
-        if !report.failedAccounts.isEmpty {
-            throw ExitStatus.someAccountsFailed
-        }
-    }
-
-    /// Fetches every account (from the embedded simulator with `--demo`) and writes the
-    /// reports; returns the report and the paths written.
-    static func fetchAndWrite(
-        _ options: ReportOptions, _ configuration: ReportConfiguration, _ tokens: [String: String], _ date: ReportDate,
-        _ logger: Logger
-    ) async throws -> (RunReport, [String]) {
-        var report: RunReport
-        if options.demo {
-            let simulator = Simulator(
-                configuration: DemoSimulator.configuration(for: configuration, seed: options.seed))
-            report = try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
-                var configuration = configuration
-                configuration.api.baseURL = baseURL
-                return try await Pipeline(
-                    configuration: configuration, tokens: DemoSimulator.tokens(for: configuration),
-                    filterOverride: options.filter, date: date,
-                    logger: logger, sourceDescription: "the embedded simulator (--demo, seed \(options.seed))",
-                    deadlineSeconds: options.deadline
-                ).run()
+            let (view, paths) = try await interruptible {
+                var report = try await access.run(configuration, logger: logger) { configuration in
+                    try await Pipeline(
+                        configuration: configuration, tokens: access.tokens, filterOverride: options.filter,
+                        date: date, logger: logger, sourceDescription: access.sourceDescription,
+                        deadlineSeconds: options.deadline, shard: options.shard
+                    ).run()
+                }
+                if options.redactEmails { report = report.redactingEmails() }
+                let view = ReportView(report)
+                return (view, try ReportWriter.write(view, formats: options.formats.formats, outputDirectory: options.output))
             }
-        } else {
-            report = try await Pipeline(
-                configuration: configuration, tokens: tokens, filterOverride: options.filter, date: date,
-                logger: logger,
-                deadlineSeconds: options.deadline
-            ).run()
+            if !logging.quiet {
+                let source = options.demo ? "demo: embedded simulator" : nil
+                Console.out(ConsoleSummary.render(view, paths: paths, source: source))
+                if options.stats { Console.out("\n" + ConsoleSummary.renderStats(view)) }
+            }
+            if !view.notCounted.isEmpty { throw ExitStatus.someAccountsFailed }
         }
-        if options.redactEmails { report = report.redactingEmails() }
-        let paths = try ReportWriter.write(report, formats: options.reportFormats, outputDirectory: options.output)
-        return (report, paths)
     }
 }

@@ -3,6 +3,15 @@ import LTXReport
 
 extension AssetFilter: ExpressibleByArgument {}
 
+extension ReportFormatList: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public var defaultValueDescription: String { description }
+}
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
 /// The options of a report run.
 struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: "The accounts file (TOML).")
@@ -12,7 +21,14 @@ struct ReportOptions: ParsableArguments {
     var output: String = "reports"
 
     @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx.")
-    var formats: String = "csv,md,json,xlsx"
+    var formats: ReportFormatList = .all
+
+    @Option(
+        name: .long,
+        help:
+            "Report only shard K of N of the accounts file (K/N, 1 ≤ K ≤ N ≤ 1000), for CI matrix jobs; merge the shards' reports with `merge`."
+    )
+    var shard: Shard?
 
     @Option(name: .long, help: "Count only one category for every account: all, images, videos, audio, other.")
     var filter: AssetFilter?
@@ -44,20 +60,11 @@ struct ReportOptions: ParsableArguments {
     var seed: UInt64 = 42
 
     func validate() throws {
-        do {
-            _ = try ReportFormat.parseList(formats)
-        } catch let error as ReportFormat.UnknownFormat {
-            throw ValidationError(error.message)
-        }
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be a number of seconds above 0 and at most 86400.")
         }
         if let asOf, (try? ReportDate.resolve(asOf: asOf, environment: [:])) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date in the form YYYY-MM-DD.")
         }
-    }
-
-    var reportFormats: [ReportFormat] {
-        (try? ReportFormat.parseList(formats)) ?? ReportFormat.allCases
     }
 }

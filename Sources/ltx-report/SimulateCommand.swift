@@ -99,10 +99,14 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await ExitStatus.mapping { try await serve() }
+    }
+
+    private func serve() async throws {
         let logger = logging.bootstrap()
         let emails: [String]
         if let accounts {
-            emails = try loadConfiguration(accounts).accounts.map(\.email)
+            emails = try ConfigLoader.load(path: accounts).accounts.map(\.email)
         } else {
             emails = (1...(count ?? 1)).map { "user\($0)@sim.example" }
         }

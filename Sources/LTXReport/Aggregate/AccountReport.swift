@@ -5,9 +5,11 @@ public struct AccountReport: Sendable, Equatable {
         case complete
         /// The account could not be counted; its counts are left out of every total.
         case failed(AccountFailure)
-        /// The run's deadline passed first; the partial counts are left out of every total.
-        case incomplete(AccountFailure)
+        /// The walk stopped early (the deadline, or the page ceiling); the partial counts
+        /// are left out of every total.
+        case incomplete(IncompleteCause, AccountFailure)
 
+        /// `ok`, `failed` or `incomplete`: the one word every output uses.
         public var name: String {
             switch self {
             case .complete: "ok"
@@ -30,10 +32,14 @@ public struct AccountReport: Sendable, Equatable {
     public var withoutID: Int
     /// `meta.totalItems` changed while the account was walked.
     public var changedDuringRun: Bool
+    /// The account's place in the accounts file, from 1: lets `merge` put shards' accounts
+    /// back in the file's order.
+    public var position: Int
 
     public init(
         email: String, label: String?, filter: AssetFilter, status: Status, counts: AssetCounts = AssetCounts(),
-        stats: FetchStats = FetchStats(), duplicates: Int = 0, withoutID: Int = 0, changedDuringRun: Bool = false
+        stats: FetchStats = FetchStats(), duplicates: Int = 0, withoutID: Int = 0, changedDuringRun: Bool = false,
+        position: Int = 0
     ) {
         self.email = email
         self.label = label
@@ -44,26 +50,46 @@ public struct AccountReport: Sendable, Equatable {
         self.duplicates = duplicates
         self.withoutID = withoutID
         self.changedDuringRun = changedDuringRun
+        self.position = position
     }
 
     public var displayName: String { label ?? email }
+
+    /// Whether the account is in the totals.
+    public var isCounted: Bool { status == .complete }
 
     /// Why the account is not in the totals (failed or incomplete), if it is not.
     public var failure: AccountFailure? {
         switch status {
         case .complete: nil
-        case .failed(let failure), .incomplete(let failure): failure
+        case .failed(let failure), .incomplete(_, let failure): failure
         }
     }
 }
 
 /// Why an account failed: the HTTP status when there was one, and a one-line message.
-public struct AccountFailure: Sendable, Equatable, Codable {
+public struct AccountFailure: Sendable, Equatable {
     public var statusCode: Int?
     public var message: String
 
     public init(statusCode: Int?, message: String) {
         self.statusCode = statusCode
         self.message = message
+    }
+}
+
+/// Why a walk stopped before the end of the listing.
+public enum IncompleteCause: String, Sendable, Equatable, CaseIterable {
+    /// `--deadline` passed.
+    case deadline
+    /// The walk reached `PageWalker.maxPages` with pages left.
+    case pageCeiling = "page_ceiling"
+
+    /// How reports name it: "deadline", "page ceiling".
+    public var title: String {
+        switch self {
+        case .deadline: "deadline"
+        case .pageCeiling: "page ceiling"
+        }
     }
 }

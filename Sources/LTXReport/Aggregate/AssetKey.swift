@@ -2,7 +2,7 @@
 ///
 /// Missing values are empty strings, so keys sort and serialise simply; reports show
 /// them as "(unknown)" or, for the subtype, "(none)".
-public struct AssetKey: Hashable, Sendable, Comparable, Codable {
+public struct AssetKey: Hashable, Sendable, Comparable {
     public var mimeType: String
     public var type: String
     /// Empty when the item has no `artifactSubtype`.

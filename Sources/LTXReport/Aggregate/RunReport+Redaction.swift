@@ -15,24 +15,19 @@ extension RunReport {
             case .failed(var failure):
                 failure.message = failure.message.replacingOccurrences(of: account.email, with: pseudonym)
                 redacted.status = .failed(failure)
-            case .incomplete(var failure):
+            case .incomplete(let cause, var failure):
                 failure.message = failure.message.replacingOccurrences(of: account.email, with: pseudonym)
-                redacted.status = .incomplete(failure)
+                redacted.status = .incomplete(cause, failure)
             }
             return redacted
         }
         return copy
     }
 
-    /// `account-` and 8 hex digits of a 64-bit FNV-1a hash of the lower-cased email:
-    /// the same email gives the same pseudonym in every run, so weeks can be compared.
+    /// `account-` and 8 hex digits of the lower-cased email's `EmailHash`: the same
+    /// email gives the same pseudonym in every run, so weeks can be compared.
     public static func pseudonym(for email: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in email.lowercased().utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash >> 32, radix: 16)
+        let hex = String(EmailHash.of(email) >> 32, radix: 16)
         return "account-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 }

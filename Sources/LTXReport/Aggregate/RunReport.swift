@@ -14,7 +14,7 @@ public struct RunReport: Sendable, Equatable {
     /// The sum over the accounts that were counted.
     public var totals: AssetCounts {
         var totals = AssetCounts()
-        for account in accounts where account.status == .complete { totals.merge(account.counts) }
+        for account in accounts where account.isCounted { totals.merge(account.counts) }
         return totals
     }
 
@@ -39,11 +39,18 @@ public struct RunMetadata: Sendable, Equatable {
     /// Wall time of the whole fetch.
     public var durationSeconds: Double
     public var maxConcurrentAccounts: Int
+    /// The `--filter` that replaced every account's own, if one did.
+    public var filterOverride: AssetFilter?
+    /// The slice of the accounts file this run covered (`--shard`), if it was one.
+    public var shard: Shard?
 
     public init(
         reportDate: String, generatedAt: Date, reproducible: Bool, toolVersion: String = LTXReportVersion.current,
-        source: String, pageSize: Int, durationSeconds: Double, maxConcurrentAccounts: Int
+        source: String, pageSize: Int, durationSeconds: Double, maxConcurrentAccounts: Int,
+        filterOverride: AssetFilter? = nil, shard: Shard? = nil
     ) {
+        self.filterOverride = filterOverride
+        self.shard = shard
         self.reportDate = reportDate
         self.generatedAt = generatedAt
         self.reproducible = reproducible

@@ -1,6 +1,6 @@
 /// Folds pages into counts as they arrive, keeping only the ids (to count each once),
 /// never the items.
-public struct Tally: Sendable {
+public struct Tally: PageAccumulator {
     public private(set) var counts = AssetCounts()
     /// Ids already counted: UUID-shaped ones (the API's ids) as 128-bit numbers, which
     /// take a quarter of the memory of `String`s; any other id as itself.

@@ -1,6 +1,6 @@
 import Logging
 
-/// Walks one account's listing to the end and folds every page into a `Tally`.
+/// Walks one account's listing to the end and folds every page into a `PageAccumulator`.
 ///
 /// Page 1 reveals `totalPages`; the rest are fetched pipelined, up to `maxInFlight` at
 /// once, each request passing the account's `TokenBucket` and retried by `RetryPolicy`.
@@ -42,8 +42,9 @@ public struct PageWalker: Sendable {
     }
 
     /// The outcome of a walk.
-    public struct Walk: Sendable {
-        public var tally: Tally
+    public struct Walk<Accumulator: PageAccumulator>: Sendable {
+        /// Every page, folded.
+        public var folded: Accumulator
         public var stats: FetchStats
         /// `meta.totalItems` on the first page, and every other value seen since.
         public var firstTotalItems: Int?
@@ -67,11 +68,12 @@ public struct PageWalker: Sendable {
         public var stats: FetchStats
     }
 
-    /// Walks every page; throws `Failure` for a final API error, or `CancellationError`.
-    public func walk() async throws -> Walk {
+    /// Walks every page into `accumulator`; throws `Failure` for a final API error, or
+    /// `CancellationError`.
+    public func walk<Accumulator: PageAccumulator>(into accumulator: Accumulator) async throws -> Walk<Accumulator> {
         let started = clock.now()
-        var walk = Walk(tally: Tally(), stats: FetchStats())
-        func finish() -> Walk {
+        var walk = Walk(folded: accumulator, stats: FetchStats())
+        func finish() -> Walk<Accumulator> {
             walk.stats.durationSeconds = (clock.now() - started).seconds
             return walk
         }
@@ -92,7 +94,7 @@ public struct PageWalker: Sendable {
         if let total = firstPage.meta?.totalItems, total > 0 {
             // Room for the ids the account says it holds, up to 131,072 (4 MiB of table):
             // a server's claim alone must not cost much memory; bigger accounts grow it.
-            walk.tally.reserve(min(total, maxPages * pageSize, 1 << 17))
+            walk.folded.reserve(min(total, maxPages * pageSize, 1 << 17))
         }
         absorb(firstPage, into: &walk)
         guard !firstPage.isEmpty else { return finish() }
@@ -116,7 +118,7 @@ public struct PageWalker: Sendable {
     }
 
     /// Pages 2… after `firstPage`, up to `maxInFlight` at once.
-    private func pipelinedPass(after firstPage: AssetsPage, into walk: inout Walk) async throws {
+    private func pipelinedPass<Accumulator>(after firstPage: AssetsPage, into walk: inout Walk<Accumulator>) async throws {
         // Without `totalPages` the walk cannot pipeline: it goes one page at a time
         // until a short or empty page.
         let knownTotal = firstPage.meta?.totalPages != nil
@@ -170,7 +172,7 @@ public struct PageWalker: Sendable {
 
     /// Reads pages 1, 2, … one at a time: to the end, or (with `untilOnlyKnown`) until a
     /// page brings no new id. Returns whether `totalItems` moved during the pass.
-    private func sequentialPass(into walk: inout Walk, untilOnlyKnown: Bool) async throws -> Bool {
+    private func sequentialPass<Accumulator>(into walk: inout Walk<Accumulator>, untilOnlyKnown: Bool) async throws -> Bool {
         var totals: Set<Int> = []
         pages: for number in 1...maxPages {
             let outcome = await fetch(number)
@@ -195,8 +197,8 @@ public struct PageWalker: Sendable {
     }
 
     @discardableResult
-    private func absorb(_ page: AssetsPage, into walk: inout Walk) -> Int {
-        let added = walk.tally.fold(page)
+    private func absorb<Accumulator>(_ page: AssetsPage, into walk: inout Walk<Accumulator>) -> Int {
+        let added = walk.folded.fold(page)
         walk.stats.pages += 1
         if let total = page.meta?.totalItems {
             if let first = walk.firstTotalItems, first != total { walk.sawChange = true }

@@ -3,27 +3,10 @@ import Foundation
 /// `report.csv`: one row per (account, MIME type, asset type, subtype), RFC 4180, in a
 /// long format that pivot tables take as it is.
 public enum CSVReportWriter {
-    public static let header = ["account", "label", "category", "mime_type", "asset_type", "subtype", "count"]
-
-    public static func render(_ report: RunReport) -> String {
-        var out = line(header)
-        for row in rows(report) { out += line(row) }
+    public static func render(_ view: ReportView) -> String {
+        var out = line(ReportView.detailHeader)
+        for row in view.detail { out += line(row) }
         return out
-    }
-
-    /// The data rows, sorted, as fields before quoting (the XLSX Detail sheet uses them too).
-    public static func rows(_ report: RunReport) -> [[String]] {
-        var rows: [[String]] = []
-        for account in report.accounts where account.status == .complete {
-            for (key, count) in account.counts.byKey {
-                rows.append([
-                    account.email, account.label ?? "", key.category.rawValue, key.mimeType, key.type, key.subtype,
-                    String(count),
-                ])
-            }
-        }
-        rows.sort { $0.lexicographicallyPrecedes($1) }
-        return rows
     }
 
     static func line(_ fields: [String]) -> String {

@@ -7,8 +7,8 @@ public enum JSONReportWriter {
     /// Bumped when a field changes meaning or disappears; adding fields keeps it.
     public static let schemaVersion = 1
 
-    public static func render(_ report: RunReport) throws -> [UInt8] {
-        var bytes = try document(report).rendered()
+    public static func render(_ view: ReportView) throws -> [UInt8] {
+        var bytes = try document(view.report).rendered()
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
@@ -23,6 +23,9 @@ public enum JSONReportWriter {
             ("page_size", .int(meta.pageSize)),
             ("duration_seconds", .double(rounded(meta.durationSeconds))),
             ("max_concurrent_accounts", .int(meta.maxConcurrentAccounts)),
+            ("reproducible", .bool(meta.reproducible)),
+            ("filter", meta.filterOverride.map { .string($0.rawValue) } ?? .null),
+            ("shard", meta.shard.map { .string($0.description) } ?? .null),
             ("accounts", .int(report.accounts.count)),
             ("failed_accounts", .int(report.failedAccounts.count)),
             ("fetch", fetch(report.stats)),
@@ -40,6 +43,8 @@ public enum JSONReportWriter {
             account.failure.map {
                 .object([("status_code", $0.statusCode.map(JSONValue.int) ?? .null), ("message", .string($0.message))])
             } ?? .null
+        var incompleteCause: IncompleteCause?
+        if case .incomplete(let cause, _) = account.status { incompleteCause = cause }
         return .object([
             ("email", .string(account.email)),
             ("label", account.label.map(JSONValue.string) ?? .null),
@@ -49,6 +54,8 @@ public enum JSONReportWriter {
             ("changed_during_run", .bool(account.changedDuringRun)),
             ("duplicates_skipped", .int(account.duplicates)),
             ("items_without_id", .int(account.withoutID)),
+            ("position", .int(account.position)),
+            ("incomplete_reason", incompleteCause.map { .string($0.rawValue) } ?? .null),
             ("counts", counts(account.counts)),
             ("fetch", fetch(account.stats)),
         ])

@@ -1,40 +1,47 @@
 import Foundation
 
 /// The report files ltx-report can write.
-public enum ReportFormat: String, Sendable, CaseIterable, Codable {
+public enum ReportFormat: String, Sendable, CaseIterable {
     case csv, md, json, xlsx
 
     /// The file name inside the day's folder.
     public var fileName: String { "report.\(rawValue)" }
 
-    /// Renders `report` in this format.
-    public func render(_ report: RunReport) throws -> [UInt8] {
+    /// Renders `view` in this format.
+    public func render(_ view: ReportView) throws -> [UInt8] {
         switch self {
-        case .csv: Array(CSVReportWriter.render(report).utf8)
-        case .md: Array(MarkdownReportWriter.render(report).utf8)
-        case .json: try JSONReportWriter.render(report)
-        case .xlsx: try XLSXReportWriter.render(report)
+        case .csv: Array(CSVReportWriter.render(view).utf8)
+        case .md: Array(MarkdownReportWriter.render(view).utf8)
+        case .json: try JSONReportWriter.render(view)
+        case .xlsx: try XLSXReportWriter.render(view)
         }
     }
 
-    /// Parses `csv,md,json`, refusing unknown names and empty lists.
-    public static func parseList(_ text: String) throws -> [ReportFormat] {
+    /// Parses one name (`markdown` is taken for `md`), case-insensitively.
+    public init?(name: String) {
+        let name = name.trimmingCharacters(in: .whitespaces).lowercased()
+        self.init(rawValue: name == "markdown" ? "md" : name)
+    }
+}
+
+/// A comma-separated list of report formats (`--formats csv,md`), without repeats, in
+/// the order given.
+public struct ReportFormatList: Sendable, Equatable {
+    public var formats: [ReportFormat]
+
+    public static let all = ReportFormatList(formats: ReportFormat.allCases)
+
+    public init(formats: [ReportFormat]) { self.formats = formats }
+
+    /// Parses `csv,md,json`; `nil` for an unknown name or an empty list.
+    public init?(_ text: String) {
         var formats: [ReportFormat] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
-            let normalised = name == "markdown" ? "md" : name
-            guard let format = ReportFormat(rawValue: normalised) else {
-                let known = allCases.map(\.rawValue).joined(separator: ", ")
-                throw UnknownFormat(
-                    message: "--formats: '\(name)' is not a report format; use a comma-separated list of \(known).")
-            }
+            guard let format = ReportFormat(name: String(part)) else { return nil }
             if !formats.contains(format) { formats.append(format) }
         }
-        return formats
+        self.formats = formats
     }
 
-    public struct UnknownFormat: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
-    }
+    public var description: String { formats.map(\.rawValue).joined(separator: ",") }
 }

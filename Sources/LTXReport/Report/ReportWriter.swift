@@ -13,10 +13,17 @@ public enum ReportWriter {
         public var errorDescription: String? { "Cannot write the report to \(path): \(reason)." }
     }
 
-    /// Writes `formats` of `report`; returns the paths written, in `formats` order.
+    /// Writes `formats` of `report` into `<outputDirectory>/<report date>/`; returns the
+    /// paths written, in `formats` order.
     @discardableResult
     public static func write(_ report: RunReport, formats: [ReportFormat], outputDirectory: String) throws -> [String] {
-        let directory = (outputDirectory as NSString).appendingPathComponent(report.metadata.reportDate)
+        try write(ReportView(report), formats: formats, outputDirectory: outputDirectory)
+    }
+
+    /// Writes `formats` of the report `view` presents (see `write(_:formats:outputDirectory:)`).
+    @discardableResult
+    public static func write(_ view: ReportView, formats: [ReportFormat], outputDirectory: String) throws -> [String] {
+        let directory = (outputDirectory as NSString).appendingPathComponent(view.report.metadata.reportDate)
         try makeDirectory(directory)
         // Refuse before anything is written when a report's name is taken by a folder,
         // so the renames below cannot fail half-way for that reason.
@@ -27,7 +34,7 @@ public enum ReportWriter {
                 throw WriteError(path: final, reason: "it is a directory")
             }
         }
-        let rendered = try formats.map { format in (format, try format.render(report)) }
+        let rendered = try formats.map { format in (format, try format.render(view)) }
         let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         var temporary: [String] = []
         defer { for path in temporary { unlink(path) } }

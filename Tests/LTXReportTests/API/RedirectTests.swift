@@ -23,7 +23,7 @@ import Testing
             let config = ReportConfiguration(
                 path: "redirect.toml", api: APISettings(baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio"),
                 accounts: [AccountSettings(email: "a@example.com")], sourceMap: ConfigSourceMap(text: ""))
-            try await HTTPClient.withHTTPClient(configuration: Pipeline.httpConfiguration(for: config)) { http in
+            try await HTTPClient.withHTTPClient(configuration: LTXClient.httpConfiguration(for: config)) { http in
                 let api = LTXClient(http: http, api: config.api, logger: .quiet())
                 let error = try await #require(throws: APIError.self) {
                     try await api.assetsPage(email: "a@example.com", token: "t", page: 1, limit: 10, filter: .all)

@@ -11,7 +11,7 @@ import Testing
     /// The text formats; the workbook is checked cell by cell in `XLSXReportWriterTests`.
     @Test(arguments: [ReportFormat.csv, .md, .json])
     func outputMatchesItsGoldenFile(format: ReportFormat) throws {
-        let rendered = try format.render(SampleReport.make())
+        let rendered = try format.render(ReportView(SampleReport.make()))
         if Self.update {
             let source = TestPaths.packageRoot.appendingPathComponent("Tests/LTXReportTests/Fixtures/golden")
             try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func csvQuotesCommasQuotesAndLineBreaks() {
-        let csv = CSVReportWriter.render(SampleReport.make())
+        let csv = CSVReportWriter.render(ReportView(SampleReport.make()))
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "account,label,category,mime_type,asset_type,subtype,count")
         #expect(
@@ -49,14 +49,14 @@ import Testing
     @Test func csvCellsThatLookLikeFormulasAreNeutralised() {
         var report = SampleReport.make()
         report.accounts[0].label = "=HYPERLINK(\"http://evil.example\")"
-        let csv = CSVReportWriter.render(report)
+        let csv = CSVReportWriter.render(ReportView(report))
         #expect(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\","))
         #expect(!csv.contains(",=HYPERLINK"))
     }
 
     @Test func csvRowsAreSortedAndAddUpToTheTotals() {
         let report = SampleReport.make()
-        let rows = CSVReportWriter.render(report).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        let rows = CSVReportWriter.render(ReportView(report)).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
         #expect(Array(rows) == rows.sorted())
         let sum = rows.compactMap { Int($0.split(separator: ",").last!) }.reduce(0, +)
         #expect(sum == report.totals.total)
@@ -66,7 +66,7 @@ import Testing
         #expect(MarkdownReportWriter.escape("a|b") == "a\\|b")
         #expect(MarkdownReportWriter.escape("*x* _y_ `z` <b> [l]") == "\\*x\\* \\_y\\_ \\`z\\` \\<b\\> \\[l\\]")
         #expect(MarkdownReportWriter.escape("two\nlines") == "two lines")
-        let markdown = MarkdownReportWriter.render(SampleReport.make())
+        let markdown = MarkdownReportWriter.render(ReportView(SampleReport.make()))
         // Every table row has as many cells as its header.
         var columns: Int?
         for line in markdown.split(separator: "\n") {
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func markdownShowsFailuresAndLeavesThemOutOfTotals() {
-        let markdown = MarkdownReportWriter.render(SampleReport.make())
+        let markdown = MarkdownReportWriter.render(ReportView(SampleReport.make()))
         #expect(markdown.contains("## Failures"))
         #expect(markdown.contains("| =HYPERLINK(\"x\") | unpaid@example.com | 402 | 402 Subscription required |"))
         #expect(markdown.contains("| **Total** | **1,670** | 100% |"))
@@ -91,13 +91,13 @@ import Testing
         let pinned = SampleReport.make(reproducible: true)
         var slower = pinned
         slower.metadata.durationSeconds = 99
-        #expect(MarkdownReportWriter.render(pinned) == MarkdownReportWriter.render(slower))
-        #expect(CSVReportWriter.render(pinned) == CSVReportWriter.render(slower))
-        #expect(MarkdownReportWriter.render(SampleReport.make(reproducible: false)).contains("Duration: 12.3 s"))
+        #expect(MarkdownReportWriter.render(ReportView(pinned)) == MarkdownReportWriter.render(ReportView(slower)))
+        #expect(CSVReportWriter.render(ReportView(pinned)) == CSVReportWriter.render(ReportView(slower)))
+        #expect(MarkdownReportWriter.render(ReportView(SampleReport.make(reproducible: false))).contains("Duration: 12.3 s"))
     }
 
     @Test func jsonHasTheDocumentedSchema() throws {
-        let bytes = try JSONReportWriter.render(SampleReport.make())
+        let bytes = try JSONReportWriter.render(ReportView(SampleReport.make()))
         let object = try #require(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         #expect(object["schema_version"] as? Int == 1)
         let run = try #require(object["run"] as? [String: Any])

@@ -27,16 +27,17 @@ enum SampleReport {
                 ("image/png", "image", "", 95), ("image/webp", "artifact", "storyboard-frame", 12),
                 ("audio/mpeg", "audio", "", 7), ("application/json", "artifact", "project-state", 3),
             ]),
-            stats: stats, duplicates: 4)
+            stats: stats, duplicates: 4, position: 1)
         let research = AccountReport(
             email: "research@example.net", label: nil, filter: .all, status: .complete,
             counts: counts([
                 ("video/mp4", "artifact", "user-uploads", 40), ("image/jpeg", "image", "", 2), ("", "", "", 1),
             ]),
-            stats: stats, withoutID: 1, changedDuringRun: true)
+            stats: stats, withoutID: 1, changedDuringRun: true, position: 2)
         let unpaid = AccountReport(
             email: "unpaid@example.com", label: "=HYPERLINK(\"x\")", filter: .all,
-            status: .failed(AccountFailure(statusCode: 402, message: "402 Subscription required")), stats: FetchStats())
+            status: .failed(AccountFailure(statusCode: 402, message: "402 Subscription required")), stats: FetchStats(),
+            position: 3)
         let date = Date(timeIntervalSince1970: 1_795_910_400)  // 2026-11-29T00:00:00Z
         return RunReport(
             metadata: RunMetadata(

@@ -28,7 +28,9 @@ public struct ReportDate: Sendable, Equatable {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))
             return ReportDate(day: format(date), generatedAt: date, pinned: true)
         }
-        return ReportDate(day: format(now), generatedAt: now, pinned: false)
+        // Whole seconds: report.json keeps no more, so a report read back renders the same.
+        let whole = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        return ReportDate(day: format(whole), generatedAt: whole, pinned: false)
     }
 
     static func parseDay(_ text: String) -> Date? {
@@ -52,6 +54,15 @@ public struct ReportDate: Sendable, Equatable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// Reads back what `timestamp(_:)` writes; `nil` for anything else.
+    public static func parseTimestamp(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        guard let date = formatter.date(from: text), formatter.string(from: date) == text else { return nil }
+        return date
     }
 
     /// ISO 8601 with seconds, in UTC: `2026-11-29T00:00:00Z`.

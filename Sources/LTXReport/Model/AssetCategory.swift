@@ -1,5 +1,5 @@
 /// The four categories the API's `filter` parameter defines, by MIME type.
-public enum AssetCategory: String, Sendable, CaseIterable, Codable, Comparable {
+public enum AssetCategory: String, Sendable, CaseIterable, Comparable {
     case images, videos, audio, other
 
     /// `image/*` → images, `video/*` → videos, `audio/*` → audio, anything else → other.
@@ -47,7 +47,7 @@ public enum AssetCategory: String, Sendable, CaseIterable, Codable, Comparable {
 }
 
 /// What the run asks the API for: every asset, or one category.
-public enum AssetFilter: String, Sendable, CaseIterable, Codable {
+public enum AssetFilter: String, Sendable, CaseIterable {
     case all, images, videos, audio, other
 
     /// The `filter` query value; `nil` for `all`, which the API expresses by omission.

@@ -1,5 +1,5 @@
 /// What fetching one account cost.
-public struct FetchStats: Sendable, Equatable, Codable {
+public struct FetchStats: Sendable, Equatable {
     /// Pages that arrived and were counted.
     public var pages = 0
     /// Requests sent, retries included.
@@ -30,5 +30,18 @@ public struct FetchStats: Sendable, Equatable, Codable {
         sum.networkSeconds += rhs.networkSeconds
         sum.durationSeconds = max(lhs.durationSeconds, rhs.durationSeconds)
         return sum
+    }
+}
+
+extension FetchStats {
+    /// The same costs with every time rounded to the millisecond, as `report.json` keeps
+    /// them: a report read back then adds up to exactly what was written.
+    public func roundedToMilliseconds() -> FetchStats {
+        func rounded(_ value: Double) -> Double { (value * 1_000).rounded() / 1_000 }
+        var copy = self
+        copy.waitSeconds = rounded(waitSeconds)
+        copy.networkSeconds = rounded(networkSeconds)
+        copy.durationSeconds = rounded(durationSeconds)
+        return copy
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The one-screen summary printed after a run, and `--stats`: the console's rendering of
+/// the report's view.
+public enum ConsoleSummary {
+    /// Totals, a line per account, where the files went and what the exit code means.
+    /// `source` says where the numbers came from when it is not the API (the demo).
+    public static func render(_ view: ReportView, paths: [String], source: String? = nil) -> String {
+        let totals = view.totals
+        let report = view.report
+        var lines: [String] = []
+        let categories = view.categories.map { "\(totals.count($0).grouped) \($0.rawValue)" }
+        lines.append(
+            "Counted \(view.counted.count.grouped) of \(view.rows.count.grouped) accounts in "
+                + String(format: "%.1f s", report.metadata.durationSeconds) + (source.map { " (\($0))" } ?? "") + ": "
+                + "\(totals.total.grouped) assets — " + categories.joined(separator: ", ") + ".")
+        lines.append("")
+        let nameWidth = min(32, max(7, view.rows.map(\.name.count).max() ?? 7))
+        lines.append(
+            pad("Account", nameWidth) + "  "
+                + (["Assets"] + view.categories.map(\.title)).map { left($0, 8) }.joined(separator: " ")
+                + "  Status")
+        for row in view.rows {
+            var line = pad(row.name, nameWidth) + "  "
+            switch row.status {
+            case .ok:
+                let counts = row.counts
+                line += ([counts.total] + view.categories.map(counts.count))
+                    .map { left($0.grouped, 8) }.joined(separator: " ")
+                line += "  ok" + (row.account.changedDuringRun ? " (\(ReportView.changedMark))" : "")
+            case .failed, .incomplete:
+                line += [String](repeating: left("—", 8), count: view.categories.count + 1).joined(separator: " ")
+                line += "  \(row.status.word): " + (row.status.code.map { "\($0) " } ?? "") + (row.status.reason ?? "")
+            }
+            lines.append(line)
+        }
+        lines.append("")
+        if !paths.isEmpty { lines.append(written(paths)) }
+        let notCounted = [(view.failedCount, "failed"), (view.incompleteCount, "incomplete")].filter { $0.0 > 0 }
+        if !notCounted.isEmpty {
+            let parts = notCounted.map { "\($0.0 == 1 ? "1 account" : "\($0.0.grouped) accounts") \($0.1)" }
+            lines.append(parts.joined(separator: " and ") + "; left out of the totals (exit code 3).")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `Reports written to reports/2026-11-29/: report.csv, report.md`.
+    public static func written(_ paths: [String]) -> String {
+        guard let first = paths.first else { return "No report was written." }
+        let directory = (first as NSString).deletingLastPathComponent
+        return "Reports written to \(directory)/: " + paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+    }
+
+    /// `--stats`: why the run took as long as it did, per account.
+    public static func renderStats(_ view: ReportView) -> String {
+        let nameWidth = min(32, max(7, view.rows.map(\.name.count).max() ?? 7))
+        let columns = ["Pages", "Requests", "Retries", "429s", "KiB", "Wait s", "Net s", "Wall s"]
+        var lines = [pad("Account", nameWidth) + "  " + columns.map { left($0, 9) }.joined(separator: " ")]
+        for row in view.rows {
+            lines.append(pad(row.name, nameWidth) + "  " + cells(row.account.stats))
+        }
+        lines.append(pad("All", nameWidth) + "  " + cells(view.provenance.stats))
+        lines.append(
+            "Wait is time held by the account's rate limit and backoff; Net is time waiting for answers "
+                + "(pipelined requests overlap, so it can exceed Wall).")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func cells(_ stats: FetchStats) -> String {
+        let values = [
+            stats.pages.grouped, stats.requests.grouped, stats.retries.grouped, stats.rateLimited.grouped,
+            (stats.bytes / 1_024).grouped, String(format: "%.1f", stats.waitSeconds),
+            String(format: "%.1f", stats.networkSeconds), String(format: "%.1f", stats.durationSeconds),
+        ]
+        return values.map { left($0, 9) }.joined(separator: " ")
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        return cut + String(repeating: " ", count: width - cut.count)
+    }
+
+    static func left(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

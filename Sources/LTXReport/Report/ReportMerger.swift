@@ -1,0 +1,88 @@
+import Foundation
+
+/// `merge`: one report over the accounts of several — the shards of one accounts file
+/// (`--shard`), or separate teams' reports rolled up.
+///
+/// Inputs must be of one report date, one `--filter` and one page size, and no account
+/// may be in two of them. When no two inputs share an account position (shards of one
+/// file), the accounts are put back in the file's order, so the merge equals a single
+/// run over the whole file; otherwise they follow input after input, renumbered.
+public enum ReportMerger {
+    /// Inputs that cannot be merged, naming them.
+    public struct MergeError: LocalizedError, Equatable {
+        public var message: String
+        public var errorDescription: String? { message }
+    }
+
+    /// A report read from `path`.
+    public struct Input: Sendable {
+        public var path: String
+        public var report: RunReport
+
+        public init(path: String, report: RunReport) {
+            self.path = path
+            self.report = report
+        }
+    }
+
+    public static func merge(_ inputs: [Input]) throws(MergeError) -> RunReport {
+        guard let first = inputs.first else { throw MergeError(message: "merge needs at least one report.") }
+        let meta = first.report.metadata
+        for input in inputs.dropFirst() {
+            let other = input.report.metadata
+            guard other.reportDate == meta.reportDate else {
+                throw MergeError(
+                    message:
+                        "\(first.path) is dated \(meta.reportDate) but \(input.path) \(other.reportDate); only reports of one date can be merged."
+                )
+            }
+            guard other.filterOverride == meta.filterOverride else {
+                throw MergeError(
+                    message:
+                        "\(first.path) was counted with \(describe(meta.filterOverride)) but \(input.path) with \(describe(other.filterOverride)); only reports of one filter can be merged."
+                )
+            }
+            guard other.pageSize == meta.pageSize else {
+                throw MergeError(
+                    message:
+                        "\(first.path) was read \(meta.pageSize) items per page but \(input.path) \(other.pageSize); only reports of one page size can be merged."
+                )
+            }
+        }
+        var owner: [String: String] = [:]
+        for input in inputs {
+            for account in input.report.accounts {
+                let key = account.email.lowercased()
+                if let earlier = owner[key] {
+                    throw MergeError(
+                        message:
+                            "The account \(account.email) is in both \(earlier) and \(input.path); an account can be merged only once."
+                    )
+                }
+                owner[key] = input.path
+            }
+        }
+
+        var accounts = inputs.flatMap(\.report.accounts)
+        let positions = accounts.map(\.position)
+        if Set(positions).count == positions.count {
+            accounts.sort { $0.position < $1.position }
+        } else {
+            for index in accounts.indices { accounts[index].position = index + 1 }
+        }
+        let metas = inputs.map(\.report.metadata)
+        let sources = metas.map(\.source).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let metadata = RunMetadata(
+            reportDate: meta.reportDate, generatedAt: metas.map(\.generatedAt).max()!,
+            reproducible: metas.allSatisfy(\.reproducible), toolVersion: LTXReportVersion.current,
+            source: sources.joined(separator: ", "), pageSize: meta.pageSize,
+            durationSeconds: metas.map(\.durationSeconds).max()!,
+            maxConcurrentAccounts: metas.map(\.maxConcurrentAccounts).max()!, filterOverride: meta.filterOverride,
+            shard: nil)
+        return RunReport(metadata: metadata, accounts: accounts)
+    }
+
+    private static func describe(_ filter: AssetFilter?) -> String {
+        filter.map { "--filter \($0.rawValue)" } ?? "each account's own filter"
+    }
+}

@@ -1,0 +1,94 @@
+extension ReportView {
+    /// The dimensions a table can break counts down by.
+    public enum DimensionID: Sendable, CaseIterable {
+        case category, mimeType, assetType, subtype
+    }
+
+    /// A table: a row per counted account, a column per value of one dimension, a total
+    /// column and a total row.
+    public struct Dimension: Sendable {
+        public let id: DimensionID
+        /// `By category`, `By MIME type`, `By asset type`, `By artifact subtype`.
+        public let title: String
+        /// The value columns, as shown (a missing value reads `(unknown)` or `(none)`).
+        public let columns: [String]
+        /// Per counted account (in `counted` order), one count per column.
+        public let values: [[Int]]
+        /// Per counted account, its total.
+        public let rowTotals: [Int]
+        public let columnTotals: [Int]
+        public let total: Int
+
+        init(_ id: DimensionID, counted: [Row], totals: AssetCounts) {
+            self.id = id
+            switch id {
+            case .category:
+                title = "By category"
+                let keys = AssetCategory.allCases
+                columns = keys.map(\.title)
+                values = counted.map { row in keys.map { row.counts.count($0) } }
+                columnTotals = keys.map { totals.count($0) }
+            case .mimeType:
+                title = "By MIME type"
+                (columns, values, columnTotals) = Self.table(
+                    counted, totals, \.byMIMEType, order: { $0.sorted() }, shown: ReportView.shown)
+            case .assetType:
+                title = "By asset type"
+                (columns, values, columnTotals) = Self.table(
+                    counted, totals, \.byType, order: { $0.sorted() }, shown: ReportView.shown)
+            case .subtype:
+                title = "By artifact subtype"
+                // Named subtypes in order, then "(none)" last.
+                (columns, values, columnTotals) = Self.table(
+                    counted, totals, \.bySubtype,
+                    order: { keys in keys.filter { !$0.isEmpty }.sorted() + (keys.contains("") ? [""] : []) },
+                    shown: { $0.isEmpty ? ReportView.noSubtype : $0 })
+            }
+            rowTotals = counted.map(\.counts.total)
+            total = totals.total
+        }
+
+        private static func table(
+            _ counted: [Row], _ totals: AssetCounts, _ dimension: (AssetCounts) -> [String: Int],
+            order: ([String]) -> [String], shown: (String) -> String
+        ) -> ([String], [[Int]], [Int]) {
+            let all = dimension(totals)
+            let keys = order(Array(all.keys))
+            let values = counted.map { row in
+                let counts = dimension(row.counts)
+                return keys.map { counts[$0, default: 0] }
+            }
+            return (keys.map(shown), values, keys.map { all[$0, default: 0] })
+        }
+    }
+
+    /// A missing MIME or asset type reads `(unknown)`.
+    static func shown(_ value: String) -> String {
+        value.isEmpty ? unknownValue : value
+    }
+
+    /// How the numbers were obtained.
+    public struct Provenance: Sendable {
+        /// The API root, or a description such as the embedded simulator.
+        public let source: String
+        public var sourceIsURL: Bool { source.hasPrefix("http") }
+        public let pageSize: Int
+        /// The filters the accounts were counted with: `all`, or `all / videos`.
+        public let filters: String
+        /// Every account's fetch costs added up.
+        public let stats: FetchStats
+        public let maxConcurrentAccounts: Int
+        /// The fetch's wall time; `nil` for a pinned date, whose reruns must be byte-identical.
+        public let durationSeconds: Double?
+
+        init(_ report: RunReport) {
+            let meta = report.metadata
+            source = meta.source
+            pageSize = meta.pageSize
+            filters = Set(report.accounts.map(\.filter.rawValue)).sorted().joined(separator: " / ")
+            stats = report.stats
+            maxConcurrentAccounts = meta.maxConcurrentAccounts
+            durationSeconds = meta.reproducible ? nil : meta.durationSeconds
+        }
+    }
+}

@@ -1,0 +1,150 @@
+/// The one presentation of a report that every output renders from — CSV, Markdown,
+/// XLSX, JSON and the console summary — computed once.
+///
+/// It fixes the words (one status vocabulary, the category order, how a missing value is
+/// shown), the rows and columns of every table, and the totals, so no two outputs can
+/// disagree on them and no writer needs another.
+public struct ReportView: Sendable {
+    /// The report itself, for what a format writes as it is (report.json).
+    public let report: RunReport
+    /// `LTX Studio assets — 2026-11-29`.
+    public let title: String
+    /// Every account, in the report's order.
+    public let rows: [Row]
+    /// The accounts in the totals.
+    public let counted: [Row]
+    /// The accounts left out of the totals (failed or incomplete), in the report's order.
+    public let notCounted: [Row]
+    /// Counted accounts whose listing changed while it was read.
+    public let changed: [Row]
+    public let totals: AssetCounts
+    /// The order categories appear in, everywhere.
+    public let categories: [AssetCategory] = AssetCategory.allCases
+    /// By category, MIME type, asset type and artifact subtype: a row per counted account.
+    public let dimensions: [Dimension]
+    /// One row per (account, MIME type, asset type, subtype) of the counted accounts,
+    /// sorted: `report.csv` and the XLSX Detail sheet.
+    public let detail: [[String]]
+    public let provenance: Provenance
+
+    public static let detailHeader = ["account", "label", "category", "mime_type", "asset_type", "subtype", "count"]
+    /// How a table names a missing MIME or asset type, and a missing subtype.
+    public static let unknownValue = "(unknown)"
+    public static let noSubtype = "(none)"
+    /// The mark of a counted account whose listing moved during the run.
+    public static let changedMark = "changed during the run"
+
+    public init(_ report: RunReport) {
+        self.report = report
+        title = "LTX Studio assets — \(report.metadata.reportDate)"
+        let rows = report.accounts.map(Row.init)
+        let counted = rows.filter { $0.status == .ok }
+        let totals = report.totals
+        self.rows = rows
+        self.counted = counted
+        self.totals = totals
+        notCounted = rows.filter { $0.status != .ok }
+        changed = counted.filter(\.account.changedDuringRun)
+        dimensions = DimensionID.allCases.map { Dimension($0, counted: counted, totals: totals) }
+        detail = Self.detailRows(counted)
+        provenance = Provenance(report)
+    }
+
+    public func dimension(_ id: DimensionID) -> Dimension {
+        dimensions.first { $0.id == id }!
+    }
+
+    /// `Generated 2026-11-29T00:00:00Z by ltx-report 0.1.0 for 3 accounts`; each format
+    /// adds where the accounts left out are listed.
+    public var generatedSentence: String {
+        let meta = report.metadata
+        let count = rows.count
+        return "Generated \(ReportDate.timestamp(meta.generatedAt)) by ltx-report \(meta.toolVersion) "
+            + "for \(count.grouped) account\(count == 1 ? "" : "s")"
+    }
+
+    public var failedCount: Int { notCounted.filter { $0.status.word == "failed" }.count }
+    public var incompleteCount: Int { notCounted.count - failedCount }
+
+    /// `1 failed`, `2 incomplete`, `1 failed, 2 incomplete`; `nil` when every account was counted.
+    public var notCountedSummary: String? {
+        let parts = [(failedCount, "failed"), (incompleteCount, "incomplete")].filter { $0.0 > 0 }
+        return parts.isEmpty ? nil : parts.map { "\($0.0.grouped) \($0.1)" }.joined(separator: ", ")
+    }
+
+    private static func detailRows(_ counted: [Row]) -> [[String]] {
+        var rows: [[String]] = []
+        for row in counted {
+            let account = row.account
+            for (key, count) in account.counts.byKey {
+                rows.append([
+                    account.email, account.label ?? "", key.category.rawValue, key.mimeType, key.type, key.subtype,
+                    String(count),
+                ])
+            }
+        }
+        rows.sort { $0.lexicographicallyPrecedes($1) }
+        return rows
+    }
+}
+
+extension ReportView {
+    /// One account as every output shows it.
+    public struct Row: Sendable {
+        public let account: AccountReport
+        public let status: Status
+
+        init(_ account: AccountReport) {
+            self.account = account
+            switch account.status {
+            case .complete: status = .ok
+            case .failed(let failure): status = .failed(code: failure.statusCode, reason: failure.message)
+            case .incomplete(let cause, let failure): status = .incomplete(cause, reason: failure.message)
+            }
+        }
+
+        /// The label, else the email.
+        public var name: String { account.displayName }
+        public var email: String { account.email }
+        public var counts: AssetCounts { account.counts }
+    }
+
+    /// The one status vocabulary: `ok`, `failed` with its code and reason, `incomplete` with why.
+    public enum Status: Sendable, Equatable {
+        case ok
+        case failed(code: Int?, reason: String)
+        case incomplete(IncompleteCause, reason: String)
+
+        /// `ok`, `failed`, `incomplete`.
+        public var word: String {
+            switch self {
+            case .ok: "ok"
+            case .failed: "failed"
+            case .incomplete: "incomplete"
+            }
+        }
+
+        /// `ok`, `failed (402)`, `failed`, `incomplete (deadline)`, `incomplete (page ceiling)`.
+        public var label: String {
+            switch self {
+            case .ok: "ok"
+            case .failed(let code?, _): "failed (\(code))"
+            case .failed(nil, _): "failed"
+            case .incomplete(let cause, _): "incomplete (\(cause.title))"
+            }
+        }
+
+        public var code: Int? {
+            if case .failed(let code, _) = self { return code }
+            return nil
+        }
+
+        /// Why the account is not counted; `nil` when it is.
+        public var reason: String? {
+            switch self {
+            case .ok: nil
+            case .failed(_, let reason), .incomplete(_, let reason): reason
+            }
+        }
+    }
+}

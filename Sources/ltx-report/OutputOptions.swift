@@ -1,0 +1,11 @@
+import ArgumentParser
+import LTXReport
+
+/// Where `render` and `merge` write, and which formats.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The folder the dated report folder goes into.")
+    var output: String = "reports"
+
+    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx.")
+    var formats: ReportFormatList = .all
+}
