@@ -47,8 +47,7 @@ public enum ConsoleSummary {
     /// `Reports written to reports/2026-11-29/: report.csv, report.md`.
     public static func written(_ paths: [String]) -> String {
         guard let first = paths.first else { return "No report was written." }
-        let directory = (first as NSString).deletingLastPathComponent
-        return "Reports written to \(directory)/: " + paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        return "Reports written to \(PathText.parent(first))/: " + paths.map(PathText.lastComponent).joined(separator: ", ")
     }
 
     /// `--stats`: why the run took as long as it did, per account.

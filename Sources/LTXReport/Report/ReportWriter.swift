@@ -63,7 +63,7 @@ public enum ReportWriter {
         var path = outputDirectory.isEmpty ? "." : outputDirectory
         var isDirectory: ObjCBool = false
         while !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = PathText.parent(path)
             path = parent.isEmpty ? "." : parent
         }
         guard isDirectory.boolValue else {
@@ -89,7 +89,7 @@ public enum ReportWriter {
             var parent = path
             var blocker = path
             while !parent.isEmpty && parent != "/" {
-                parent = (parent as NSString).deletingLastPathComponent
+                parent = PathText.parent(parent)
                 if FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) {
                     if !isDirectory.boolValue { blocker = parent }
                     break

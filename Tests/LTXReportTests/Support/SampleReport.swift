@@ -42,7 +42,7 @@ enum SampleReport {
         return RunReport(
             metadata: RunMetadata(
                 reportDate: "2026-11-29", generatedAt: date, reproducible: reproducible, toolVersion: "0.1.0",
-                source: "https://api.useapi.net/v1/ltxstudio", pageSize: 100, durationSeconds: 12.3456,
+                source: "https://api.useapi.net/v1/ltxstudio", pageSize: 100, durationSeconds: 12.346,
                 maxConcurrentAccounts: 32),
             accounts: [studio, research, unpaid])
     }

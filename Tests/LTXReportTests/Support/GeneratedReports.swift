@@ -1,0 +1,65 @@
+import Foundation
+import LTXReport
+import LTXSimulator
+
+/// Random reports for round-trip tests: every status, hostile labels, empty accounts.
+enum GeneratedReports {
+    static let hostileLabels = [
+        "=SUM(A1)", "a|b", "quote \" and \\ backslash", "line\nbreak\r\ttab", "emoji 🎬 and é (NFC) e\u{301}",
+        "<script>", "**bold** _x_", "", "nul\u{0}byte", "\u{FEFF}bom", "-1", "@at",
+    ]
+    static let mimeTypes = ["video/mp4", "image/png", "image/webp", "audio/mpeg", "application/json", "", "VIDEO/MP4"]
+    static let types = ["artifact", "video", "image", "audio", ""]
+    static let subtypes = ["", "model-serving", "storyboard-frame", "user-uploads", "weird,sub\"type"]
+
+    static func report(seed: UInt64, accounts count: Int? = nil, reproducible: Bool = true) -> RunReport {
+        var rng = SeededRandom(seed: seed)
+        func pick<T>(_ values: [T]) -> T { values[Int(rng.next() % UInt64(values.count))] }
+        func milliseconds(_ limit: UInt64) -> Double { Double(rng.next() % limit) / 1_000 }
+        let accountCount = count ?? Int(rng.next() % 12)
+        var accounts: [AccountReport] = []
+        for index in 0..<accountCount {
+            var stats = FetchStats()
+            stats.pages = Int(rng.next() % 500)
+            stats.requests = stats.pages + Int(rng.next() % 5)
+            stats.retries = Int(rng.next() % 5)
+            stats.rateLimited = Int(rng.next() % 3)
+            stats.bytes = Int(rng.next() % 10_000_000)
+            stats.waitSeconds = milliseconds(100_000)
+            stats.networkSeconds = milliseconds(100_000)
+            stats.durationSeconds = milliseconds(100_000)
+            var counts = AssetCounts()
+            let status: AccountReport.Status
+            switch rng.next() % 6 {
+            case 0: status = .failed(AccountFailure(statusCode: pick([401, 402, 404, 500]), message: pick(hostileLabels)))
+            case 1: status = .failed(AccountFailure(statusCode: nil, message: "timed out after 5 attempts"))
+            case 2: status = .incomplete(pick(IncompleteCause.allCases), AccountFailure(statusCode: nil, message: "cut"))
+            default: status = .complete
+            }
+            if status != .complete || rng.next() % 5 != 0 {
+                for _ in 0..<(rng.next() % 9) {
+                    let key = AssetKey(mimeType: pick(mimeTypes), type: pick(types), subtype: pick(subtypes))
+                    counts.add(key, count: 1 + Int(rng.next() % 5_000))
+                }
+            }
+            if case .failed = status { counts = AssetCounts() }
+            accounts.append(
+                AccountReport(
+                    email: "user\(index)+\(rng.next() % 1_000)@example.com",
+                    label: rng.next() % 3 == 0 ? nil : pick(hostileLabels) + " \(index)",
+                    filter: pick(AssetFilter.allCases), status: status, counts: counts, stats: stats,
+                    duplicates: Int(rng.next() % 4), withoutID: Int(rng.next() % 3),
+                    changedDuringRun: rng.next() % 4 == 0, position: index + 1))
+        }
+        let generated = Date(timeIntervalSince1970: 1_795_910_400 + Double(rng.next() % 86_400))
+        return RunReport(
+            metadata: RunMetadata(
+                reportDate: ReportDate.format(generated), generatedAt: generated, reproducible: reproducible,
+                toolVersion: "0.1.0", source: pick(["https://api.useapi.net/v1/ltxstudio", "the embedded simulator"]),
+                pageSize: 1 + Int(rng.next() % 100), durationSeconds: milliseconds(1_000_000),
+                maxConcurrentAccounts: 1 + Int(rng.next() % 64),
+                filterOverride: rng.next() % 2 == 0 ? nil : pick(AssetFilter.allCases),
+                shard: rng.next() % 3 == 0 ? Shard(index: 2, count: 8) : nil),
+            accounts: accounts)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// `render`, `merge` and `--shard` with the built binary.
+@Suite(.serialized) struct RenderMergeEndToEndTests {
+    func workspace() throws -> URL {
+        let directory = try CommandRunner.temporaryDirectory()
+        try EndToEndTests.accounts.write(
+            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    func read(_ directory: URL, _ path: String) throws -> Data {
+        try Data(contentsOf: directory.appendingPathComponent(path))
+    }
+
+    /// A pinned run and an unpinned one (whose Markdown shows its duration) both come back
+    /// byte for byte.
+    @Test(arguments: [true, false])
+    func renderWritesTheSameFilesAsTheRun(pinned: Bool) throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CommandRunner.run(
+            ["--accounts", "accounts.toml", "--demo", "--output", "out", "--quiet"]
+                + (pinned ? ["--as-of", "2026-11-29"] : []),
+            directory: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let day = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path).first)
+        let render = try CommandRunner.run(
+            ["render", "--from", "out/\(day)", "--output", "again", "--formats", "csv,md,xlsx"], directory: directory)
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stdout == "Reports written to again/\(day)/: report.csv, report.md, report.xlsx\n")
+        for name in ["report.csv", "report.md", "report.xlsx"] {
+            #expect(try read(directory, "again/\(day)/\(name)") == read(directory, "out/\(day)/\(name)"), "\(name)")
+        }
+    }
+
+    @Test func mergedShardsEqualOneRun() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let common = ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--quiet"]
+        #expect(try CommandRunner.run(common + ["--output", "all"], directory: directory).status == 0)
+        for index in 1...2 {
+            let shard = try CommandRunner.run(
+                common + ["--output", "shard-\(index)", "--shard", "\(index)/2"], directory: directory)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merge = try CommandRunner.run(
+            ["merge", "shard-2/2026-11-29", "shard-1/2026-11-29/report.json", "--output", "merged"],
+            directory: directory)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stdout.contains("Counted 3 of 3 accounts"))
+        #expect(try read(directory, "merged/2026-11-29/report.csv") == read(directory, "all/2026-11-29/report.csv"))
+        func tables(_ path: String) throws -> [Substring] {
+            String(decoding: try read(directory, path), as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("|") }
+        }
+        #expect(try tables("merged/2026-11-29/report.md") == tables("all/2026-11-29/report.md"))
+    }
+
+    @Test func mergeRefusalsExit65AndWriteNothing() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let common = ["--accounts", "accounts.toml", "--demo", "--quiet"]
+        #expect(try CommandRunner.run(common + ["--as-of", "2026-11-29", "--output", "a"], directory: directory).status == 0)
+        #expect(try CommandRunner.run(common + ["--as-of", "2026-11-22", "--output", "b"], directory: directory).status == 0)
+
+        let twice = try CommandRunner.run(["merge", "a/2026-11-29", "a/2026-11-29", "--output", "m"], directory: directory)
+        #expect(twice.status == 65)
+        #expect(
+            twice.stderr
+                == "ltx-report: error: The account one@example.com is in both a/2026-11-29 and a/2026-11-29; an account can be merged only once.\n"
+        )
+        let dates = try CommandRunner.run(["merge", "a/2026-11-29", "b/2026-11-22", "--output", "m"], directory: directory)
+        #expect(dates.status == 65)
+        #expect(dates.stderr.contains("a/2026-11-29 is dated 2026-11-29 but b/2026-11-22 2026-11-22"))
+        try Data("{ not json".utf8).write(to: directory.appendingPathComponent("broken.json"))
+        let broken = try CommandRunner.run(["merge", "broken.json", "--output", "m"], directory: directory)
+        #expect(broken.status == 65)
+        #expect(broken.stderr == "ltx-report: error: broken.json: not JSON (line 1, column 3: expected a member name in quotes).\n")
+        let render = try CommandRunner.run(["render", "--from", "missing"], directory: directory)
+        #expect(render.status == 65)
+        #expect(render.stderr.contains("missing: no such file"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m").path))
+    }
+
+    @Test(arguments: [["--shard", "3/2"], ["--shard", "x"], ["--formats", "csv,,md"]])
+    func badShardsAndFormatsAreUsageErrors(flags: [String]) throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CommandRunner.run(
+            ["--accounts", "accounts.toml", "--demo", "--output", "out"] + flags, directory: directory)
+        #expect(result.status == 64, "\(flags): \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
+    }
+}
