@@ -108,7 +108,8 @@ public struct Pipeline: Sendable {
                     .deadline,
                     AccountFailure(
                         statusCode: nil,
-                        message: "not finished before the \(seconds) s deadline (\(walk.stats.pages.grouped) pages read)"))
+                        message:
+                            "not finished before the \(seconds) s deadline (\(walk.stats.pages.grouped) pages read)"))
             } else if walk.hitPageCeiling {
                 logger.warning("account stopped at the page ceiling", metadata: ["pages": "\(walk.stats.pages)"])
                 status = .incomplete(

@@ -37,7 +37,9 @@ struct MergeCommand: AsyncParsableCommand {
             let paths = try await interruptible {
                 try ReportWriter.write(view, formats: output.formats.formats, outputDirectory: output.output)
             }
-            if !logging.quiet { Console.out(ConsoleSummary.render(view, paths: paths, source: "merged from \(inputs.count) reports")) }
+            if !logging.quiet {
+                Console.out(ConsoleSummary.render(view, paths: paths, source: "merged from \(inputs.count) reports"))
+            }
             if !view.notCounted.isEmpty { throw ExitStatus.someAccountsFailed }
         }
     }

@@ -33,7 +33,10 @@ struct ReportCommand: AsyncParsableCommand {
                 }
                 if options.redactEmails { report = report.redactingEmails() }
                 let view = ReportView(report)
-                return (view, try ReportWriter.write(view, formats: options.formats.formats, outputDirectory: options.output))
+                return (
+                    view,
+                    try ReportWriter.write(view, formats: options.formats.formats, outputDirectory: options.output)
+                )
             }
             if !logging.quiet {
                 let source = options.demo ? "demo: embedded simulator" : nil

@@ -25,7 +25,8 @@ import Testing
                 + (pinned ? ["--as-of", "2026-11-29"] : []),
             directory: directory)
         #expect(run.status == 0, "\(run.stderr)")
-        let day = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path).first)
+        let day = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path).first)
         let render = try CommandRunner.run(
             ["render", "--from", "out/\(day)", "--output", "again", "--formats", "csv,md,xlsx"], directory: directory)
         #expect(render.status == 0, "\(render.stderr)")
@@ -52,7 +53,9 @@ import Testing
         #expect(merge.stdout.contains("Counted 3 of 3 accounts"))
         #expect(try read(directory, "merged/2026-11-29/report.csv") == read(directory, "all/2026-11-29/report.csv"))
         func tables(_ path: String) throws -> [Substring] {
-            String(decoding: try read(directory, path), as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("|") }
+            String(decoding: try read(directory, path), as: UTF8.self).split(separator: "\n").filter {
+                $0.hasPrefix("|")
+            }
         }
         #expect(try tables("merged/2026-11-29/report.md") == tables("all/2026-11-29/report.md"))
     }
@@ -61,22 +64,30 @@ import Testing
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         let common = ["--accounts", "accounts.toml", "--demo", "--quiet"]
-        #expect(try CommandRunner.run(common + ["--as-of", "2026-11-29", "--output", "a"], directory: directory).status == 0)
-        #expect(try CommandRunner.run(common + ["--as-of", "2026-11-22", "--output", "b"], directory: directory).status == 0)
+        #expect(
+            try CommandRunner.run(common + ["--as-of", "2026-11-29", "--output", "a"], directory: directory).status == 0
+        )
+        #expect(
+            try CommandRunner.run(common + ["--as-of", "2026-11-22", "--output", "b"], directory: directory).status == 0
+        )
 
-        let twice = try CommandRunner.run(["merge", "a/2026-11-29", "a/2026-11-29", "--output", "m"], directory: directory)
+        let twice = try CommandRunner.run(
+            ["merge", "a/2026-11-29", "a/2026-11-29", "--output", "m"], directory: directory)
         #expect(twice.status == 65)
         #expect(
             twice.stderr
                 == "ltx-report: error: The account one@example.com is in both a/2026-11-29 and a/2026-11-29; an account can be merged only once.\n"
         )
-        let dates = try CommandRunner.run(["merge", "a/2026-11-29", "b/2026-11-22", "--output", "m"], directory: directory)
+        let dates = try CommandRunner.run(
+            ["merge", "a/2026-11-29", "b/2026-11-22", "--output", "m"], directory: directory)
         #expect(dates.status == 65)
         #expect(dates.stderr.contains("a/2026-11-29 is dated 2026-11-29 but b/2026-11-22 2026-11-22"))
         try Data("{ not json".utf8).write(to: directory.appendingPathComponent("broken.json"))
         let broken = try CommandRunner.run(["merge", "broken.json", "--output", "m"], directory: directory)
         #expect(broken.status == 65)
-        #expect(broken.stderr == "ltx-report: error: broken.json: not JSON (line 1, column 3: expected a member name in quotes).\n")
+        #expect(
+            broken.stderr
+                == "ltx-report: error: broken.json: not JSON (line 1, column 3: expected a member name in quotes).\n")
         let render = try CommandRunner.run(["render", "--from", "missing"], directory: directory)
         #expect(render.status == 65)
         #expect(render.stderr.contains("missing: no such file"))

@@ -118,7 +118,9 @@ public struct PageWalker: Sendable {
     }
 
     /// Pages 2… after `firstPage`, up to `maxInFlight` at once.
-    private func pipelinedPass<Accumulator>(after firstPage: AssetsPage, into walk: inout Walk<Accumulator>) async throws {
+    private func pipelinedPass<Accumulator>(
+        after firstPage: AssetsPage, into walk: inout Walk<Accumulator>
+    ) async throws {
         // Without `totalPages` the walk cannot pipeline: it goes one page at a time
         // until a short or empty page.
         let knownTotal = firstPage.meta?.totalPages != nil
@@ -172,7 +174,9 @@ public struct PageWalker: Sendable {
 
     /// Reads pages 1, 2, … one at a time: to the end, or (with `untilOnlyKnown`) until a
     /// page brings no new id. Returns whether `totalItems` moved during the pass.
-    private func sequentialPass<Accumulator>(into walk: inout Walk<Accumulator>, untilOnlyKnown: Bool) async throws -> Bool {
+    private func sequentialPass<Accumulator>(
+        into walk: inout Walk<Accumulator>, untilOnlyKnown: Bool
+    ) async throws -> Bool {
         var totals: Set<Int> = []
         pages: for number in 1...maxPages {
             let outcome = await fetch(number)

@@ -47,7 +47,8 @@ public enum ConsoleSummary {
     /// `Reports written to reports/2026-11-29/: report.csv, report.md`.
     public static func written(_ paths: [String]) -> String {
         guard let first = paths.first else { return "No report was written." }
-        return "Reports written to \(PathText.parent(first))/: " + paths.map(PathText.lastComponent).joined(separator: ", ")
+        return "Reports written to \(PathText.parent(first))/: "
+            + paths.map(PathText.lastComponent).joined(separator: ", ")
     }
 
     /// `--stats`: why the run took as long as it did, per account.

@@ -157,7 +157,8 @@ extension JSONValue {
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar) {
                     // A high surrogate must be followed by an escaped low one.
-                    guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u")
+                    guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count,
+                        bytes[offset + 1] == UInt8(ascii: "u")
                     else { throw error("an unpaired surrogate in a \\u escape") }
                     offset += 2
                     let low = try hex4()

@@ -149,7 +149,9 @@ public enum ReportReader {
             guard failure == nil else { throw SchemaError(reason: "\(errorField.path): an ok account has an error") }
             status = .complete
         case "failed", "incomplete":
-            guard let failure else { throw SchemaError(reason: "\(errorField.path): a \(statusName) account needs its error") }
+            guard let failure else {
+                throw SchemaError(reason: "\(errorField.path): a \(statusName) account needs its error")
+            }
             if statusName == "failed" {
                 status = .failed(failure)
             } else {

@@ -37,7 +37,10 @@ import Testing
         let simulator = Simulator(
             configuration: .init(
                 token: ClientSimulatorTests.token,
-                accounts: [.init(email: "huge@example.com", assetCount: 450), .init(email: "small@example.com", assetCount: 30)],
+                accounts: [
+                    .init(email: "huge@example.com", assetCount: 450),
+                    .init(email: "small@example.com", assetCount: 30),
+                ],
                 seed: 5))
         let report = try await Self.withPipeline(simulator) { pipeline in
             var run = pipeline(nil)
@@ -76,7 +79,9 @@ import Testing
         #expect(first["incomplete_reason"] as? String == "page_ceiling")
         let xlsx = try XLSXReader(path: paths[1])
         #expect(xlsx.row("Summary", 5)[2]?.value == "incomplete (page ceiling)")
-        #expect(xlsx.row("Summary", 2)[0]?.value?.hasSuffix("for 2 accounts (1 incomplete: see the Failures sheet).") == true)
+        #expect(
+            xlsx.row("Summary", 2)[0]?.value?.hasSuffix("for 2 accounts (1 incomplete: see the Failures sheet).")
+                == true)
         #expect(xlsx.row("Failures", 2)[2]?.value == "incomplete (page ceiling)")
     }
 
@@ -134,8 +139,10 @@ import Testing
         #expect(try Self.comparable(ReportFormat.json.render(all)) == Self.comparable(ReportFormat.json.render(one)))
         #expect(Self.tables(MarkdownReportWriter.render(all)) == Self.tables(MarkdownReportWriter.render(one)))
 
-        let singlePaths = try ReportWriter.write(one, formats: [.xlsx], outputDirectory: directory.appendingPathComponent("single").path)
-        let mergedPaths = try ReportWriter.write(all, formats: [.xlsx], outputDirectory: directory.appendingPathComponent("merged").path)
+        let singlePaths = try ReportWriter.write(
+            one, formats: [.xlsx], outputDirectory: directory.appendingPathComponent("single").path)
+        let mergedPaths = try ReportWriter.write(
+            all, formats: [.xlsx], outputDirectory: directory.appendingPathComponent("merged").path)
         let (a, b) = (try XLSXReader(path: singlePaths[0]), try XLSXReader(path: mergedPaths[0]))
         #expect(a.sheetNames == b.sheetNames)
         // Every table; About holds how the numbers were obtained, which differs by run.

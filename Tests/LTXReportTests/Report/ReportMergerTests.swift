@@ -9,9 +9,12 @@ import Testing
     }
 
     /// The sample report with its accounts' emails made unique to `tag`.
-    static func team(_ path: String, _ tag: String, _ edit: (inout RunReport) -> Void = { _ in }) -> ReportMerger.Input {
+    static func team(_ path: String, _ tag: String, _ edit: (inout RunReport) -> Void = { _ in }) -> ReportMerger.Input
+    {
         input(path) { report in
-            for index in report.accounts.indices { report.accounts[index].email = "\(tag)-\(report.accounts[index].email)" }
+            for index in report.accounts.indices {
+                report.accounts[index].email = "\(tag)-\(report.accounts[index].email)"
+            }
             edit(&report)
         }
     }

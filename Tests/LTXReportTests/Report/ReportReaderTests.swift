@@ -54,8 +54,11 @@ import Testing
     }
 
     @Test func refusalsNameTheFileAndWhatIsWrong() throws {
-        #expect(Self.refusal("") == "r.json: not JSON (line 1, column 1: the document ends where a value was expected).")
-        #expect(Self.refusal("{\n  \"a\": 1,\n}") == "r.json: not JSON (line 3, column 1: expected a member name in quotes).")
+        #expect(
+            Self.refusal("") == "r.json: not JSON (line 1, column 1: the document ends where a value was expected).")
+        #expect(
+            Self.refusal("{\n  \"a\": 1,\n}")
+                == "r.json: not JSON (line 3, column 1: expected a member name in quotes).")
         #expect(Self.refusal("[1, 2]") == "r.json: not an ltx-report report (the document is not a JSON object).")
         #expect(Self.refusal("{\"name\": \"x\"}") == "r.json: not an ltx-report report (it has no schema_version).")
         #expect(
@@ -74,7 +77,8 @@ import Testing
             Self.refusal(try Self.golden(replacing: "\"count\" : 1200", with: "\"count\" : 1201"))
                 == "r.json: $.accounts[0].counts.total is 1627, but by_combination adds up to 1628.")
         #expect(
-            Self.refusal(try Self.golden(replacing: "\"report_date\" : \"2026-11-29\"", with: "\"report_date\" : \"29/11\""))
+            Self.refusal(
+                try Self.golden(replacing: "\"report_date\" : \"2026-11-29\"", with: "\"report_date\" : \"29/11\""))
                 == "r.json: $.run.report_date: '29/11' is not a date in the form YYYY-MM-DD.")
     }
 

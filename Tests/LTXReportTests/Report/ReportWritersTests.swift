@@ -56,7 +56,9 @@ import Testing
 
     @Test func csvRowsAreSortedAndAddUpToTheTotals() {
         let report = SampleReport.make()
-        let rows = CSVReportWriter.render(ReportView(report)).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        let rows = CSVReportWriter.render(ReportView(report)).components(separatedBy: "\r\n").dropFirst().filter {
+            !$0.isEmpty
+        }
         #expect(Array(rows) == rows.sorted())
         let sum = rows.compactMap { Int($0.split(separator: ",").last!) }.reduce(0, +)
         #expect(sum == report.totals.total)
@@ -93,7 +95,9 @@ import Testing
         slower.metadata.durationSeconds = 99
         #expect(MarkdownReportWriter.render(ReportView(pinned)) == MarkdownReportWriter.render(ReportView(slower)))
         #expect(CSVReportWriter.render(ReportView(pinned)) == CSVReportWriter.render(ReportView(slower)))
-        #expect(MarkdownReportWriter.render(ReportView(SampleReport.make(reproducible: false))).contains("Duration: 12.3 s"))
+        #expect(
+            MarkdownReportWriter.render(ReportView(SampleReport.make(reproducible: false))).contains("Duration: 12.3 s")
+        )
     }
 
     @Test func jsonHasTheDocumentedSchema() throws {

@@ -31,9 +31,11 @@ enum GeneratedReports {
             var counts = AssetCounts()
             let status: AccountReport.Status
             switch rng.next() % 6 {
-            case 0: status = .failed(AccountFailure(statusCode: pick([401, 402, 404, 500]), message: pick(hostileLabels)))
+            case 0:
+                status = .failed(AccountFailure(statusCode: pick([401, 402, 404, 500]), message: pick(hostileLabels)))
             case 1: status = .failed(AccountFailure(statusCode: nil, message: "timed out after 5 attempts"))
-            case 2: status = .incomplete(pick(IncompleteCause.allCases), AccountFailure(statusCode: nil, message: "cut"))
+            case 2:
+                status = .incomplete(pick(IncompleteCause.allCases), AccountFailure(statusCode: nil, message: "cut"))
             default: status = .complete
             }
             if status != .complete || rng.next() % 5 != 0 {
