@@ -1,5 +1,5 @@
 extension SimulatedAsset {
-    /// This asset as one listing ITEM, in the reference page's shape.
+    /// This asset as one listing ITEM, in the API contract's shape.
     ///
     /// Signed URLs carry a fake but secret-looking signature, so the client's promise
     /// never to print or store them is tested against something that looks real.

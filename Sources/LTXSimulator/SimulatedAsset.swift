@@ -10,7 +10,7 @@ public struct SimulatedAsset: Sendable, Hashable {
     public var hasJobID: Bool
     /// Whether the item carries `relatedAssets` with a thumbnail.
     public var hasThumbnail: Bool
-    /// Whether the item carries fields the reference page does not describe.
+    /// Whether the item carries fields the API contract does not describe.
     public var hasUnknownFields: Bool
 
     public init(
@@ -27,7 +27,7 @@ public struct SimulatedAsset: Sendable, Hashable {
         self.hasUnknownFields = hasUnknownFields
     }
 
-    /// The `filter` value that selects this asset, by the reference page's rule.
+    /// The `filter` value that selects this asset, by the API contract's rule.
     public var category: ListingFilter {
         ListingFilter.category(ofMIMEType: mimeType)
     }

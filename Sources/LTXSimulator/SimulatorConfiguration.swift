@@ -49,7 +49,7 @@ public struct SimulatorConfiguration: Sendable {
         case paymentRequired = 402
     }
 
-    /// A token bucket per account, as the reference page's 429 rule describes.
+    /// A token bucket per account, as the API contract's 429 rule describes.
     public struct RateLimit: Sendable {
         public var requestsPerSecond: Double
         public var burst: Int

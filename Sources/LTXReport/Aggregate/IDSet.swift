@@ -2,7 +2,7 @@
 /// instead of SipHash.
 ///
 /// A bulk run inserts about a million ids, and `Set<UInt128>`, seeding and finalising a
-/// SipHash `Hasher` per insert, was 8 % of that run's CPU (see BENCHMARKS.md). The hash
+/// SipHash `Hasher` per insert, was a visible share of that run's CPU (BENCHMARKS.md). The hash
 /// mixes every bit of an id and is keyed by a per-set random seed, so a server cannot
 /// pick ids that all land in one probe chain.
 struct IDSet: Sendable {

@@ -4,9 +4,10 @@ import Foundation
 /// `.prettyPrinted` and `.withoutEscapingSlashes`, byte for byte.
 ///
 /// `report.json` of a run over thousands of accounts holds tens of thousands of objects,
-/// and `JSONEncoder` spent a third of a second of the many-accounts benchmark on them
-/// (BENCHMARKS.md); writing the same bytes directly takes a few milliseconds. Tests hold
-/// the output to `JSONEncoder`'s for hostile keys, strings and numbers.
+/// and `JSONEncoder` was a large share of the many-accounts benchmark's time on them
+/// while writing the same bytes directly costs next to nothing (BENCHMARKS.md). Tests
+/// hold the output to `JSONEncoder`'s for hostile keys, strings and numbers.
+/// `JSONValue+Parsing.swift` reads such documents back.
 enum JSONValue: Sendable {
     /// Members in any order: they are written sorted by key.
     case object([(String, JSONValue)])
