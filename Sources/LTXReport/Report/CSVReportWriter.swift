@@ -4,20 +4,32 @@ import Foundation
 /// long format that pivot tables take as it is.
 public enum CSVReportWriter {
     public static func render(_ view: ReportView) -> String {
-        var out = line(ReportView.detailHeader)
-        for row in view.detail { out += line(row) }
+        String(decoding: bytes(view), as: UTF8.self)
+    }
+
+    /// The file's bytes, written field by field into one buffer.
+    public static func bytes(_ view: ReportView) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * (view.detail.count + 1))
+        line(ReportView.detailHeader, into: &out)
+        for row in view.detail { line(row, into: &out) }
         return out
     }
 
-    static func line(_ fields: [String]) -> String {
-        fields.map { field(FormulaGuard.neutralize($0)) }.joined(separator: ",") + "\r\n"
+    static func line(_ fields: [String], into out: inout [UInt8]) {
+        for (index, value) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: field(FormulaGuard.neutralize(value)).utf8)
+        }
+        out.append(contentsOf: [0x0D, 0x0A])
     }
 
     /// Quotes a field when it holds a comma, quote, CR or LF, doubling inner quotes.
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-            return value
+        let special = value.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A
         }
+        guard special else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

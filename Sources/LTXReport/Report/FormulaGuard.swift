@@ -2,10 +2,12 @@
 /// injection): a value beginning with `=`, `+`, `-`, `@`, tab or carriage return gets a
 /// leading apostrophe. CSV and XLSX writers pass every text value through it.
 public enum FormulaGuard {
-    static let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
-
     public static func neutralize(_ value: String) -> String {
-        guard let first = value.first, triggers.contains(first) else { return value }
-        return "'" + value
+        // The first byte, not the first Character: every trigger is ASCII, and a trigger
+        // followed by a combining mark must not slip through as another Character.
+        switch value.utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: "'" + value
+        default: value
+        }
     }
 }

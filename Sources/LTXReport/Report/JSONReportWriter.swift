@@ -8,12 +8,12 @@ public enum JSONReportWriter {
     public static let schemaVersion = 1
 
     public static func render(_ view: ReportView) throws -> [UInt8] {
-        var bytes = try document(view.report).rendered()
+        var bytes = try document(view.report, totals: view.totals).rendered()
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
 
-    static func document(_ report: RunReport) -> JSONValue {
+    static func document(_ report: RunReport, totals: AssetCounts) -> JSONValue {
         let meta = report.metadata
         let run: JSONValue = .object([
             ("report_date", .string(meta.reportDate)),
@@ -34,7 +34,7 @@ public enum JSONReportWriter {
             ("schema_version", .int(schemaVersion)),
             ("run", run),
             ("accounts", .array(report.accounts.map(account))),
-            ("totals", counts(report.totals)),
+            ("totals", counts(totals)),
         ])
     }
 

@@ -10,9 +10,13 @@ extension JSONValue {
 
     /// Parses a whole JSON document (RFC 8259). Integers that fit an `Int` become `.int`,
     /// other numbers `.double`; object members keep their order. Nesting deeper than
-    /// `maxDepth` is refused, so a hostile file cannot exhaust the stack.
-    static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(SyntaxError) -> JSONValue {
-        var parser = Parser(bytes: bytes, maxDepth: maxDepth)
+    /// `maxDepth` is refused, so a hostile file cannot exhaust the stack. The values of
+    /// members named in `skipping` are checked but not kept (they read as `.null`): a
+    /// reader that derives them again need not build them.
+    static func parse(
+        _ bytes: [UInt8], maxDepth: Int = 64, skipping: Set<String> = []
+    ) throws(SyntaxError) -> JSONValue {
+        var parser = Parser(bytes: bytes, maxDepth: maxDepth, skipping: skipping)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -23,11 +27,13 @@ extension JSONValue {
     private struct Parser {
         let bytes: [UInt8]
         let maxDepth: Int
+        let skipping: Set<String>
         var offset = 0
 
-        init(bytes: [UInt8], maxDepth: Int) {
+        init(bytes: [UInt8], maxDepth: Int, skipping: Set<String>) {
             self.bytes = bytes
             self.maxDepth = maxDepth
+            self.skipping = skipping
         }
 
         func error(_ reason: String) -> SyntaxError {
@@ -85,7 +91,8 @@ extension JSONValue {
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
                 offset += 1
                 skipWhitespace()
-                members.append((key, try value(depth: depth + 1)))
+                let member = try value(depth: depth + 1)
+                members.append((key, skipping.contains(key) ? .null : member))
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): offset += 1
@@ -121,7 +128,21 @@ extension JSONValue {
 
         mutating func string() throws(SyntaxError) -> String {
             offset += 1
-            var out: [UInt8] = []
+            // Most strings hold no escape: take them straight from the bytes.
+            let start = offset
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte == UInt8(ascii: "\"") {
+                    guard let text = String(validating: bytes[start..<offset], as: UTF8.self) else {
+                        throw error("a string is not valid UTF-8")
+                    }
+                    offset += 1
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                offset += 1
+            }
+            var out = Array(bytes[start..<offset])
             while true {
                 guard let byte = current else { throw error("a string is not closed") }
                 switch byte {

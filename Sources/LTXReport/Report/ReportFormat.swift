@@ -10,7 +10,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// Renders `view` in this format.
     public func render(_ view: ReportView) throws -> [UInt8] {
         switch self {
-        case .csv: Array(CSVReportWriter.render(view).utf8)
+        case .csv: CSVReportWriter.bytes(view)
         case .md: Array(MarkdownReportWriter.render(view).utf8)
         case .json: try JSONReportWriter.render(view)
         case .xlsx: try XLSXReportWriter.render(view)

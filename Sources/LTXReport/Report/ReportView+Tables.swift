@@ -31,16 +31,16 @@ extension ReportView {
             case .mimeType:
                 title = "By MIME type"
                 (columns, values, columnTotals) = Self.table(
-                    counted, totals, \.byMIMEType, order: { $0.sorted() }, shown: ReportView.shown)
+                    counted, totals, \.mimeType, order: { $0.sorted() }, shown: ReportView.shown)
             case .assetType:
                 title = "By asset type"
                 (columns, values, columnTotals) = Self.table(
-                    counted, totals, \.byType, order: { $0.sorted() }, shown: ReportView.shown)
+                    counted, totals, \.type, order: { $0.sorted() }, shown: ReportView.shown)
             case .subtype:
                 title = "By artifact subtype"
                 // Named subtypes in order, then "(none)" last.
                 (columns, values, columnTotals) = Self.table(
-                    counted, totals, \.bySubtype,
+                    counted, totals, \.subtype,
                     order: { keys in keys.filter { !$0.isEmpty }.sorted() + (keys.contains("") ? [""] : []) },
                     shown: { $0.isEmpty ? ReportView.noSubtype : $0 })
             }
@@ -48,15 +48,21 @@ extension ReportView {
             total = totals.total
         }
 
+        /// Columns from the totals' values, then each account's combinations added into
+        /// its row by column index: one pass over the combinations, no per-account regrouping.
         private static func table(
-            _ counted: [Row], _ totals: AssetCounts, _ dimension: (AssetCounts) -> [String: Int],
-            order: ([String]) -> [String], shown: (String) -> String
+            _ counted: [Row], _ totals: AssetCounts, _ value: (AssetKey) -> String, order: ([String]) -> [String],
+            shown: (String) -> String
         ) -> ([String], [[Int]], [Int]) {
-            let all = dimension(totals)
+            var all: [String: Int] = [:]
+            for (key, count) in totals.byKey { all[value(key), default: 0] += count }
             let keys = order(Array(all.keys))
+            let column = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
             let values = counted.map { row in
-                let counts = dimension(row.counts)
-                return keys.map { counts[$0, default: 0] }
+                var line = [Int](repeating: 0, count: keys.count)
+                // Every counted account's values are among the totals' columns.
+                for (key, count) in row.counts.byKey { line[column[value(key)]!] += count }
+                return line
             }
             return (keys.map(shown), values, keys.map { all[$0, default: 0] })
         }

@@ -72,18 +72,24 @@ public struct ReportView: Sendable {
         return parts.isEmpty ? nil : parts.map { "\($0.0.grouped) \($0.1)" }.joined(separator: ", ")
     }
 
+    /// The rows sorted as whole lines would sort (account, label, category, MIME type,
+    /// asset type, subtype), without sorting the lines: accounts are sorted once, and
+    /// each account's few combinations among themselves.
     private static func detailRows(_ counted: [Row]) -> [[String]] {
+        let accounts = counted.map(\.account).sorted {
+            ($0.email, $0.label ?? "") < ($1.email, $1.label ?? "")
+        }
         var rows: [[String]] = []
-        for row in counted {
-            let account = row.account
-            for (key, count) in account.counts.byKey {
+        rows.reserveCapacity(accounts.reduce(0) { $0 + $1.counts.byKey.count })
+        for account in accounts {
+            let keys = account.counts.byKey.map { (category: $0.key.category.rawValue, key: $0.key, count: $0.value) }
+                .sorted { ($0.category, $0.key) < ($1.category, $1.key) }
+            for (category, key, count) in keys {
                 rows.append([
-                    account.email, account.label ?? "", key.category.rawValue, key.mimeType, key.type, key.subtype,
-                    String(count),
+                    account.email, account.label ?? "", category, key.mimeType, key.type, key.subtype, String(count),
                 ])
             }
         }
-        rows.sort { $0.lexicographicallyPrecedes($1) }
         return rows
     }
 }

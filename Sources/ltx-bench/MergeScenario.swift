@@ -1,0 +1,61 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `merge`: 8 shard reports of 10,000 accounts in all (written by 8 `--shard` runs against
+/// one simulator), merged into all four formats; the merge process's CPU and peak RSS.
+enum MergeScenario {
+    static let accounts = 10_000
+    static let shards = 8
+
+    static func run(binary: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let server = try Spawned(
+            binary,
+            [
+                "simulate", "--port", "0", "--count", String(accounts), "--seed", "2026", "--token", "bench-token",
+                "--min-assets", "0", "--max-assets", "200",
+            ], stdoutPipe: true)
+        defer { server.stop() }
+        let url = try server.firstLine().split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init) ?? ""
+        var config = "[api]\nbase_url = \"\(url)\"\ntoken_env = \"BENCH_TOKEN\"\nmax_concurrent_accounts = 64\n"
+        config += "[defaults]\nrequests_per_second = 1000\nburst = 100\n"
+        for index in 1...accounts { config += "\n[[accounts]]\nemail = \"user\(index)@sim.example\"\n" }
+        let file = directory.appendingPathComponent("accounts.toml")
+        try config.write(to: file, atomically: true, encoding: .utf8)
+
+        var inputs: [String] = []
+        for index in 1...shards {
+            let output = directory.appendingPathComponent("shard-\(index)").path
+            let shard = try Spawned(
+                binary,
+                [
+                    "--accounts", file.path, "--output", output, "--formats", "json", "--quiet", "--as-of",
+                    "2026-11-29", "--shard", "\(index)/\(shards)",
+                ],
+                environment: ["BENCH_TOKEN": "bench-token"])
+            let usage = shard.wait()
+            guard usage.status == 0 else { return "merge          (shard \(index) exited \(usage.status))" }
+            inputs.append(output + "/2026-11-29")
+        }
+
+        let started = Date()
+        let merge = try Spawned(
+            binary, ["merge"] + inputs + ["--output", directory.appendingPathComponent("merged").path, "--quiet"])
+        let usage = merge.wait()
+        let wall = Date().timeIntervalSince(started)
+        let json = try Data(contentsOf: directory.appendingPathComponent("merged/2026-11-29/report.json"))
+        let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
+        let merged = (object?["accounts"] as? [Any])?.count ?? -1
+        return "merge".padding(toLength: 14, withPad: " ", startingAt: 0)
+            + String(
+                format: " %6.2f  (%d accounts from %d shards, all four formats)  cpu_s %5.2f  peak_rss_MB %6.1f",
+                wall, merged, shards, usage.cpuSeconds, usage.peakRSSMegabytes)
+            + (usage.status == 0 ? "" : "  (exit \(usage.status))")
+    }
+}
