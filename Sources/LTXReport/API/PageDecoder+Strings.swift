@@ -77,14 +77,7 @@ extension PageDecoder.Scanner {
         return (zeroQuote | zeroSlash | control) & highs
     }
 
-    static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case 0x30...0x39: UInt32(byte - 0x30)
-        case 0x41...0x46: UInt32(byte - 0x41 + 10)
-        case 0x61...0x66: UInt32(byte - 0x61 + 10)
-        default: nil
-        }
-    }
+    static func hexValue(_ byte: UInt8) -> UInt32? { JSONEscape.hexValue(byte) }
 
     /// The content of an escaped string (already validated by `skipString`).
     static func unescape(_ raw: UnsafeRawBufferPointer) throws(PageDecoder.Malformed) -> String {
@@ -101,11 +94,6 @@ extension PageDecoder.Scanner {
             let kind = raw[index + 1]
             index += 2
             switch kind {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 var scalar = (0..<4).reduce(UInt32(0)) { $0 << 4 | hexValue(raw[index + $1])! }
                 index += 4
@@ -122,7 +110,7 @@ extension PageDecoder.Scanner {
                 }
                 guard let unicode = Unicode.Scalar(scalar) else { throw PageDecoder.Malformed.notJSON }
                 out.append(contentsOf: Array(String(unicode).utf8))
-            default: out.append(kind)
+            default: out.append(JSONEscape.byte(for: kind) ?? kind)
             }
         }
         guard let text = String(validating: out, as: UTF8.self) else {

@@ -167,13 +167,11 @@ extension JSONValue {
         mutating func escape(into out: inout [UInt8]) throws(SyntaxError) {
             guard let byte = current else { throw error("a string is not closed") }
             offset += 1
+            if let escaped = JSONEscape.byte(for: byte) {
+                out.append(escaped)
+                return
+            }
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar) {
@@ -196,15 +194,10 @@ extension JSONValue {
         mutating func hex4() throws(SyntaxError) -> UInt32 {
             var value: UInt32 = 0
             for _ in 0..<4 {
-                guard let byte = current else { throw error("a \\u escape needs four hex digits") }
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: throw error("a \\u escape needs four hex digits")
+                guard let byte = current, let digit = JSONEscape.hexValue(byte) else {
+                    throw error("a \\u escape needs four hex digits")
                 }
-                value = value << 4 | UInt32(digit)
+                value = value << 4 | digit
                 offset += 1
             }
             return value
