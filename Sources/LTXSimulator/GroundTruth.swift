@@ -30,3 +30,18 @@ public struct GroundTruth: Sendable, Equatable {
         }
     }
 }
+
+extension GroundTruth {
+    /// What changed between two inventories of one account: the assets of `after` whose
+    /// id `before` lacks (added), and those of `before` whose id `after` lacks (removed).
+    public static func change(
+        from before: [SimulatedAsset], to after: [SimulatedAsset], filter: ListingFilter? = nil
+    ) -> (added: GroundTruth, removed: GroundTruth) {
+        let beforeIDs = Set(before.map(\.id))
+        let afterIDs = Set(after.map(\.id))
+        return (
+            GroundTruth(assets: after.filter { !beforeIDs.contains($0.id) }, filter: filter),
+            GroundTruth(assets: before.filter { !afterIDs.contains($0.id) }, filter: filter)
+        )
+    }
+}

@@ -28,43 +28,40 @@ public struct InventoryGenerator: Sendable {
         (1, "text/plain", ["artifact"], [nil]),
     ]
 
-    /// Generates `count` assets (or a seeded count in `assetCountRange`) for `email`.
-    public func assets(for email: String, count: Int? = nil) -> [SimulatedAsset] {
+    /// Generates `count` assets (or a seeded count in `assetCountRange`) for `email`, as
+    /// they stand after `weeks` weeks of activity since `epoch` (0: the seeded base).
+    public func assets(for email: String, count: Int? = nil, weeks: Int = 0) -> [SimulatedAsset] {
         var rng = SeededRandom(seed: seed, salt: email)
         let total =
             count ?? (assetCountRange.lowerBound + Int(rng.next() % UInt64(assetCountRange.count)))
-        let totalWeight = Self.kinds.reduce(0) { $0 + $1.weight }
         // Newest first: start at a fixed instant and step back in time.
         var createdAt: Int64 = 1_748_900_000_000
         var assets: [SimulatedAsset] = []
         assets.reserveCapacity(total)
         for _ in 0..<total {
-            var pick = Int(rng.next() % UInt64(totalWeight))
-            var kind = Self.kinds[0]
-            for candidate in Self.kinds {
-                if pick < candidate.weight {
-                    kind = candidate
-                    break
-                }
-                pick -= candidate.weight
-            }
-            let type = kind.types[Int(rng.next() % UInt64(kind.types.count))]
-            let subtype: String? =
-                type == "artifact" ? kind.subtypes[Int(rng.next() % UInt64(kind.subtypes.count))] : nil
-            let asset = SimulatedAsset(
-                id: Self.uuid(&rng),
-                createdAtMs: createdAt,
-                type: type,
-                mimeType: kind.mime,
-                artifactSubtype: subtype,
-                hasJobID: rng.unit() < 0.8,
-                hasThumbnail: rng.unit() < 0.7,
-                hasUnknownFields: rng.unit() < 0.25
-            )
-            assets.append(asset)
+            assets.append(Self.asset(&rng, createdAt: createdAt))
             createdAt -= Int64(1_000 + rng.next() % 600_000)
         }
-        return assets
+        return weeks > 0 ? week(assets, for: email, through: weeks) : assets
+    }
+
+    /// Draws one asset of a weighted kind from `rng`.
+    static func asset(_ rng: inout SeededRandom, createdAt: Int64) -> SimulatedAsset {
+        let totalWeight = kinds.reduce(0) { $0 + $1.weight }
+        var pick = Int(rng.next() % UInt64(totalWeight))
+        var kind = kinds[0]
+        for candidate in kinds {
+            if pick < candidate.weight {
+                kind = candidate
+                break
+            }
+            pick -= candidate.weight
+        }
+        let type = kind.types[Int(rng.next() % UInt64(kind.types.count))]
+        let subtype: String? = type == "artifact" ? kind.subtypes[Int(rng.next() % UInt64(kind.subtypes.count))] : nil
+        return SimulatedAsset(
+            id: uuid(&rng), createdAtMs: createdAt, type: type, mimeType: kind.mime, artifactSubtype: subtype,
+            hasJobID: rng.unit() < 0.8, hasThumbnail: rng.unit() < 0.7, hasUnknownFields: rng.unit() < 0.25)
     }
 
     /// A random UUID-shaped id drawn from `rng`.

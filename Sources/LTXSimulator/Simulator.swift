@@ -27,9 +27,10 @@ public final class Simulator: Sendable {
         var inventories: [String: Inventory] = [:]
         var accountsByEmail: [String: SimulatorConfiguration.Account] = [:]
         var accountLimiters: [String: SimulatorRateLimiter] = [:]
+        let weeks = configuration.asOf.flatMap(InventoryGenerator.weeks(asOf:)) ?? 0
         for account in configuration.accounts {
             inventories[account.email] = Inventory(
-                generator.assets(for: account.email, count: account.assetCount), email: account.email)
+                generator.assets(for: account.email, count: account.assetCount, weeks: weeks), email: account.email)
             accountsByEmail[account.email] = account
             accountLimiters[account.email] = account.rateLimit.map(SimulatorRateLimiter.init(limit:))
         }

@@ -81,6 +81,10 @@ public struct SimulatorConfiguration: Sendable {
     /// Error messages quote the request's headers back, `Authorization` included, as a
     /// careless upstream might; the client must never repeat them.
     public var echoHeadersInErrors: Bool
+    /// The date the inventories stand at (`YYYY-MM-DD`): the weeks of activity since the
+    /// generator's epoch are applied (see `InventoryGenerator.weeks(asOf:)`); `nil` serves
+    /// the seeded base.
+    public var asOf: String?
 
     public init(
         token: String = "sim-token",
@@ -93,8 +97,10 @@ public struct SimulatorConfiguration: Sendable {
         serverErrorRate: Double = 0,
         truncatedBodyRate: Double = 0,
         connectionResetRate: Double = 0,
-        echoHeadersInErrors: Bool = false
+        echoHeadersInErrors: Bool = false,
+        asOf: String? = nil
     ) {
+        self.asOf = asOf
         self.connectionResetRate = connectionResetRate
         self.echoHeadersInErrors = echoHeadersInErrors
         self.token = token

@@ -27,13 +27,14 @@ struct APIAccess {
     }
 
     /// Calls `body` with the configuration pointed at the API to use (the simulator is
-    /// started for it and stopped afterwards).
+    /// started for it and stopped afterwards, its inventories as they stand on `asOf`).
     func run<Result: Sendable>(
-        _ configuration: ReportConfiguration, logger: Logger,
+        _ configuration: ReportConfiguration, asOf: String? = nil, logger: Logger,
         _ body: @Sendable (ReportConfiguration) async throws -> Result
     ) async throws -> Result {
         guard let seed = demoSeed else { return try await body(configuration) }
-        let simulator = Simulator(configuration: DemoSimulator.configuration(for: configuration, seed: seed))
+        let simulator = Simulator(
+            configuration: DemoSimulator.configuration(for: configuration, seed: seed, asOf: asOf))
         return try await DemoSimulator.withRunning(simulator, logger: logger) { baseURL in
             var configuration = configuration
             configuration.api.baseURL = baseURL
@@ -53,7 +54,9 @@ enum DemoSimulator {
     }
 
     /// A simulator holding every account of `configuration`, with a realistic limit and latency.
-    static func configuration(for configuration: ReportConfiguration, seed: UInt64) -> SimulatorConfiguration {
+    static func configuration(
+        for configuration: ReportConfiguration, seed: UInt64, asOf: String?
+    ) -> SimulatorConfiguration {
         SimulatorConfiguration(
             token: token,
             accounts: configuration.accounts.map { SimulatorConfiguration.Account(email: $0.email) },
@@ -61,7 +64,8 @@ enum DemoSimulator {
             // Looser than any sensible client setting, so a demo shows pacing, not 429s.
             rateLimit: .init(requestsPerSecond: 20, burst: 20),
             latencyMilliseconds: 20,
-            latencyJitterMilliseconds: 10)
+            latencyJitterMilliseconds: 10,
+            asOf: asOf)
     }
 
     /// Starts `simulator`, calls `body` with its API root, and stops it afterwards.

@@ -24,7 +24,7 @@ struct ReportCommand: AsyncParsableCommand {
             try ReportWriter.checkWritable(outputDirectory: options.output)
 
             let (view, paths) = try await interruptible {
-                var report = try await access.run(configuration, logger: logger) { configuration in
+                var report = try await access.run(configuration, asOf: date.day, logger: logger) { configuration in
                     try await Pipeline(
                         configuration: configuration, tokens: access.tokens, filterOverride: options.filter,
                         date: date, logger: logger, sourceDescription: access.sourceDescription,

@@ -29,6 +29,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "The bearer token the simulator accepts.")
     var token = "sim-token"
 
+    @Option(
+        name: .customLong("as-of"),
+        help: "Serve the inventories as they stand on this date (YYYY-MM-DD): weekly activity since 2026-06-01 applied."
+    )
+    var asOf: String?
+
     @Option(help: "Fewest assets per account.")
     var minAssets = 50
 
@@ -96,6 +102,9 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0.") }
         guard burst >= 1 else { throw ValidationError("--burst must be 1 or more.") }
+        if let asOf, InventoryGenerator.weeks(asOf: asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date in the form YYYY-MM-DD.")
+        }
     }
 
     func run() async throws {
@@ -124,7 +133,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 rateLimit: rate.map { .init(requestsPerSecond: $0, burst: burst) },
                 latencyMilliseconds: latencyMs, latencyJitterMilliseconds: jitterMs,
                 serverErrorRate: errorRate, truncatedBodyRate: truncateRate, connectionResetRate: resetRate,
-                echoHeadersInErrors: echoHeaders))
+                echoHeadersInErrors: echoHeaders, asOf: asOf))
         let quiet = logging.quiet
         let host = self.host
         let token = self.token

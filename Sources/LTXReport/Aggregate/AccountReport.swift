@@ -35,6 +35,11 @@ public struct AccountReport: Sendable, Equatable {
     /// The account's place in the accounts file, from 1: lets `merge` put shards' accounts
     /// back in the file's order.
     public var position: Int
+    /// What the account held, id by id, for the snapshot; only a run that fetched the
+    /// account has it (not a report read back).
+    public var inventory: AccountInventory?
+    /// The change since the previous report; `nil` when the run was not compared.
+    public var change: AccountChange?
 
     public init(
         email: String, label: String?, filter: AssetFilter, status: Status, counts: AssetCounts = AssetCounts(),

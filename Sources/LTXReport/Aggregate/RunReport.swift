@@ -5,6 +5,9 @@ public struct RunReport: Sendable, Equatable {
     public var metadata: RunMetadata
     /// In the accounts file's order.
     public var accounts: [AccountReport]
+    /// What the report was compared with; `nil` when it was not (`--no-compare`, or no
+    /// earlier report).
+    public var comparison: Comparison?
 
     public init(metadata: RunMetadata, accounts: [AccountReport]) {
         self.metadata = metadata

@@ -10,12 +10,33 @@ public struct Tally: PageAccumulator {
     public private(set) var duplicates = 0
     /// Items without an `id`: counted, since they exist, but they cannot be de-duplicated.
     public private(set) var withoutID = 0
+    /// Whether to keep each new id's hash and kind for the inventory (a snapshot).
+    public let keepsInventory: Bool
+    private var inventoryIDs: [UInt64] = []
+    private var inventoryKinds: [UInt16] = []
+    private var inventoryKeys: [AssetKey] = []
+    private var inventoryKeyIndex: [AssetKey: UInt16] = [:]
+    /// More kinds than an inventory can index: no inventory for this account.
+    private var inventoryOverflow = false
 
-    public init() {}
+    public init(keepsInventory: Bool = false) {
+        self.keepsInventory = keepsInventory
+    }
+
+    /// What the account held, for a snapshot; `nil` when not kept (or, in theory, when the
+    /// account has more kinds than an inventory indexes). Items without an id are not in it.
+    public var inventory: AccountInventory? {
+        guard keepsInventory, !inventoryOverflow else { return nil }
+        return AccountInventory(keys: inventoryKeys, ids: inventoryIDs, kinds: inventoryKinds)
+    }
 
     /// Makes room for about `count` ids, so the set is not rehashed as it grows.
     public mutating func reserve(_ count: Int) {
         seenUUIDs.reserveCapacity(count)
+        if keepsInventory {
+            inventoryIDs.reserveCapacity(count)
+            inventoryKinds.reserveCapacity(count)
+        }
     }
 
     /// Counts the items of `page` not counted before; returns how many were new.
@@ -23,6 +44,7 @@ public struct Tally: PageAccumulator {
     public mutating func fold(_ page: AssetsPage) -> Int {
         // Per kind first, then one dictionary update per kind of the page.
         var perKind = [Int](repeating: 0, count: page.kinds.count)
+        let inventoryKind = keepsInventory ? inventoryKinds(of: page) : []
         for entry in page.entries {
             switch entry.idForm {
             case .uuid:
@@ -30,10 +52,19 @@ public struct Tally: PageAccumulator {
                     duplicates += 1
                     continue
                 }
+                if keepsInventory {
+                    inventoryIDs.append(AccountInventory.hash(uuid: entry.idBits))
+                    inventoryKinds.append(inventoryKind[entry.kind])
+                }
             case .text:
-                guard seenOthers.insert(page.textIDs[Int(entry.idBits)]).inserted else {
+                let text = page.textIDs[Int(entry.idBits)]
+                guard seenOthers.insert(text).inserted else {
                     duplicates += 1
                     continue
+                }
+                if keepsInventory {
+                    inventoryIDs.append(AccountInventory.hash(text: text))
+                    inventoryKinds.append(inventoryKind[entry.kind])
                 }
             case .none:
                 withoutID += 1
@@ -46,6 +77,22 @@ public struct Tally: PageAccumulator {
             added += count
         }
         return added
+    }
+
+    /// The account-wide kind index of each of `page`'s kinds.
+    private mutating func inventoryKinds(of page: AssetsPage) -> [UInt16] {
+        page.kinds.map { kind in
+            let key = AssetKey(kind)
+            if let index = inventoryKeyIndex[key] { return index }
+            guard inventoryKeys.count < AccountInventory.maximumKinds else {
+                inventoryOverflow = true
+                return 0
+            }
+            let index = UInt16(inventoryKeys.count)
+            inventoryKeys.append(key)
+            inventoryKeyIndex[key] = index
+            return index
+        }
     }
 
     /// Counts the `items` not counted before; returns how many were new.
