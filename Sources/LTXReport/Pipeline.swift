@@ -29,6 +29,8 @@ public struct Pipeline: Sendable {
     public var shard: Shard?
     /// The page ceiling of one pass over an account (see `PageWalker.maxPages`).
     public var maxPages = 100_000
+    /// Keep each account's inventory (id hashes and kinds) for a snapshot.
+    public var keepsInventory = false
 
     public init(
         configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil,
@@ -98,7 +100,7 @@ public struct Pipeline: Sendable {
             retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
             maxPages: maxPages, deadline: deadline, logger: logger)
         do {
-            let walk = try await walker.walk(into: Tally())
+            let walk = try await walker.walk(into: Tally(keepsInventory: keepsInventory))
             let tally = walk.folded
             var status = AccountReport.Status.complete
             if walk.incomplete {
@@ -123,10 +125,15 @@ public struct Pipeline: Sendable {
                 logger.info(
                     "account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
             }
-            return AccountReport(
+            var report = AccountReport(
                 email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts,
                 stats: walk.stats.roundedToMilliseconds(), duplicates: tally.duplicates, withoutID: tally.withoutID,
                 changedDuringRun: walk.changedDuringRun, position: position)
+            if status == .complete, var inventory = tally.inventory {
+                inventory.accountKey = EmailHash.of(account.email)
+                report.inventory = inventory
+            }
+            return report
         } catch let failure as PageWalker.Failure {
             if failure.error.status == 401 && gate.rejected(account.tokenEnv) {
                 throw CredentialsRejected(tokenEnv: account.tokenEnv)

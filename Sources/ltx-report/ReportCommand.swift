@@ -20,23 +20,29 @@ struct ReportCommand: AsyncParsableCommand {
             let configuration = try ConfigLoader.load(path: options.accounts)
             let date = try ReportDate.resolve(asOf: options.asOf, environment: ProcessInfo.processInfo.environment)
             let access = try APIAccess(configuration, demo: options.demo, seed: options.seed)
-            // An output folder that cannot be written is found now, not after the whole run.
+            // An output folder that cannot be written is found now, not after the whole run,
+            // and so is an earlier report named with --compare-to that cannot be read.
             try ReportWriter.checkWritable(outputDirectory: options.output)
+            if let compareTo = options.compareTo { _ = try ReportReader.read(path: compareTo) }
+            let formats = options.formats.formats
 
             let (view, paths) = try await interruptible {
                 var report = try await access.run(configuration, asOf: date.day, logger: logger) { configuration in
-                    try await Pipeline(
+                    var pipeline = Pipeline(
                         configuration: configuration, tokens: access.tokens, filterOverride: options.filter,
                         date: date, logger: logger, sourceDescription: access.sourceDescription,
-                        deadlineSeconds: options.deadline, shard: options.shard
-                    ).run()
+                        deadlineSeconds: options.deadline, shard: options.shard)
+                    // Ids are kept for the snapshot, and for an exact comparison with the last one.
+                    pipeline.keepsInventory = formats.contains(.snapshot) || !options.noCompare
+                    return try await pipeline.run()
+                }
+                if !options.noCompare {
+                    report = try WeeklyComparison.compare(
+                        report, explicit: options.compareTo, output: options.output, logger: logger)
                 }
                 if options.redactEmails { report = report.redactingEmails() }
                 let view = ReportView(report)
-                return (
-                    view,
-                    try ReportWriter.write(view, formats: options.formats.formats, outputDirectory: options.output)
-                )
+                return (view, try ReportWriter.write(view, formats: formats, outputDirectory: options.output))
             }
             if !logging.quiet {
                 let source = options.demo ? "demo: embedded simulator" : nil

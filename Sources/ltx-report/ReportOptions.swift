@@ -20,7 +20,7 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The folder the dated report folders go into.")
     var output: String = "reports"
 
-    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx.")
+    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes.")
     var formats: ReportFormatList = .all
 
     @Option(
@@ -53,6 +53,16 @@ struct ReportOptions: ParsableArguments {
     )
     var stats = false
 
+    @Option(
+        name: .customLong("compare-to"),
+        help:
+            "Compare with this earlier report (a folder or its report.json) instead of the latest earlier one under --output."
+    )
+    var compareTo: String?
+
+    @Flag(name: .customLong("no-compare"), help: "Do not compare with an earlier report.")
+    var noCompare = false
+
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")
     var demo = false
 
@@ -62,6 +72,9 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be a number of seconds above 0 and at most 86400.")
+        }
+        if compareTo != nil && noCompare {
+            throw ValidationError("--compare-to and --no-compare cannot be used together.")
         }
         if let asOf, (try? ReportDate.resolve(asOf: asOf, environment: [:])) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date in the form YYYY-MM-DD.")

@@ -66,3 +66,20 @@ public struct Comparison: Sendable, Equatable {
         public var displayName: String { label ?? email }
     }
 }
+
+extension AccountChange {
+    /// `compared`, `new` or `unknown`: the word report.json and the view use.
+    public var statusName: String {
+        switch self {
+        case .compared: "compared"
+        case .new: "new"
+        case .unknown: "unknown"
+        }
+    }
+
+    /// Why the change is unknown.
+    public var reason: String? {
+        if case .unknown(let reason) = self { return reason }
+        return nil
+    }
+}

@@ -80,3 +80,58 @@ public struct AccountInventory: Sendable, Equatable {
         return value
     }
 }
+
+extension AccountInventory {
+    /// What `self` holds that `previous` did not (added), and what `previous` held that
+    /// `self` does not (removed), by kind: one merge of the two sorted id lists.
+    public func changes(since previous: AccountInventory) -> (added: AssetCounts, removed: AssetCounts) {
+        var addedPerKind = [Int](repeating: 0, count: keys.count)
+        var removedPerKind = [Int](repeating: 0, count: previous.keys.count)
+        var now = 0
+        var then = 0
+        while now < ids.count || then < previous.ids.count {
+            if then == previous.ids.count || (now < ids.count && ids[now] < previous.ids[then]) {
+                addedPerKind[Int(kinds[now])] += 1
+                now += 1
+            } else if now == ids.count || previous.ids[then] < ids[now] {
+                removedPerKind[Int(previous.kinds[then])] += 1
+                then += 1
+            } else {
+                // Held both weeks. A kind that changed (it cannot, on the API) counts as kept.
+                now += 1
+                then += 1
+            }
+        }
+        var added = AssetCounts()
+        for (index, count) in addedPerKind.enumerated() where count > 0 { added.add(keys[index], count: count) }
+        var removed = AssetCounts()
+        for (index, count) in removedPerKind.enumerated() where count > 0 {
+            removed.add(previous.keys[index], count: count)
+        }
+        return (added, removed)
+    }
+
+    /// The counts the inventory holds, by kind.
+    public var counts: AssetCounts {
+        var perKind = [Int](repeating: 0, count: keys.count)
+        for kind in kinds { perKind[Int(kind)] += 1 }
+        var counts = AssetCounts()
+        for (index, count) in perKind.enumerated() where count > 0 { counts.add(keys[index], count: count) }
+        return counts
+    }
+}
+
+extension AssetCounts {
+    /// The count differences per combination, as added (where `self` is higher) and
+    /// removed (where `previous` is): the fallback when no snapshot tells ids apart.
+    public func differences(since previous: AssetCounts) -> (added: AssetCounts, removed: AssetCounts) {
+        var added = AssetCounts()
+        var removed = AssetCounts()
+        for key in Set(byKey.keys).union(previous.byKey.keys) {
+            let delta = byKey[key, default: 0] - previous.byKey[key, default: 0]
+            if delta > 0 { added.add(key, count: delta) }
+            if delta < 0 { removed.add(key, count: -delta) }
+        }
+        return (added, removed)
+    }
+}

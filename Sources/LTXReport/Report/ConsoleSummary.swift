@@ -14,6 +14,11 @@ public enum ConsoleSummary {
             "Counted \(view.counted.count.grouped) of \(view.rows.count.grouped) accounts in "
                 + String(format: "%.1f s", report.metadata.durationSeconds) + (source.map { " (\($0))" } ?? "") + ": "
                 + "\(totals.total.grouped) assets — " + categories.joined(separator: ", ") + ".")
+        if let week = view.thisWeek {
+            lines.append(
+                "This week: \(ReportView.ThisWeek.signed(week.added.total)) / \(ReportView.ThisWeek.minus(week.removed.total)) since \(week.previousDate)"
+                    + (week.basis == .snapshot ? "." : " (from count differences: no usable snapshot)."))
+        }
         lines.append("")
         let nameWidth = min(32, max(7, view.rows.map(\.name.count).max() ?? 7))
         lines.append(
@@ -32,6 +37,7 @@ public enum ConsoleSummary {
                 line += [String](repeating: left("—", 8), count: view.categories.count + 1).joined(separator: " ")
                 line += "  \(row.status.word): " + (row.status.code.map { "\($0) " } ?? "") + (row.status.reason ?? "")
             }
+            if let change = row.account.change { line += "  " + ReportView.ThisWeek.summary(change) }
             lines.append(line)
         }
         lines.append("")

@@ -35,6 +35,7 @@ public enum JSONReportWriter {
             ("run", run),
             ("accounts", .array(report.accounts.map(account))),
             ("totals", counts(totals)),
+            ("comparison", report.comparison.map(comparison) ?? .null),
         ])
     }
 
@@ -52,6 +53,9 @@ public enum JSONReportWriter {
             ("status", .string(account.status.name)),
             ("error", error),
             ("changed_during_run", .bool(account.changedDuringRun)),
+            ("change_status", account.change.map { .string($0.statusName) } ?? .null),
+            ("change_reason", account.change?.reason.map(JSONValue.string) ?? .null),
+            ("change", change(account.change)),
             ("duplicates_skipped", .int(account.duplicates)),
             ("items_without_id", .int(account.withoutID)),
             ("position", .int(account.position)),
@@ -84,6 +88,35 @@ public enum JSONReportWriter {
             ("by_subtype", dictionary(subtypes)),
             ("without_subtype", .int(withoutSubtype)),
             ("by_combination", .array(combinations)),
+        ])
+    }
+
+    static func comparison(_ comparison: Comparison) -> JSONValue {
+        .object([
+            ("previous_report_date", .string(comparison.previousReportDate)),
+            ("basis", .string(comparison.basis.rawValue)),
+            ("skipped_reason", comparison.skippedReason.map(JSONValue.string) ?? .null),
+            (
+                "gone_accounts",
+                .array(
+                    comparison.goneAccounts.map { gone in
+                        .object([
+                            ("email", .string(gone.email)), ("label", gone.label.map(JSONValue.string) ?? .null),
+                            ("previous_total", gone.previous.map { .int($0.total) } ?? .null),
+                            ("previous", gone.previous.map(counts) ?? .null),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    /// `previous_total`, and `previous`, `added`, `removed` broken down like `counts`;
+    /// `null` when the change is not known (see `change_status`).
+    static func change(_ change: AccountChange?) -> JSONValue {
+        guard case .compared(let previous, let added, let removed) = change else { return .null }
+        return .object([
+            ("previous_total", .int(previous.total)), ("previous", counts(previous)), ("added", counts(added)),
+            ("removed", counts(removed)),
         ])
     }
 

@@ -10,6 +10,7 @@ public enum MarkdownReportWriter {
         out += view.generatedSentence
         if let notCounted = view.notCountedSummary { out += " (\(notCounted): see [Failures](#failures))" }
         out += ".\n\n"
+        if let week = view.thisWeek { out += thisWeek(week, categories: view.categories) }
 
         out += "## Overall\n\n"
         out += table(
@@ -63,6 +64,39 @@ public enum MarkdownReportWriter {
         out += "- Every asset `id` is counted once, even when the listing shifts between pages. "
         out +=
             "Categories follow the MIME type: `image/*` images, `video/*` videos, `audio/*` audio, anything else other.\n"
+        return out
+    }
+
+    /// This week: overall and per account, added, removed and net, by category.
+    static func thisWeek(_ week: ReportView.ThisWeek, categories: [AssetCategory]) -> String {
+        typealias Week = ReportView.ThisWeek
+        let net = week.added.total - week.removed.total
+        var out = "## This week\n\n"
+        out += "Since \(week.previousDate): **\(Week.signed(week.added.total))** added, "
+        out += "**\(Week.minus(week.removed.total))** removed, net **\(Week.net(net))** — \(escape(week.basisSentence)).\n\n"
+        var rows: [[String]] = week.rows.map { row in
+            guard case .compared(_, let added, let removed) = row.change else {
+                return [escape(row.name)] + Array(repeating: "—", count: 3 + categories.count) + [escape(row.summary)]
+            }
+            return [escape(row.name), Week.signed(added.total), Week.minus(removed.total), Week.net(added.total - removed.total)]
+                + categories.map { Week.net(added.count($0) - removed.count($0)) } + [""]
+        }
+        rows.append(
+            ["**Total**", "**\(Week.signed(week.added.total))**", "**\(Week.minus(week.removed.total))**", "**\(Week.net(net))**"]
+                + categories.map { "**\(Week.net(week.added.count($0) - week.removed.count($0)))**" } + [""])
+        out += table(
+            header: ["Account", "Added", "Removed", "Net"] + categories.map(\.title) + ["Note"],
+            alignRight: [false, true, true, true] + categories.map { _ in true } + [false], rows: rows)
+        if !week.noActivity.isEmpty {
+            out += "No activity (no new assets since \(week.previousDate)): "
+            out += week.noActivity.map(escape).joined(separator: ", ") + ".\n\n"
+        }
+        if !week.gone.isEmpty {
+            out += "Gone from the accounts file since \(week.previousDate): "
+            out += week.gone.map { gone in
+                escape(gone.displayName) + (gone.previous.map { " (held \($0.total.grouped))" } ?? "")
+            }.joined(separator: ", ") + ".\n\n"
+        }
         return out
     }
 

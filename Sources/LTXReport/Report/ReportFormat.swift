@@ -3,9 +3,18 @@ import Foundation
 /// The report files ltx-report can write.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case csv, md, json, xlsx
+    /// `report.snapshot`: the asset ids next week's run compares with (see `Snapshot`).
+    case snapshot
+    /// `changes.csv`: previous, added, removed and current per account and combination.
+    case changes
 
     /// The file name inside the day's folder.
-    public var fileName: String { "report.\(rawValue)" }
+    public var fileName: String {
+        switch self {
+        case .changes: "changes.csv"
+        default: "report.\(rawValue)"
+        }
+    }
 
     /// Renders `view` in this format.
     public func render(_ view: ReportView) throws -> [UInt8] {
@@ -14,6 +23,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .md: Array(MarkdownReportWriter.render(view).utf8)
         case .json: try JSONReportWriter.render(view)
         case .xlsx: try XLSXReportWriter.render(view)
+        case .snapshot: try Snapshot(view.report).encoded()
+        case .changes: ChangesCSVWriter.bytes(view)
         }
     }
 
@@ -29,7 +40,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 public struct ReportFormatList: Sendable, Equatable {
     public var formats: [ReportFormat]
 
+    /// What a run writes by default: every format.
     public static let all = ReportFormatList(formats: ReportFormat.allCases)
+    /// What `render` and `merge` write by default: every format but the snapshot, which
+    /// only a run that fetched the accounts can write.
+    public static let rendered = ReportFormatList(formats: ReportFormat.allCases.filter { $0 != .snapshot })
 
     public init(formats: [ReportFormat]) { self.formats = formats }
 

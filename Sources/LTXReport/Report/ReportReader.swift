@@ -95,7 +95,10 @@ public enum ReportReader {
         for (index, field) in try root.member("accounts").array().enumerated() {
             accounts.append(try account(field, index: index))
         }
-        let report = RunReport(metadata: metadata, accounts: accounts)
+        var report = RunReport(metadata: metadata, accounts: accounts)
+        if let field = root.optional("comparison"), case .object = field.value {
+            report.comparison = try comparison(field)
+        }
         if let stated = root.optional("totals") {
             let total = try stated.member("total").int()
             let counted = accounts.reduce(0) { $0 + ($1.isCounted ? $1.counts.total : 0) }
@@ -165,7 +168,7 @@ public enum ReportReader {
         default:
             throw SchemaError(reason: "\(statusField.path): '\(statusName)' is not ok, failed or incomplete")
         }
-        return AccountReport(
+        var account = AccountReport(
             email: try field.member("email").string(), label: try field.member("label").optionalString(),
             filter: try field.member("filter").enumValue(AssetFilter.self), status: status,
             counts: try counts(field.member("counts")), stats: try stats(field.member("fetch")),
@@ -173,6 +176,46 @@ public enum ReportReader {
             withoutID: try field.member("items_without_id").int(),
             changedDuringRun: try field.member("changed_during_run").bool(),
             position: try field.optional("position")?.int() ?? index + 1)
+        account.change = try change(field)
+        return account
+    }
+
+    /// An account's `change_status`, `change_reason` and `change` (fields added later:
+    /// absent reads as not compared).
+    static func change(_ account: Field) throws(SchemaError) -> AccountChange? {
+        guard let statusField = account.optional("change_status"), let status = try statusField.optionalString() else {
+            return nil
+        }
+        switch status {
+        case "compared":
+            let change = try account.member("change")
+            return .compared(
+                previous: try counts(change.member("previous")), added: try counts(change.member("added")),
+                removed: try counts(change.member("removed")))
+        case "new": return .new
+        case "unknown":
+            return .unknown(reason: try account.member("change_reason").optionalString() ?? "unknown")
+        default:
+            throw SchemaError(reason: "\(statusField.path): '\(status)' is not compared, new or unknown")
+        }
+    }
+
+    static func comparison(_ field: Field) throws(SchemaError) -> Comparison {
+        let basisField = try field.member("basis")
+        var gone: [Comparison.GoneAccount] = []
+        for account in try field.member("gone_accounts").array() {
+            let previous = try account.member("previous")
+            var counts: AssetCounts?
+            if case .object = previous.value { counts = try self.counts(previous) }
+            gone.append(
+                .init(
+                    email: try account.member("email").string(), label: try account.member("label").optionalString(),
+                    previous: counts))
+        }
+        return Comparison(
+            previousReportDate: try field.member("previous_report_date").string(),
+            basis: try basisField.enumValue(Comparison.Basis.self),
+            skippedReason: try field.member("skipped_reason").optionalString(), goneAccounts: gone)
     }
 
     static func counts(_ field: Field) throws(SchemaError) -> AssetCounts {

@@ -26,6 +26,8 @@ public struct ReportView: Sendable {
     /// sorted: `report.csv` and the XLSX Detail sheet.
     public let detail: [[String]]
     public let provenance: Provenance
+    /// What changed since the previous report; `nil` when the report was not compared.
+    public let thisWeek: ThisWeek?
 
     public static let detailHeader = ["account", "label", "category", "mime_type", "asset_type", "subtype", "count"]
     /// How a table names a missing MIME or asset type, and a missing subtype.
@@ -48,6 +50,7 @@ public struct ReportView: Sendable {
         dimensions = DimensionID.allCases.map { Dimension($0, counted: counted, totals: totals) }
         detail = Self.detailRows(counted)
         provenance = Provenance(report)
+        thisWeek = report.comparison.map { ThisWeek($0, rows: rows) }
     }
 
     public func dimension(_ id: DimensionID) -> Dimension {
