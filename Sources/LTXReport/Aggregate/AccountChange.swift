@@ -43,7 +43,9 @@ public struct Comparison: Sendable, Equatable {
     /// Accounts of the previous report that this one does not have.
     public var goneAccounts: [GoneAccount]
 
-    public init(previousReportDate: String, basis: Basis, skippedReason: String? = nil, goneAccounts: [GoneAccount] = []) {
+    public init(
+        previousReportDate: String, basis: Basis, skippedReason: String? = nil, goneAccounts: [GoneAccount] = []
+    ) {
         self.previousReportDate = previousReportDate
         self.basis = basis
         self.skippedReason = skippedReason

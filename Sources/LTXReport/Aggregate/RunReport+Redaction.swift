@@ -21,12 +21,13 @@ extension RunReport {
             }
             return redacted
         }
-        copy.comparison?.goneAccounts = comparison?.goneAccounts.map { gone in
-            var redacted = gone
-            // An earlier redacted report already names it by its pseudonym.
-            if gone.email.contains("@") { redacted.email = Self.pseudonym(for: gone.email) }
-            return redacted
-        } ?? []
+        copy.comparison?.goneAccounts =
+            comparison?.goneAccounts.map { gone in
+                var redacted = gone
+                // An earlier redacted report already names it by its pseudonym.
+                if gone.email.contains("@") { redacted.email = Self.pseudonym(for: gone.email) }
+                return redacted
+            } ?? []
         return copy
     }
 

@@ -73,16 +73,23 @@ public enum MarkdownReportWriter {
         let net = week.added.total - week.removed.total
         var out = "## This week\n\n"
         out += "Since \(week.previousDate): **\(Week.signed(week.added.total))** added, "
-        out += "**\(Week.minus(week.removed.total))** removed, net **\(Week.net(net))** — \(escape(week.basisSentence)).\n\n"
+        out +=
+            "**\(Week.minus(week.removed.total))** removed, net **\(Week.net(net))** — \(escape(week.basisSentence)).\n\n"
         var rows: [[String]] = week.rows.map { row in
             guard case .compared(_, let added, let removed) = row.change else {
                 return [escape(row.name)] + Array(repeating: "—", count: 3 + categories.count) + [escape(row.summary)]
             }
-            return [escape(row.name), Week.signed(added.total), Week.minus(removed.total), Week.net(added.total - removed.total)]
+            return [
+                escape(row.name), Week.signed(added.total), Week.minus(removed.total),
+                Week.net(added.total - removed.total),
+            ]
                 + categories.map { Week.net(added.count($0) - removed.count($0)) } + [""]
         }
         rows.append(
-            ["**Total**", "**\(Week.signed(week.added.total))**", "**\(Week.minus(week.removed.total))**", "**\(Week.net(net))**"]
+            [
+                "**Total**", "**\(Week.signed(week.added.total))**", "**\(Week.minus(week.removed.total))**",
+                "**\(Week.net(net))**",
+            ]
                 + categories.map { "**\(Week.net(week.added.count($0) - week.removed.count($0)))**" } + [""])
         out += table(
             header: ["Account", "Added", "Removed", "Net"] + categories.map(\.title) + ["Note"],
@@ -93,9 +100,10 @@ public enum MarkdownReportWriter {
         }
         if !week.gone.isEmpty {
             out += "Gone from the accounts file since \(week.previousDate): "
-            out += week.gone.map { gone in
-                escape(gone.displayName) + (gone.previous.map { " (held \($0.total.grouped))" } ?? "")
-            }.joined(separator: ", ") + ".\n\n"
+            out +=
+                week.gone.map { gone in
+                    escape(gone.displayName) + (gone.previous.map { " (held \($0.total.grouped))" } ?? "")
+                }.joined(separator: ", ") + ".\n\n"
         }
         return out
     }

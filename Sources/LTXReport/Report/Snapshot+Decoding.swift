@@ -17,19 +17,21 @@ extension Snapshot {
         var reader = ByteReader(bytes: bytes, offset: magic.count)
         guard let version = reader.integer(UInt16.self) else { throw refuse("not an ltx-report snapshot") }
         guard version <= Self.version else {
-            throw refuse("written by a newer ltx-report (snapshot version \(version); this build reads \(Self.version))")
+            throw refuse(
+                "written by a newer ltx-report (snapshot version \(version); this build reads \(Self.version))")
         }
         guard bytes.count >= magic.count + 6 else { throw refuse("truncated") }
-        let stored = bytes.suffix(4).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
-        guard CRC32.checksum(bytes.dropLast(4)) == stored else {
-            throw refuse(reader.plausibleLength ? "corrupt (its checksum does not match)" : "truncated or corrupt")
-        }
+        // The structure first, so a cut-off file says so; then the checksum, for the rest.
         reader.end = bytes.count - 4
+        let snapshot: Snapshot
         do {
-            return try reader.snapshot()
+            snapshot = try reader.snapshot()
         } catch {
             throw refuse(error.reason)
         }
+        let stored = bytes.suffix(4).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
+        guard CRC32.checksum(bytes.dropLast(4)) == stored else { throw refuse("corrupt (its checksum does not match)") }
+        return snapshot
     }
 }
 
@@ -46,9 +48,6 @@ private struct ByteReader {
         self.offset = offset
         self.end = bytes.count
     }
-
-    /// A checksum failure on a file that ends mid-header is most likely a cut-off copy.
-    var plausibleLength: Bool { bytes.count > 32 }
 
     mutating func integer<Value: FixedWidthInteger>(_: Value.Type) -> Value? {
         let size = MemoryLayout<Value>.size
@@ -90,7 +89,8 @@ private struct ByteReader {
         var keys: [AssetKey] = []
         keys.reserveCapacity(kindCount)
         for _ in 0..<kindCount {
-            keys.append(AssetKey(mimeType: try text("the kinds"), type: try text("the kinds"), subtype: try text("the kinds")))
+            keys.append(
+                AssetKey(mimeType: try text("the kinds"), type: try text("the kinds"), subtype: try text("the kinds")))
         }
         let accountCount = Int(try need(UInt32.self, "the accounts"))
         guard accountCount <= (end - offset) / 14 else { throw Malformed(reason: "truncated (in the accounts)") }
@@ -101,7 +101,9 @@ private struct ByteReader {
             let filter = try filter(try need(UInt8.self, "an account"), "an account's filter")
             let counted = try need(UInt8.self, "an account")
             let count = Int(try need(UInt32.self, "an account"))
-            guard count <= (end - offset) / (8 + width) else { throw Malformed(reason: "truncated (in an account's assets)") }
+            guard count <= (end - offset) / (8 + width) else {
+                throw Malformed(reason: "truncated (in an account's assets)")
+            }
             guard counted == 1 else {
                 guard counted == 0, count == 0 else { throw Malformed(reason: "corrupt (an account's status)") }
                 accounts.append(.init(key: key, filter: filter, inventory: nil))
@@ -111,7 +113,9 @@ private struct ByteReader {
             ids.reserveCapacity(count)
             for _ in 0..<count {
                 let id = try need(UInt64.self, "an account's assets")
-                guard ids.last.map({ $0 < id }) ?? true else { throw Malformed(reason: "corrupt (its ids are out of order)") }
+                guard ids.last.map({ $0 < id }) ?? true else {
+                    throw Malformed(reason: "corrupt (its ids are out of order)")
+                }
                 ids.append(id)
             }
             // Each account's kinds are renumbered from the file's table to its own.

@@ -55,7 +55,8 @@ public struct Snapshot: Sendable, Equatable {
                     key: account.inventory?.accountKey ?? EmailHash.of(account.email), filter: account.filter,
                     inventory: account.isCounted ? account.inventory : nil))
         }
-        self.init(reportDate: report.metadata.reportDate, filterOverride: report.metadata.filterOverride, accounts: accounts)
+        self.init(
+            reportDate: report.metadata.reportDate, filterOverride: report.metadata.filterOverride, accounts: accounts)
     }
 
     /// The file's bytes.

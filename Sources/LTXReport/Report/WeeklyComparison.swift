@@ -58,9 +58,11 @@ public enum WeeklyComparison {
             do {
                 let candidate = try Snapshot.read(path: snapshotFile)
                 if candidate.filterOverride != report.metadata.filterOverride {
-                    skipped = "\(snapshotFile) was taken with \(describe(candidate.filterOverride)), this run with \(describe(report.metadata.filterOverride))"
+                    skipped =
+                        "\(snapshotFile) was taken with \(describe(candidate.filterOverride)), this run with \(describe(report.metadata.filterOverride))"
                 } else if candidate.reportDate != previous.metadata.reportDate {
-                    skipped = "\(snapshotFile) is dated \(candidate.reportDate), its report \(previous.metadata.reportDate)"
+                    skipped =
+                        "\(snapshotFile) is dated \(candidate.reportDate), its report \(previous.metadata.reportDate)"
                 } else {
                     snapshot = candidate
                 }

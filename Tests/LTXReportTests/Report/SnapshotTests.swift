@@ -1,0 +1,118 @@
+import Foundation
+import LTXSimulator
+import Testing
+
+@testable import LTXReport
+
+/// `report.snapshot`: compact, checked, and skipped with one warning when it cannot be used.
+@Suite struct SnapshotTests {
+    /// A snapshot of `accounts` accounts of `assets` assets each, with a failed one.
+    static func snapshot(accounts: Int = 3, assets: Int = 500, seed: UInt64 = 1) -> Snapshot {
+        var rng = SeededRandom(seed: seed)
+        let keys = GeneratedReports.mimeTypes.map { AssetKey(mimeType: $0, type: "artifact", subtype: "s") }
+        var list: [Snapshot.Account] = (0..<accounts).map { index in
+            let ids = (0..<assets).map { _ in rng.next() }
+            let kinds = (0..<assets).map { _ in UInt16(rng.next() % UInt64(keys.count)) }
+            let key = EmailHash.of("user\(index)@example.com")
+            return .init(
+                key: key, filter: .all,
+                inventory: AccountInventory(accountKey: key, keys: keys, ids: ids, kinds: kinds))
+        }
+        list.append(.init(key: EmailHash.of("failed@example.com"), filter: .videos, inventory: nil))
+        return Snapshot(reportDate: "2026-11-23", filterOverride: nil, accounts: list)
+    }
+
+    @Test func itRoundTripsInAtMostTenBytesPerAsset() throws {
+        let snapshot = Self.snapshot(accounts: 4, assets: 25_000)
+        let bytes = snapshot.encoded()
+        let read = try Snapshot.decode(bytes, path: "s")
+        #expect(read.accounts.count == 5)
+        for (written, back) in zip(snapshot.accounts, read.accounts) {
+            #expect(written.key == back.key && written.filter == back.filter)
+            #expect(written.inventory?.ids == back.inventory?.ids)
+            #expect(written.inventory?.counts == back.inventory?.counts)
+        }
+        #expect(Double(bytes.count) / 100_000 <= 9.01)
+    }
+
+    @Test func itHoldsNoEmailAndNoURL() throws {
+        var report = SampleReport.make()
+        for index in report.accounts.indices where report.accounts[index].isCounted {
+            report.accounts[index].inventory = AccountInventory(
+                accountKey: EmailHash.of(report.accounts[index].email),
+                keys: [AssetKey(mimeType: "video/mp4", type: "video", subtype: "")], ids: [1, 2, 3], kinds: [0, 0, 0])
+        }
+        let text = String(decoding: try ReportFormat.snapshot.render(ReportView(report)), as: UTF8.self)
+        for forbidden in ["@", "example", "http", "studio", "Studio", "googleapis"] {
+            #expect(!text.contains(forbidden), "\(forbidden)")
+        }
+        // A report read back has no inventories: no snapshot can be made from it.
+        #expect(throws: Snapshot.Unavailable.self) { try ReportFormat.snapshot.render(ReportView(SampleReport.make())) }
+    }
+
+    static func refusal(_ bytes: [UInt8]) -> String? {
+        do {
+            _ = try Snapshot.decode(bytes, path: "s.snapshot")
+            return nil
+        } catch {
+            return error.errorDescription
+        }
+    }
+
+    @Test func damagedSnapshotsAreRefusedNamingWhy() {
+        let bytes = Self.snapshot().encoded()
+        #expect(Self.refusal(Array(bytes.prefix(bytes.count / 2))) == "s.snapshot: truncated (in an account's assets).")
+        #expect(Self.refusal(Array(bytes.prefix(5))) == "s.snapshot: not an ltx-report snapshot.")
+        #expect(Self.refusal(Array("{\"a\": 1}".utf8)) == "s.snapshot: not an ltx-report snapshot.")
+        var flipped = bytes
+        flipped[200] ^= 0x40
+        #expect(Self.refusal(flipped) == "s.snapshot: corrupt (its checksum does not match).")
+        var newer = bytes
+        newer[6] = 2
+        #expect(
+            Self.refusal(newer)
+                == "s.snapshot: written by a newer ltx-report (snapshot version 2; this build reads 1).")
+        var rng = SeededRandom(seed: 9)
+        for _ in 0..<2_000 {
+            var damaged = bytes
+            for _ in 0..<(1 + rng.next() % 4) {
+                damaged[Int(rng.next() % UInt64(damaged.count))] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            if rng.next() % 2 == 0 { damaged = Array(damaged.prefix(Int(rng.next() % UInt64(damaged.count)))) }
+            if damaged != bytes { #expect(Self.refusal(damaged) != nil) }
+        }
+    }
+
+    /// The previous report with a damaged snapshot: one warning naming it, the change from
+    /// count differences, and the run goes on.
+    @Test(arguments: ["truncated", "corrupt", "newer", "foreign filter"])
+    func anUnusableSnapshotIsSkippedWithOneWarning(damage: String) throws {
+        let output = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        var previous = SampleReport.make()
+        previous.metadata.reportDate = "2026-11-22"
+        try ReportWriter.write(previous, formats: [.json], outputDirectory: output.path)
+        var snapshot = Self.snapshot()
+        snapshot.reportDate = "2026-11-22"
+        if damage == "foreign filter" { snapshot.filterOverride = .videos }
+        var bytes = snapshot.encoded()
+        switch damage {
+        case "truncated": bytes = Array(bytes.prefix(bytes.count - 100))
+        case "corrupt": bytes[bytes.count / 2] ^= 1
+        case "newer": bytes[6] = 9
+        default: break
+        }
+        let file = output.appendingPathComponent("2026-11-22/report.snapshot").path
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+
+        let recorder = RecordingLogger()
+        let report = try WeeklyComparison.compare(
+            SampleReport.make(), explicit: nil, output: output.path, logger: recorder.logger)
+        #expect(report.comparison?.basis == .counts)
+        #expect(report.comparison?.previousReportDate == "2026-11-22")
+        let warnings = recorder.messages.filter { $0.level == .warning }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.text.contains(file) == true)
+        #expect(report.comparison?.skippedReason?.contains(file) == true)
+    }
+}
