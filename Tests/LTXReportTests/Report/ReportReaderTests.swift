@@ -19,6 +19,13 @@ import Testing
         #expect(try Self.bytes(report) == original)
     }
 
+    @Test func theComparedGoldenReportRoundTripsByteForByte() throws {
+        let path = Self.golden.deletingLastPathComponent().appendingPathComponent("report-compared.json")
+        let report = try ReportReader.read(path: path.path)
+        #expect(report == SampleReport.makeCompared())
+        #expect(try Self.bytes(report) == Array(try Data(contentsOf: path)))
+    }
+
     @Test(arguments: 0..<60)
     func generatedReportsRoundTrip(seed: UInt64) throws {
         let report = GeneratedReports.report(seed: seed, reproducible: seed % 2 == 0)

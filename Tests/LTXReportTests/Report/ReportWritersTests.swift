@@ -23,6 +23,22 @@ import Testing
         #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: golden, as: UTF8.self))
     }
 
+    /// The weekly change: This week in Markdown, changes.csv, and report.json's fields.
+    @Test(arguments: [
+        ("report-compared.md", ReportFormat.md), ("changes.csv", .changes), ("report-compared.json", .json),
+    ])
+    func comparedOutputsMatchTheirGoldenFiles(name: String, format: ReportFormat) throws {
+        let rendered = try format.render(ReportView(SampleReport.makeCompared()))
+        if Self.update {
+            let source = TestPaths.packageRoot.appendingPathComponent("Tests/LTXReportTests/Fixtures/golden")
+            try Data(rendered).write(to: source.appendingPathComponent(name))
+            Issue.record("golden \(name) rewritten; run again without LTX_UPDATE_GOLDEN")
+            return
+        }
+        let golden = try Data(contentsOf: Self.goldenDirectory.appendingPathComponent(name))
+        #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: golden, as: UTF8.self))
+    }
+
     @Test func csvQuotesCommasQuotesAndLineBreaks() {
         let csv = CSVReportWriter.render(ReportView(SampleReport.make()))
         let lines = csv.components(separatedBy: "\r\n")
@@ -121,7 +137,7 @@ import Testing
         let output = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let paths = try ReportWriter.write(
-            SampleReport.make(), formats: ReportFormat.allCases, outputDirectory: output.path)
+            SampleReport.make(), formats: [.csv, .md, .json, .xlsx], outputDirectory: output.path)
         let folder = output.appendingPathComponent("2026-11-29")
         #expect(
             paths
@@ -132,6 +148,18 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
                 "report.csv", "report.json", "report.md", "report.xlsx",
             ])
+    }
+
+    /// A format that cannot be rendered (a snapshot of a report read back) fails the write
+    /// before any file is touched.
+    @Test func aFormatThatCannotBeRenderedWritesNothing() throws {
+        let output = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(throws: Snapshot.Unavailable.self) {
+            try ReportWriter.write(SampleReport.make(), formats: [.csv, .snapshot], outputDirectory: output.path)
+        }
+        let folder = output.appendingPathComponent("2026-11-29").path
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] == [])
     }
 
     @Test func aFailedWriteLeavesTheEarlierReportsAsTheyWere() throws {

@@ -54,7 +54,27 @@ enum GeneratedReports {
                     changedDuringRun: rng.next() % 4 == 0, position: index + 1))
         }
         let generated = Date(timeIntervalSince1970: 1_795_910_400 + Double(rng.next() % 86_400))
-        return RunReport(
+        let compared = rng.next() % 3 != 0
+        if compared {
+            for index in accounts.indices {
+                switch rng.next() % 4 {
+                case 0: accounts[index].change = .new
+                case 1: accounts[index].change = .unknown(reason: pick(hostileLabels))
+                default:
+                    var previous = AssetCounts()
+                    var added = AssetCounts()
+                    var removed = AssetCounts()
+                    for _ in 0..<(rng.next() % 5) {
+                        let key = AssetKey(mimeType: pick(mimeTypes), type: pick(types), subtype: pick(subtypes))
+                        previous.add(key, count: 1 + Int(rng.next() % 100))
+                        if rng.next() % 2 == 0 { added.add(key, count: 1 + Int(rng.next() % 10)) }
+                        if rng.next() % 2 == 0 { removed.add(key, count: 1 + Int(rng.next() % 10)) }
+                    }
+                    accounts[index].change = .compared(previous: previous, added: added, removed: removed)
+                }
+            }
+        }
+        var report = RunReport(
             metadata: RunMetadata(
                 reportDate: ReportDate.format(generated), generatedAt: generated, reproducible: reproducible,
                 toolVersion: "0.1.0", source: pick(["https://api.useapi.net/v1/ltxstudio", "the embedded simulator"]),
@@ -63,5 +83,16 @@ enum GeneratedReports {
                 filterOverride: rng.next() % 2 == 0 ? nil : pick(AssetFilter.allCases),
                 shard: rng.next() % 3 == 0 ? Shard(index: 2, count: 8) : nil),
             accounts: accounts)
+        if compared {
+            report.comparison = Comparison(
+                previousReportDate: "2026-11-22", basis: rng.next() % 2 == 0 ? .snapshot : .counts,
+                skippedReason: rng.next() % 2 == 0 ? nil : pick(hostileLabels),
+                goneAccounts: (0..<(rng.next() % 3)).map { index in
+                    .init(
+                        email: "gone\(index)@example.com", label: rng.next() % 2 == 0 ? nil : pick(hostileLabels),
+                        previous: rng.next() % 2 == 0 ? nil : accounts.first?.counts ?? AssetCounts())
+                })
+        }
+        return report
     }
 }

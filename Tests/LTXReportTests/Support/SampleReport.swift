@@ -46,4 +46,29 @@ enum SampleReport {
                 maxConcurrentAccounts: 32),
             accounts: [studio, research, unpaid])
     }
+
+    /// The sample compared with an earlier week: one account compared, one new, one
+    /// unknown (it failed), and one gone from the accounts file.
+    static func makeCompared() -> RunReport {
+        var report = make()
+        let previous = counts([
+            ("video/mp4", "artifact", "model-serving", 1_150), ("video/mp4", "video", "", 320),
+            ("image/png", "image", "", 80), ("audio/mpeg", "audio", "", 7),
+            ("application/json", "artifact", "project-state", 3),
+        ])
+        let added = counts([
+            ("video/mp4", "artifact", "model-serving", 60), ("image/png", "image", "", 15),
+            ("image/webp", "artifact", "storyboard-frame", 12),
+        ])
+        let removed = counts([("video/mp4", "artifact", "model-serving", 10), ("video/mp4", "video", "", 10)])
+        report.accounts[0].change = .compared(previous: previous, added: added, removed: removed)
+        report.accounts[1].change = .new
+        report.accounts[2].change = .unknown(reason: "not counted this week")
+        report.comparison = Comparison(
+            previousReportDate: "2026-11-22", basis: .snapshot,
+            goneAccounts: [
+                .init(email: "old@example.com", label: "Old | team", previous: counts([("image/png", "image", "", 9)]))
+            ])
+        return report
+    }
 }
