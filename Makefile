@@ -23,7 +23,16 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The demo first makes the three previous weeks' reports (when missing), so today's report
+# shows a real week-over-week change and a trend, each from the real code path.
 demo: build
+	@for weeks in 3 2 1; do \
+		day=$$(date -u -d "-$$((weeks * 7)) days" +%F); \
+		if [ ! -f reports/$$day/report.snapshot ]; then \
+			echo "Making the demo's report of $$day first (the simulator keeps time), for the weekly change and trend..."; \
+			$(SWIFT) run --skip-build ltx-report --accounts $(ACCOUNTS) --demo --as-of $$day --quiet || exit 1; \
+		fi; \
+	done
 	$(SWIFT) run --skip-build ltx-report --accounts $(ACCOUNTS) --demo
 
 test: deps

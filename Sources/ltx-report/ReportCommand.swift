@@ -40,6 +40,9 @@ struct ReportCommand: AsyncParsableCommand {
                     report = try WeeklyComparison.compare(
                         report, explicit: options.compareTo, output: options.output, logger: logger)
                 }
+                if options.trend > 0 {
+                    report.trend = Trend.read(for: report, weeks: options.trend, output: options.output, logger: logger)
+                }
                 if options.redactEmails { report = report.redactingEmails() }
                 let view = ReportView(report)
                 return (view, try ReportWriter.write(view, formats: formats, outputDirectory: options.output))

@@ -20,7 +20,7 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The folder the dated report folders go into.")
     var output: String = "reports"
 
-    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes.")
+    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes, trend.")
     var formats: ReportFormatList = .all
 
     @Option(
@@ -63,6 +63,9 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .customLong("no-compare"), help: "Do not compare with an earlier report.")
     var noCompare = false
 
+    @Option(name: .long, help: "Weeks in the trend, this one included, from the reports under --output (0: none).")
+    var trend = 8
+
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")
     var demo = false
 
@@ -72,6 +75,9 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be a number of seconds above 0 and at most 86400.")
+        }
+        guard (0...104).contains(trend) else {
+            throw ValidationError("--trend must be a number of weeks from 0 to 104.")
         }
         if compareTo != nil && noCompare {
             throw ValidationError("--compare-to and --no-compare cannot be used together.")

@@ -28,6 +28,14 @@ extension RunReport {
                 if gone.email.contains("@") { redacted.email = Self.pseudonym(for: gone.email) }
                 return redacted
             } ?? []
+        copy.trend?.weeks =
+            trend?.weeks.map { week in
+                var redacted = week
+                for index in redacted.accounts.indices where redacted.accounts[index].email.contains("@") {
+                    redacted.accounts[index].email = Self.pseudonym(for: redacted.accounts[index].email)
+                }
+                return redacted
+            } ?? []
         return copy
     }
 

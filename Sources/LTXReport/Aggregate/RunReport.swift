@@ -8,6 +8,8 @@ public struct RunReport: Sendable, Equatable {
     /// What the report was compared with; `nil` when it was not (`--no-compare`, or no
     /// earlier report).
     public var comparison: Comparison?
+    /// The last weeks' history, this report included; `nil` when not read (`--trend 0`).
+    public var trend: Trend?
 
     public init(metadata: RunMetadata, accounts: [AccountReport]) {
         self.metadata = metadata

@@ -36,6 +36,7 @@ public enum JSONReportWriter {
             ("accounts", .array(report.accounts.map(account))),
             ("totals", counts(totals)),
             ("comparison", report.comparison.map(comparison) ?? .null),
+            ("trend", report.trend.map(trend) ?? .null),
         ])
     }
 
@@ -118,6 +119,34 @@ public enum JSONReportWriter {
             ("previous_total", .int(previous.total)), ("previous", counts(previous)), ("added", counts(added)),
             ("removed", counts(removed)),
         ])
+    }
+
+    /// Weekly slots, oldest first; each account's total and count per category, and its week's
+    /// added and removed (`null` when not known).
+    static func trend(_ trend: Trend) -> JSONValue {
+        .array(
+            trend.weeks.map { week in
+                .object([
+                    ("report_date", .string(week.reportDate)), ("missing", .bool(week.missing)),
+                    (
+                        "accounts",
+                        .array(
+                            week.accounts.map { entry in
+                                .object(
+                                    [
+                                        ("email", .string(entry.email)),
+                                        ("label", entry.label.map(JSONValue.string) ?? .null),
+                                        ("total", .int(entry.total)),
+                                    ]
+                                        + zip(AssetCategory.allCases, entry.byCategory).map { ($0.rawValue, .int($1)) }
+                                        + [
+                                            ("added", entry.added.map(JSONValue.int) ?? .null),
+                                            ("removed", entry.removed.map(JSONValue.int) ?? .null),
+                                        ])
+                            })
+                    ),
+                ])
+            })
     }
 
     static func fetch(_ stats: FetchStats) -> JSONValue {

@@ -11,6 +11,7 @@ public enum MarkdownReportWriter {
         if let notCounted = view.notCountedSummary { out += " (\(notCounted): see [Failures](#failures))" }
         out += ".\n\n"
         if let week = view.thisWeek { out += thisWeek(week, categories: view.categories) }
+        if let trend = view.trendTable, trend.dates.count > 1 { out += self.trend(trend) }
 
         out += "## Overall\n\n"
         out += table(
@@ -105,6 +106,36 @@ public enum MarkdownReportWriter {
                     escape(gone.displayName) + (gone.previous.map { " (held \($0.total.grouped))" } ?? "")
                 }.joined(separator: ", ") + ".\n\n"
         }
+        return out
+    }
+
+    /// The last weeks: a column per week (`—` where there is no number), and two charts
+    /// GitHub draws from Mermaid: the total, and the weekly additions, over the weeks known.
+    static func trend(_ trend: ReportView.TrendTable) -> String {
+        func cell(_ value: Int?) -> String { value.map(\.grouped) ?? "—" }
+        var out = "## Trend\n\n"
+        var rows: [[String]] = trend.rows.map { row in [escape(row.name)] + row.totals.map(cell) }
+        rows.append(["**Total**"] + trend.totals.map { $0.map { "**\($0.grouped)**" } ?? "—" })
+        rows.append(["Added since the report before"] + trend.added.map { $0.map(ReportView.ThisWeek.signed) ?? "—" })
+        rows.append(
+            ["Removed since the report before"] + trend.removed.map { $0.map(ReportView.ThisWeek.minus) ?? "—" })
+        out += table(
+            header: ["Account"] + trend.dates.enumerated().map { trend.missing[$0] ? "\($1) (no report)" : $1 },
+            alignRight: [false] + trend.dates.map { _ in true }, rows: rows)
+        out += chart("All accounts: assets", trend.dates, trend.totals, axis: "Assets")
+        out += chart("All accounts: assets added since the report before", trend.dates, trend.added, axis: "Added")
+        return out
+    }
+
+    /// A Mermaid line chart over the weeks whose value is known.
+    static func chart(_ title: String, _ dates: [String], _ values: [Int?], axis: String) -> String {
+        let points = zip(dates, values).compactMap { date, value in value.map { (date, $0) } }
+        guard points.count > 1 else { return "" }
+        var out = "```mermaid\nxychart-beta\n"
+        out += "    title \"\(title)\"\n"
+        out += "    x-axis [" + points.map { "\"\($0.0)\"" }.joined(separator: ", ") + "]\n"
+        out += "    y-axis \"\(axis)\"\n"
+        out += "    line [" + points.map { String($0.1) }.joined(separator: ", ") + "]\n```\n\n"
         return out
     }
 

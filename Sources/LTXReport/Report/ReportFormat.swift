@@ -7,11 +7,14 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case snapshot
     /// `changes.csv`: previous, added, removed and current per account and combination.
     case changes
+    /// `trend.csv`: each account's count per category in each of the last weeks.
+    case trend
 
     /// The file name inside the day's folder.
     public var fileName: String {
         switch self {
         case .changes: "changes.csv"
+        case .trend: "trend.csv"
         default: "report.\(rawValue)"
         }
     }
@@ -25,6 +28,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .xlsx: try XLSXReportWriter.render(view)
         case .snapshot: try Snapshot(view.report).encoded()
         case .changes: ChangesCSVWriter.bytes(view)
+        case .trend: TrendCSVWriter.bytes(view)
         }
     }
 

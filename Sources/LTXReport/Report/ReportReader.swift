@@ -99,6 +99,9 @@ public enum ReportReader {
         if let field = root.optional("comparison"), case .object = field.value {
             report.comparison = try comparison(field)
         }
+        if let field = root.optional("trend"), case .array = field.value {
+            report.trend = try trend(field)
+        }
         if let stated = root.optional("totals") {
             let total = try stated.member("total").int()
             let counted = accounts.reduce(0) { $0 + ($1.isCounted ? $1.counts.total : 0) }
@@ -198,6 +201,27 @@ public enum ReportReader {
         default:
             throw SchemaError(reason: "\(statusField.path): '\(status)' is not compared, new or unknown")
         }
+    }
+
+    static func trend(_ field: Field) throws(SchemaError) -> Trend {
+        var weeks: [Trend.Week] = []
+        for week in try field.array() {
+            var entries: [Trend.Entry] = []
+            for entry in try week.member("accounts").array() {
+                var byCategory: [Int] = []
+                for category in AssetCategory.allCases { byCategory.append(try entry.member(category.rawValue).int()) }
+                entries.append(
+                    Trend.Entry(
+                        email: try entry.member("email").string(), label: try entry.member("label").optionalString(),
+                        byCategory: byCategory, added: try entry.member("added").optionalInt(),
+                        removed: try entry.member("removed").optionalInt()))
+            }
+            weeks.append(
+                Trend.Week(
+                    reportDate: try week.member("report_date").string(), missing: try week.member("missing").bool(),
+                    accounts: entries))
+        }
+        return Trend(weeks: weeks)
     }
 
     static func comparison(_ field: Field) throws(SchemaError) -> Comparison {

@@ -28,6 +28,8 @@ public struct ReportView: Sendable {
     public let provenance: Provenance
     /// What changed since the previous report; `nil` when the report was not compared.
     public let thisWeek: ThisWeek?
+    /// The last weeks, a column each; `nil` when the report has no trend.
+    public let trendTable: TrendTable?
 
     public static let detailHeader = ["account", "label", "category", "mime_type", "asset_type", "subtype", "count"]
     /// How a table names a missing MIME or asset type, and a missing subtype.
@@ -51,6 +53,7 @@ public struct ReportView: Sendable {
         detail = Self.detailRows(counted)
         provenance = Provenance(report)
         thisWeek = report.comparison.map { ThisWeek($0, rows: rows) }
+        trendTable = report.trend.map(TrendTable.init)
     }
 
     public func dimension(_ id: DimensionID) -> Dimension {

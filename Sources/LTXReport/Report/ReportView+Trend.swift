@@ -1,0 +1,45 @@
+extension ReportView {
+    /// The trend as tables show it: a column per week, a row per account.
+    public struct TrendTable: Sendable {
+        /// The weeks' report dates, oldest first.
+        public let dates: [String]
+        public let missing: [Bool]
+        /// Per account (this report's first, then accounts seen only earlier), its total per
+        /// week; `nil` where the week has no report or the account was not counted.
+        public let rows: [(name: String, email: String, label: String?, totals: [Int?], byCategory: [[Int]?])]
+        /// Per week, all accounts' total; `nil` for a week with no report.
+        public let totals: [Int?]
+        /// Per week, what the counted accounts added and removed, where that report knew it.
+        public let added: [Int?]
+        public let removed: [Int?]
+
+        init(_ trend: Trend) {
+            dates = trend.weeks.map(\.reportDate)
+            missing = trend.weeks.map(\.missing)
+            var order: [String] = []
+            var entries: [String: [Int: Trend.Entry]] = [:]
+            for (index, week) in trend.weeks.enumerated().reversed() {
+                for entry in week.accounts {
+                    if entries[entry.email] == nil { order.append(entry.email) }
+                    entries[entry.email, default: [:]][index] = entry
+                }
+            }
+            let weekCount = trend.weeks.count
+            rows = order.map { email in
+                let byWeek = entries[email]!
+                let latest = byWeek[byWeek.keys.max()!]!
+                return (
+                    latest.displayName, email, latest.label, (0..<weekCount).map { byWeek[$0]?.total },
+                    (0..<weekCount).map { byWeek[$0]?.byCategory }
+                )
+            }
+            totals = trend.weeks.map { $0.missing ? nil : $0.accounts.reduce(0) { $0 + $1.total } }
+            func known(_ values: [Int?]) -> Int? {
+                let present = values.compactMap { $0 }
+                return present.isEmpty ? nil : present.reduce(0, +)
+            }
+            added = trend.weeks.map { known($0.accounts.map(\.added)) }
+            removed = trend.weeks.map { known($0.accounts.map(\.removed)) }
+        }
+    }
+}
