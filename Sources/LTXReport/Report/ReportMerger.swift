@@ -79,7 +79,38 @@ public enum ReportMerger {
             durationSeconds: metas.map(\.durationSeconds).max()!,
             maxConcurrentAccounts: metas.map(\.maxConcurrentAccounts).max()!, filterOverride: meta.filterOverride,
             shard: nil)
-        return RunReport(metadata: metadata, accounts: accounts)
+        var merged = RunReport(metadata: metadata, accounts: accounts)
+        merged.comparison = comparison(inputs.map(\.report.comparison))
+        merged.trend = trend(inputs.map(\.report.trend))
+        return merged
+    }
+
+    /// The inputs' comparisons as one, when all were compared with reports of one date.
+    static func comparison(_ comparisons: [Comparison?]) -> Comparison? {
+        let present = comparisons.compactMap { $0 }
+        guard let first = present.first, present.count == comparisons.count,
+            present.allSatisfy({ $0.previousReportDate == first.previousReportDate })
+        else { return nil }
+        let exact = present.allSatisfy { $0.basis == .snapshot }
+        return Comparison(
+            previousReportDate: first.previousReportDate, basis: exact ? .snapshot : .counts,
+            skippedReason: exact ? nil : present.compactMap(\.skippedReason).first,
+            goneAccounts: present.flatMap(\.goneAccounts))
+    }
+
+    /// The inputs' trends as one, when all cover the same weeks.
+    static func trend(_ trends: [Trend?]) -> Trend? {
+        let present = trends.compactMap { $0 }
+        guard let first = present.first, present.count == trends.count,
+            present.allSatisfy({ $0.weeks.map(\.reportDate) == first.weeks.map(\.reportDate) })
+        else { return nil }
+        return Trend(
+            weeks: first.weeks.indices.map { index in
+                Trend.Week(
+                    reportDate: first.weeks[index].reportDate,
+                    missing: present.allSatisfy { $0.weeks[index].missing },
+                    accounts: present.flatMap { $0.weeks[index].accounts })
+            })
     }
 
     private static func describe(_ filter: AssetFilter?) -> String {

@@ -13,17 +13,21 @@ extension ReportView {
         public let added: [Int?]
         public let removed: [Int?]
 
-        init(_ trend: Trend) {
+        /// Rows in `accountOrder` (the report's accounts), then the accounts seen only in
+        /// earlier weeks, newest first.
+        init(_ trend: Trend, accountOrder: [String]) {
             dates = trend.weeks.map(\.reportDate)
             missing = trend.weeks.map(\.missing)
-            var order: [String] = []
             var entries: [String: [Int: Trend.Entry]] = [:]
+            var earlierOnly: [String] = []
+            let current = Set(accountOrder)
             for (index, week) in trend.weeks.enumerated().reversed() {
                 for entry in week.accounts {
-                    if entries[entry.email] == nil { order.append(entry.email) }
+                    if entries[entry.email] == nil && !current.contains(entry.email) { earlierOnly.append(entry.email) }
                     entries[entry.email, default: [:]][index] = entry
                 }
             }
+            let order = accountOrder.filter { entries[$0] != nil } + earlierOnly
             let weekCount = trend.weeks.count
             rows = order.map { email in
                 let byWeek = entries[email]!

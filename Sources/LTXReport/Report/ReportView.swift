@@ -53,7 +53,7 @@ public struct ReportView: Sendable {
         detail = Self.detailRows(counted)
         provenance = Provenance(report)
         thisWeek = report.comparison.map { ThisWeek($0, rows: rows) }
-        trendTable = report.trend.map(TrendTable.init)
+        trendTable = report.trend.map { TrendTable($0, accountOrder: report.accounts.map(\.email)) }
     }
 
     public func dimension(_ id: DimensionID) -> Dimension {
