@@ -7,12 +7,14 @@ public final class Chart {
         case pie
         case stackedColumn
         case column
+        case line
 
         var cValue: UInt8 {
             switch self {
             case .pie: UInt8(LXW_CHART_PIE.rawValue)
             case .stackedColumn: UInt8(LXW_CHART_COLUMN_STACKED.rawValue)
             case .column: UInt8(LXW_CHART_COLUMN.rawValue)
+            case .line: UInt8(LXW_CHART_LINE.rawValue)
             }
         }
     }

@@ -48,4 +48,10 @@ public final class Format {
         format_set_text_wrap(try part.live("setting text wrap"))
         return self
     }
+
+    /// The font colour, as `0xRRGGBB`.
+    @discardableResult public func fontColor(_ rgb: UInt32) throws -> Format {
+        format_set_font_color(try part.live("setting the font colour"), lxw_color_t(rgb))
+        return self
+    }
 }

@@ -90,4 +90,33 @@ public final class Worksheet {
             worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(column), chart.pointer, &options),
             "inserting a chart at \(at(row, column))")
     }
+
+    /// What a conditional format compares each cell with.
+    public enum Condition: Sendable {
+        case greaterThan(Double)
+        case lessThan(Double)
+    }
+
+    /// Applies `format` to the cells of the range that meet `condition`, as Excel
+    /// re-evaluates it (the cells keep their own format otherwise).
+    public func conditionalFormat(
+        firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, when condition: Condition, format: Format
+    ) throws {
+        let sheet = try part.live("adding a conditional format to \"\(name)\"")
+        var rule = lxw_conditional_format()
+        rule.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+        switch condition {
+        case .greaterThan(let value):
+            rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
+            rule.value = value
+        case .lessThan(let value):
+            rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
+            rule.value = value
+        }
+        rule.format = format.pointer
+        try XLSXError.check(
+            worksheet_conditional_format_range(
+                sheet, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &rule),
+            "adding a conditional format to \"\(name)\"")
+    }
 }

@@ -32,13 +32,18 @@ public struct Trend: Sendable, Equatable {
         /// Added and removed that week; `nil` when that report did not know them.
         public var added: Int?
         public var removed: Int?
+        /// The additions by category, in `AssetCategory.allCases` order, where known.
+        public var addedByCategory: [Int]?
 
-        public init(email: String, label: String?, byCategory: [Int], added: Int?, removed: Int?) {
+        public init(
+            email: String, label: String?, byCategory: [Int], added: Int?, removed: Int?, addedByCategory: [Int]? = nil
+        ) {
             self.email = email
             self.label = label
             self.byCategory = byCategory
             self.added = added
             self.removed = removed
+            self.addedByCategory = addedByCategory
         }
 
         public var total: Int { byCategory.reduce(0, +) }
@@ -50,7 +55,8 @@ public struct Trend: Sendable, Equatable {
             self.init(
                 email: account.email, label: account.label,
                 byCategory: AssetCategory.allCases.map(account.counts.count),
-                added: account.change?.added?.total, removed: account.change?.removed?.total)
+                added: account.change?.added?.total, removed: account.change?.removed?.total,
+                addedByCategory: account.change?.added.map { added in AssetCategory.allCases.map(added.count) })
         }
     }
 }

@@ -128,25 +128,22 @@ public enum JSONReportWriter {
             trend.weeks.map { week in
                 .object([
                     ("report_date", .string(week.reportDate)), ("missing", .bool(week.missing)),
-                    (
-                        "accounts",
-                        .array(
-                            week.accounts.map { entry in
-                                .object(
-                                    [
-                                        ("email", .string(entry.email)),
-                                        ("label", entry.label.map(JSONValue.string) ?? .null),
-                                        ("total", .int(entry.total)),
-                                    ]
-                                        + zip(AssetCategory.allCases, entry.byCategory).map { ($0.rawValue, .int($1)) }
-                                        + [
-                                            ("added", entry.added.map(JSONValue.int) ?? .null),
-                                            ("removed", entry.removed.map(JSONValue.int) ?? .null),
-                                        ])
-                            })
-                    ),
+                    ("accounts", .array(week.accounts.map(trendEntry))),
                 ])
             })
+    }
+
+    static func trendEntry(_ entry: Trend.Entry) -> JSONValue {
+        func categories(_ values: [Int]) -> [(String, JSONValue)] {
+            zip(AssetCategory.allCases, values).map { ($0.rawValue, .int($1)) }
+        }
+        return .object(
+            [
+                ("email", .string(entry.email)), ("label", entry.label.map(JSONValue.string) ?? .null),
+                ("total", .int(entry.total)), ("added", entry.added.map(JSONValue.int) ?? .null),
+                ("removed", entry.removed.map(JSONValue.int) ?? .null),
+                ("added_by_category", entry.addedByCategory.map { .object(categories($0)) } ?? .null),
+            ] + categories(entry.byCategory))
     }
 
     static func fetch(_ stats: FetchStats) -> JSONValue {

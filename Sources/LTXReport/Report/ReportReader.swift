@@ -210,11 +210,20 @@ public enum ReportReader {
             for entry in try week.member("accounts").array() {
                 var byCategory: [Int] = []
                 for category in AssetCategory.allCases { byCategory.append(try entry.member(category.rawValue).int()) }
+                var addedByCategory: [Int]?
+                let addedField = try entry.member("added_by_category")
+                if case .object = addedField.value {
+                    var values: [Int] = []
+                    for category in AssetCategory.allCases {
+                        values.append(try addedField.member(category.rawValue).int())
+                    }
+                    addedByCategory = values
+                }
                 entries.append(
                     Trend.Entry(
                         email: try entry.member("email").string(), label: try entry.member("label").optionalString(),
                         byCategory: byCategory, added: try entry.member("added").optionalInt(),
-                        removed: try entry.member("removed").optionalInt()))
+                        removed: try entry.member("removed").optionalInt(), addedByCategory: addedByCategory))
             }
             weeks.append(
                 Trend.Week(

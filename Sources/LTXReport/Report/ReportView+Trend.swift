@@ -6,12 +6,24 @@ extension ReportView {
         public let missing: [Bool]
         /// Per account (this report's first, then accounts seen only earlier), its total per
         /// week; `nil` where the week has no report or the account was not counted.
-        public let rows: [(name: String, email: String, label: String?, totals: [Int?], byCategory: [[Int]?])]
+        public let rows: [Row]
         /// Per week, all accounts' total; `nil` for a week with no report.
         public let totals: [Int?]
         /// Per week, what the counted accounts added and removed, where that report knew it.
         public let added: [Int?]
         public let removed: [Int?]
+
+        /// One account across the weeks; `nil` where it has no number that week.
+        public struct Row: Sendable {
+            public let name: String
+            public let email: String
+            public let label: String?
+            public let totals: [Int?]
+            /// Per week, its count per category (`AssetCategory.allCases` order).
+            public let byCategory: [[Int]?]
+            /// Per week, its additions per category, where that report knew them.
+            public let addedByCategory: [[Int]?]
+        }
 
         /// Rows in `accountOrder` (the report's accounts), then the accounts seen only in
         /// earlier weeks, newest first.
@@ -32,10 +44,11 @@ extension ReportView {
             rows = order.map { email in
                 let byWeek = entries[email]!
                 let latest = byWeek[byWeek.keys.max()!]!
-                return (
-                    latest.displayName, email, latest.label, (0..<weekCount).map { byWeek[$0]?.total },
-                    (0..<weekCount).map { byWeek[$0]?.byCategory }
-                )
+                return Row(
+                    name: latest.displayName, email: email, label: latest.label,
+                    totals: (0..<weekCount).map { byWeek[$0]?.total },
+                    byCategory: (0..<weekCount).map { byWeek[$0]?.byCategory },
+                    addedByCategory: (0..<weekCount).map { byWeek[$0]?.addedByCategory })
             }
             totals = trend.weeks.map { $0.missing ? nil : $0.accounts.reduce(0) { $0 + $1.total } }
             func known(_ values: [Int?]) -> Int? {

@@ -40,6 +40,10 @@ public enum XLSXReportWriter {
         ] {
             try writeDimension(name, view.dimension(id), counted: view.counted, workbook: workbook, styles: styles)
         }
+        if let week = view.thisWeek { try writeChanges(week, view: view, workbook: workbook, styles: styles) }
+        if let trend = view.trendTable, trend.dates.count > 1 {
+            try writeTrend(trend, categories: view.categories, workbook: workbook, styles: styles)
+        }
         try writeDetail(view, workbook: workbook, styles: styles)
         if !view.notCounted.isEmpty {
             try writeFailures(view, workbook: workbook, styles: styles)
@@ -91,7 +95,10 @@ public enum XLSXReportWriter {
             row: 1, column: 0)
 
         let headerRow = 3
-        let header = ["Account", "Email", "Status", "Total"] + categories.map(\.title)
+        // Added and removed since the previous report, when the report was compared.
+        let weekly = view.thisWeek != nil
+        let header =
+            ["Account", "Email", "Status", "Total"] + categories.map(\.title) + (weekly ? ["Added", "Removed"] : [])
         for (column, name) in header.enumerated() {
             try sheet.text(name, row: headerRow, column: column, format: styles.header)
             widths.note(name, column: column)
@@ -114,6 +121,11 @@ public enum XLSXReportWriter {
             try sheet.write(
                 formula: "=SUM(\(CellReference.range(firstRow: row, firstColumn: 4, lastRow: row, lastColumn: 7)))",
                 value: Double(account.counts.total), row: row, column: 3, format: styles.number)
+            // A blank, never a zero, where the change is not known.
+            if weekly, let added = account.account.change?.added, let removed = account.account.change?.removed {
+                try sheet.write(added.total, row: row, column: 8, format: styles.number)
+                try sheet.write(removed.total, row: row, column: 9, format: styles.number)
+            }
         }
         let lastRow = firstRow + max(view.rows.count, 1) - 1
         let totalRow = lastRow + 1
@@ -121,7 +133,8 @@ public enum XLSXReportWriter {
         try sheet.text("", row: totalRow, column: 1, format: styles.totalLabel)
         try sheet.text("", row: totalRow, column: 2, format: styles.totalLabel)
         let totals = view.totals
-        let totalValues = [totals.total] + categories.map(totals.count)
+        var totalValues = [totals.total] + categories.map(totals.count)
+        if let week = view.thisWeek { totalValues += [week.added.total, week.removed.total] }
         for (offset, value) in totalValues.enumerated() {
             let column = 3 + offset
             try sheet.write(

@@ -93,6 +93,14 @@ enum GeneratedReports {
                         previous: rng.next() % 2 == 0 ? nil : accounts.first?.counts ?? AssetCounts())
                 })
         }
+        if rng.next() % 2 == 0 {
+            report.trend = Trend(
+                weeks: (0..<(1 + rng.next() % 4)).map { week in
+                    Trend.Week(
+                        reportDate: "2026-11-0\(week + 1)", missing: rng.next() % 4 == 0,
+                        accounts: accounts.compactMap(Trend.Entry.init))
+                })
+        }
         return report
     }
 }

@@ -69,6 +69,27 @@ enum SampleReport {
             goneAccounts: [
                 .init(email: "old@example.com", label: "Old | team", previous: counts([("image/png", "image", "", 9)]))
             ])
+        report.trend = Trend(weeks: [
+            .init(
+                reportDate: "2026-11-08",
+                accounts: [
+                    .init(
+                        email: "studio-a@example.com", label: "Studio | A, \"main\"", byCategory: [70, 1_400, 7, 3],
+                        added: nil, removed: nil)
+                ]),
+            .init(reportDate: "2026-11-15", missing: true),
+            .init(
+                reportDate: "2026-11-22",
+                accounts: [
+                    .init(
+                        email: "studio-a@example.com", label: "Studio | A, \"main\"", byCategory: [80, 1_470, 7, 3],
+                        added: 30, removed: 5, addedByCategory: [10, 20, 0, 0]),
+                    .init(
+                        email: "old@example.com", label: "Old | team", byCategory: [9, 0, 0, 0], added: nil,
+                        removed: nil),
+                ]),
+            .init(reportDate: "2026-11-29", accounts: report.accounts.compactMap(Trend.Entry.init)),
+        ])
         return report
     }
 }

@@ -24,6 +24,8 @@ struct XLSXReader {
     private(set) var sheetNames: [String] = []
     /// Sheet name → cell reference (`B4`) → cell.
     private(set) var sheets: [String: [String: Cell]] = [:]
+    /// Sheet name → the sheet's XML (for what cells do not show: conditional formats).
+    private(set) var sheetXML: [String: String] = [:]
     /// Every chart part's XML.
     private(set) var charts: [String] = []
     /// `docProps/core.xml`.
@@ -48,7 +50,9 @@ struct XLSXReader {
                 throw ReadError(message: "no target for sheet \(name)")
             }
             sheetNames.append(name)
-            var cells = try SheetCells(try part("xl/" + target)).cells
+            let xml = try part("xl/" + target)
+            sheetXML[name] = String(decoding: xml, as: UTF8.self)
+            var cells = try SheetCells(xml).cells
             for (reference, cell) in cells where cell.type == "s" {
                 cells[reference]?.value = Int(cell.value ?? "").flatMap {
                     shared.indices.contains($0) ? shared[$0] : nil

@@ -1,0 +1,62 @@
+import Foundation
+import LTXReport
+import Testing
+
+/// The Changes and Trend sheets, read back with the independent reader.
+@Suite struct XLSXWeeklySheetsTests {
+    static func workbook(_ report: RunReport) throws -> XLSXReader {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paths = try ReportWriter.write(report, formats: [.xlsx], outputDirectory: directory.path)
+        return try XLSXReader(path: paths[0])
+    }
+
+    @Test func aComparedReportHasChangesTrendAndAddedRemovedOnSummary() throws {
+        let xlsx = try Self.workbook(SampleReport.makeCompared())
+        #expect(
+            xlsx.sheetNames == [
+                "Summary", "By MIME type", "By subtype", "By asset type", "Changes", "Trend", "Detail", "Failures",
+                "About",
+            ])
+        // Summary: added and removed; blank (never 0) where the change is unknown.
+        #expect(xlsx.row("Summary", 4).map { $0?.value }.suffix(2) == ["Added", "Removed"])
+        #expect(xlsx.row("Summary", 5)[8]?.number == 87 && xlsx.row("Summary", 5)[9]?.number == 20)
+        #expect(xlsx.cell("Summary", "I6") == nil && xlsx.cell("Summary", "J7") == nil)
+        #expect(xlsx.cell("Summary", "I8")?.formula == "SUM(I5:I7)")
+
+        // Changes: a row per category of the compared account; current and net are formulas.
+        #expect(
+            xlsx.row("Changes", 1).map { $0?.value } == [
+                "Account", "Email", "Category", "Previous", "Added", "Removed", "Current", "Net",
+            ])
+        let videos = xlsx.row("Changes", 3)
+        #expect(videos[2]?.value == "Videos")
+        #expect(videos[3...7].map { $0?.number } == [1_470, 60, 20, 1_510, 40])
+        #expect(xlsx.cell("Changes", "G3")?.formula == "D3+E3-F3")
+        #expect(xlsx.cell("Changes", "H3")?.formula == "G3-D3")
+        #expect(xlsx.row("Changes", 6).first??.value == "Total")
+        #expect(xlsx.cell("Changes", "E6")?.formula == "SUM(E2:E5)" && xlsx.cell("Changes", "E6")?.number == 87)
+        let changesXML = try #require(xlsx.sheetXML["Changes"])
+        #expect(changesXML.contains("<conditionalFormatting sqref=\"H2:H6\">"))
+        #expect(changesXML.contains("operator=\"greaterThan\"") && changesXML.contains("operator=\"lessThan\""))
+
+        // Trend: weeks down, accounts across, gaps blank; both charts.
+        #expect(
+            xlsx.row("Trend", 1).prefix(5).map { $0?.value } == [
+                "Week (report date)", "Studio | A, \"main\"", "research@example.net", "Old | team", "Total",
+            ])
+        #expect(xlsx.row("Trend", 3).first??.value == "2026-11-15 (no report)")
+        #expect(xlsx.cell("Trend", "B2")?.number == 1_480 && xlsx.cell("Trend", "B3") == nil)
+        #expect(xlsx.cell("Trend", "E5")?.number == 1_670)
+        #expect(xlsx.cell("Trend", "G4")?.value == "2026-11-22")
+        #expect(xlsx.cell("Trend", "I4")?.number == 20)
+        #expect(xlsx.charts.contains { $0.contains("<c:lineChart>") && $0.contains("Trend") })
+        #expect(xlsx.charts.contains { $0.contains("<c:grouping val=\"stacked\"/>") && $0.contains("Trend!$H$2:$H$5") })
+    }
+
+    @Test func aReportNotComparedHasNeither() throws {
+        let xlsx = try Self.workbook(SampleReport.make())
+        #expect(!xlsx.sheetNames.contains("Changes") && !xlsx.sheetNames.contains("Trend"))
+        #expect(xlsx.row("Summary", 4).count == 8)
+    }
+}
