@@ -40,14 +40,18 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let folder = directory.appendingPathComponent("out/2026-11-29")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["report.csv", "report.json", "report.md", "report.xlsx"])
+        #expect(
+            files == [
+                "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot", "report.xlsx", "trend.csv",
+            ])
         #expect(result.stdout.contains("Counted 3 of 3 accounts"))
         // --stats: the per-account table of where the time went.
         #expect(
             result.stdout.contains("Requests") && result.stdout.contains("Wait s") && result.stdout.contains("Net s"))
         #expect(
             result.stdout.contains(
-                "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx"))
+                "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx, report.snapshot, changes.csv, trend.csv"
+            ))
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json")))
             as? [String: Any]
@@ -240,10 +244,10 @@ import Testing
         var outputs = [result.stdout, result.stderr]
         let folder = directory.appendingPathComponent("out")
         for path in FileManager.default.subpaths(atPath: folder.path) ?? []
-        where path.hasPrefix("20") && path.contains("report.") {
+        where path.hasPrefix("20") && path.contains(".") {
             outputs.append(String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self))
         }
-        #expect(outputs.count == 6)
+        #expect(outputs.count == 9)
         for output in outputs {
             #expect(!output.contains(token))
             #expect(!output.contains("SECRET-e2e"))
@@ -260,7 +264,7 @@ import Testing
             directory: directory)
         #expect(result.status == 0)
         let folder = directory.appendingPathComponent("out/2026-11-29")
-        for name in ["report.csv", "report.md", "report.json", "report.xlsx"] {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
             #expect(!text.contains("@example.com"), "\(name)")
         }
