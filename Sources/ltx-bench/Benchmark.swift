@@ -22,6 +22,12 @@ struct Benchmark {
         /// Extra `[api]` lines; empty uses the tool's defaults.
         var api: String = ""
         var formats = "json"
+        /// Flags for the measured run. The plain scenarios neither compare nor read a trend,
+        /// so their figures stay comparable with the history in BENCHMARKS.md.
+        var flags = ["--no-compare", "--trend", "0"]
+        /// Make last week's report (with its snapshot) first, unmeasured, so the measured run
+        /// compares with it.
+        var previousWeek = false
     }
 
     static let scenarios: [Scenario] = [
@@ -37,6 +43,12 @@ struct Benchmark {
         Scenario(
             name: "many-accounts", accounts: 2_000, assets: 0...200, rate: 5, burst: 5, latencyMs: 30, jitterMs: 10,
             maxInFlight: 4),
+        // Bulk as a weekly run meets it: last week's snapshot of the million assets is read
+        // and compared, and this week's written (with changes.csv and trend.csv).
+        Scenario(
+            name: "bulk-weekly", accounts: 10, assets: 100_000...100_000, rate: nil, burst: 100, latencyMs: 0,
+            jitterMs: 0, maxInFlight: 4, formats: "csv,md,json,xlsx,snapshot,changes,trend", flags: [],
+            previousWeek: true),
     ]
 
     static func main() throws {
@@ -89,15 +101,27 @@ struct Benchmark {
         let accounts = directory.appendingPathComponent("accounts.toml")
         try config.write(to: accounts, atomically: true, encoding: .utf8)
 
+        if scenario.previousWeek {
+            let previous = try Spawned(
+                binary,
+                [
+                    "--accounts", accounts.path, "--output", directory.path, "--formats", "json,snapshot", "--quiet",
+                    "--as-of", "2026-11-22", "--no-compare", "--trend", "0",
+                ],
+                environment: ["BENCH_TOKEN": "bench-token"])
+            _ = previous.wait()
+        }
         let started = Date()
         let client = try Spawned(
             binary,
             [
                 "--accounts", accounts.path, "--output", directory.path, "--formats", scenario.formats, "--quiet",
                 "--as-of", "2026-11-29",
-            ],
+            ] + scenario.flags,
             environment: ["BENCH_TOKEN": "bench-token"])
         let usage = client.wait()
+        let snapshot = directory.appendingPathComponent("2026-11-29/report.snapshot").path
+        let snapshotSize = (try? FileManager.default.attributesOfItem(atPath: snapshot)[.size] as? Int) ?? nil
         let wall = Date().timeIntervalSince(started)
 
         let json =
@@ -124,5 +148,6 @@ struct Benchmark {
                 format: "  %8d  %4d  %5.2f  %11.1f  %7.2f", fetch?["requests"] as? Int ?? -1,
                 fetch?["rate_limited"] as? Int ?? -1, usage.cpuSeconds, usage.peakRSSMegabytes, write)
             + (failed == 0 && usage.status == 0 ? "" : "  (exit \(usage.status), \(failed) failed accounts)")
+            + (snapshotSize.map { String(format: "  snapshot %.1f MB", Double($0) / 1_000_000) } ?? "")
     }
 }
