@@ -25,7 +25,8 @@ import Testing
 
     /// The weekly change: This week in Markdown, changes.csv, and report.json's fields.
     @Test(arguments: [
-        ("report-compared.md", ReportFormat.md), ("changes.csv", .changes), ("report-compared.json", .json),
+        ("report-compared.md", ReportFormat.md), ("changes.csv", .changes), ("trend.csv", .trend),
+        ("report-compared.json", .json),
     ])
     func comparedOutputsMatchTheirGoldenFiles(name: String, format: ReportFormat) throws {
         let rendered = try format.render(ReportView(SampleReport.makeCompared()))
