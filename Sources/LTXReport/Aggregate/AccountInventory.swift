@@ -57,27 +57,11 @@ public struct AccountInventory: Sendable, Equatable {
     static func hash(uuid bits: UInt128) -> UInt64 {
         let low = UInt64(truncatingIfNeeded: bits)
         let high = UInt64(truncatingIfNeeded: bits >> 64)
-        return mix(mix(low) ^ high)
+        return StableHash.mix(StableHash.mix(low) ^ high)
     }
 
     static func hash(text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
-
-    @inline(__always)
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var value = value
-        value ^= value >> 33
-        value &*= 0xFF51_AFD7_ED55_8CCD
-        value ^= value >> 33
-        value &*= 0xC4CE_B9FE_1A85_EC53
-        value ^= value >> 33
-        return value
+        StableHash.fnv1a(text.utf8)
     }
 }
 

@@ -58,19 +58,7 @@ struct IDSet: Sendable {
         let high = UInt64(truncatingIfNeeded: id >> 64)
         // Every input bit must reach the slot bits: a multiply alone carries bits only
         // upwards, so ids differing in their top digits alone would share one slot.
-        return Int(truncatingIfNeeded: Self.mix(Self.mix(low ^ seed) ^ high)) & mask
-    }
-
-    /// MurmurHash3's 64-bit finaliser: each input bit flips about half the output bits.
-    @inline(__always)
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var value = value
-        value ^= value >> 33
-        value &*= 0xFF51_AFD7_ED55_8CCD
-        value ^= value >> 33
-        value &*= 0xC4CE_B9FE_1A85_EC53
-        value ^= value >> 33
-        return value
+        return Int(truncatingIfNeeded: StableHash.mix(StableHash.mix(low ^ seed) ^ high)) & mask
     }
 
     /// The longest distance of an id from its home slot (for tests: probe chains stay short).
