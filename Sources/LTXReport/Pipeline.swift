@@ -31,6 +31,14 @@ public struct Pipeline: Sendable {
     public var maxPages = 100_000
     /// Keep each account's inventory (id hashes and kinds) for a snapshot.
     public var keepsInventory = false
+    /// Ask for each account's details (`GET /accounts/{email}`) and each token's accounts
+    /// (`GET /accounts`); off with `--no-account-details` or `[api] account_details = false`.
+    public var accountDetails = true
+    /// Report the accounts configured under a token that the file does not list.
+    public var discover = false
+
+    /// Whether this run asks for account details.
+    var fetchesDetails: Bool { accountDetails && configuration.api.accountDetails }
 
     public init(
         configuration: ReportConfiguration, tokens: [String: String], filterOverride: AssetFilter? = nil,
@@ -65,11 +73,30 @@ public struct Pipeline: Sendable {
         let started = clock.now()
         let deadline = deadlineSeconds.map { started + .milliseconds(Int64($0 * 1_000)) }
         let gate = CredentialGate()
-        let positioned = Array(zip(1..., configuration.accounts))
-        let selected = shard.map { $0.select(positioned, email: \.1.email) } ?? positioned
+        var listed = configuration.accounts.map { (account: $0, discovered: false) }
+        var unlisted: [String]?
+        if fetchesDetails || discover {
+            let missing = await unlistedAccounts(client)
+            if discover {
+                listed += missing.map { email, tokenEnv in
+                    var account = configuration.defaults
+                    account.email = email
+                    account.label = email
+                    account.tokenEnv = tokenEnv
+                    return (account, true)
+                }
+            } else {
+                unlisted = missing.map(\.email)
+            }
+        }
+        let positioned = Array(zip(1..., listed))
+        let selected = shard.map { $0.select(positioned, email: \.1.account.email) } ?? positioned
         let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
             entry in
-            try await self.report(entry.1, position: entry.0, client: client, gate: gate, deadline: deadline)
+            var report = try await self.report(
+                entry.1.account, position: entry.0, client: client, gate: gate, deadline: deadline)
+            report.discovered = entry.1.discovered
+            return report
         }
         // Milliseconds, as report.json keeps them, so a report read back renders the same.
         let duration = ((clock.now() - started).seconds * 1_000).rounded() / 1_000
@@ -78,71 +105,29 @@ public struct Pipeline: Sendable {
             source: sourceDescription ?? configuration.api.baseURL, pageSize: configuration.api.pageSize,
             durationSeconds: duration, maxConcurrentAccounts: configuration.api.maxConcurrentAccounts,
             filterOverride: filterOverride, shard: shard)
-        return RunReport(metadata: metadata, accounts: accounts)
+        var report = RunReport(metadata: metadata, accounts: accounts)
+        report.unlistedAccounts = unlisted
+        return report
     }
 
-    /// Walks one account and turns the outcome, success or failure, into its report.
-    func report(
-        _ account: AccountSettings, position: Int, client: LTXClient, gate: CredentialGate, deadline: Duration?
-    ) async throws -> AccountReport {
-        let filter = filterOverride ?? account.filter
-        var logger = self.logger
-        logger[metadataKey: "account"] = "\(account.email)"
-        let walker = PageWalker(
-            source: GatedPageSource(
-                base: ClientPageSource(
-                    client: client, email: account.email, token: tokens[account.tokenEnv] ?? "",
-                    limit: configuration.api.pageSize, filter: filter),
-                gate: gate, tokenEnv: account.tokenEnv),
-            pageSize: configuration.api.pageSize,
-            limiter: TokenBucket(
-                rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
-            retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
-            maxPages: maxPages, deadline: deadline, logger: logger)
-        do {
-            let walk = try await walker.walk(into: Tally(keepsInventory: keepsInventory))
-            let tally = walk.folded
-            var status = AccountReport.Status.complete
-            if walk.incomplete {
-                logger.warning("account not finished before the deadline", metadata: ["pages": "\(walk.stats.pages)"])
-                let seconds = Int(deadlineSeconds ?? 0).grouped
-                status = .incomplete(
-                    .deadline,
-                    AccountFailure(
-                        statusCode: nil,
-                        message:
-                            "not finished before the \(seconds) s deadline (\(walk.stats.pages.grouped) pages read)"))
-            } else if walk.hitPageCeiling {
-                logger.warning("account stopped at the page ceiling", metadata: ["pages": "\(walk.stats.pages)"])
-                status = .incomplete(
-                    .pageCeiling,
-                    AccountFailure(
-                        statusCode: nil,
-                        message:
-                            "stopped at the ceiling of \(walker.maxPages.grouped) pages with pages left (\(walk.stats.pages.grouped) pages read)"
-                    ))
-            } else {
-                logger.info(
-                    "account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
+    /// The accounts configured under the run's tokens (one `GET /accounts` each) that the
+    /// file does not list, with their token's variable, sorted. A token whose list cannot
+    /// be read is left out, with a warning.
+    func unlistedAccounts(_ client: LTXClient) async -> [(email: String, tokenEnv: String)] {
+        let listed = Set(configuration.accounts.map { $0.email.lowercased() })
+        var missing: [(email: String, tokenEnv: String)] = []
+        for (tokenEnv, token) in tokens.sorted(by: { $0.key < $1.key }) {
+            do {
+                for email in try await client.configuredAccounts(token: token).sorted()
+                where !listed.contains(email.lowercased()) && !missing.contains(where: { $0.email == email }) {
+                    missing.append((email, tokenEnv))
+                }
+            } catch let error where error.status == 404 {
+                continue
+            } catch {
+                logger.warning("the accounts under \(tokenEnv) could not be listed: \(error.reason)")
             }
-            var report = AccountReport(
-                email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts,
-                stats: walk.stats.roundedToMilliseconds(), duplicates: tally.duplicates, withoutID: tally.withoutID,
-                changedDuringRun: walk.changedDuringRun, position: position)
-            if status == .complete, var inventory = tally.inventory {
-                inventory.accountKey = EmailHash.of(account.email)
-                report.inventory = inventory
-            }
-            return report
-        } catch let failure as PageWalker.Failure {
-            if failure.error.status == 401 && gate.rejected(account.tokenEnv) {
-                throw CredentialsRejected(tokenEnv: account.tokenEnv)
-            }
-            logger.warning("account failed", metadata: ["reason": "\(failure.error.reason)"])
-            return AccountReport(
-                email: account.email, label: account.label, filter: filter,
-                status: .failed(AccountFailure(statusCode: failure.error.status, message: failure.error.reason)),
-                stats: failure.stats.roundedToMilliseconds(), position: position)
         }
+        return missing
     }
 }

@@ -32,9 +32,8 @@ extension InventoryGenerator {
 
     /// `base` after weeks 1…`last`: each week a busy account creates up to about 4 % of
     /// its base (at least a few), and any account loses a few assets at random.
-    func week(_ base: [SimulatedAsset], for email: String, through last: Int) -> [SimulatedAsset] {
+    func week(_ base: [SimulatedAsset], for email: String, through last: Int, idle: Bool) -> [SimulatedAsset] {
         var assets = base
-        let idle = isIdle(email)
         let pace = max(4, base.count / 25)
         for week in 1...last {
             var rng = SeededRandom(seed: seed &+ UInt64(week) &* 0x9E37_79B9, salt: email + "#week")

@@ -30,7 +30,7 @@ public struct InventoryGenerator: Sendable {
 
     /// Generates `count` assets (or a seeded count in `assetCountRange`) for `email`, as
     /// they stand after `weeks` weeks of activity since `epoch` (0: the seeded base).
-    public func assets(for email: String, count: Int? = nil, weeks: Int = 0) -> [SimulatedAsset] {
+    public func assets(for email: String, count: Int? = nil, weeks: Int = 0, idle: Bool? = nil) -> [SimulatedAsset] {
         var rng = SeededRandom(seed: seed, salt: email)
         let total =
             count ?? (assetCountRange.lowerBound + Int(rng.next() % UInt64(assetCountRange.count)))
@@ -42,7 +42,7 @@ public struct InventoryGenerator: Sendable {
             assets.append(Self.asset(&rng, createdAt: createdAt))
             createdAt -= Int64(1_000 + rng.next() % 600_000)
         }
-        return weeks > 0 ? week(assets, for: email, through: weeks) : assets
+        return weeks > 0 ? week(assets, for: email, through: weeks, idle: idle ?? isIdle(email)) : assets
     }
 
     /// Draws one asset of a weighted kind from `rng`.

@@ -30,7 +30,8 @@ public final class Simulator: Sendable {
         let weeks = configuration.asOf.flatMap(InventoryGenerator.weeks(asOf:)) ?? 0
         for account in configuration.accounts {
             inventories[account.email] = Inventory(
-                generator.assets(for: account.email, count: account.assetCount, weeks: weeks), email: account.email)
+                generator.assets(for: account.email, count: account.assetCount, weeks: weeks, idle: account.idle),
+                email: account.email)
             accountsByEmail[account.email] = account
             accountLimiters[account.email] = account.rateLimit.map(SimulatorRateLimiter.init(limit:))
         }

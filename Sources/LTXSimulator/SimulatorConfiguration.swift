@@ -13,11 +13,21 @@ public struct SimulatorConfiguration: Sendable {
         public var rateLimit: RateLimit?
         /// Assets arriving or disappearing while a client walks the listing.
         public var drift: Drift?
+        /// Days from the simulator's date to the LTX session's expiry (negative: expired);
+        /// `nil` draws it from the seed.
+        public var sessionExpiresInDays: Int?
+        /// Whether the account creates nothing week after week; `nil` draws it from the seed.
+        public var idle: Bool?
+        /// `GET /accounts/{email}` answers 500 for this account (its listing is unaffected).
+        public var detailsFault: Bool
 
         public init(
             email: String, assetCount: Int? = nil, fault: AccountFault? = nil, rateLimit: RateLimit? = nil,
-            drift: Drift? = nil
+            drift: Drift? = nil, sessionExpiresInDays: Int? = nil, idle: Bool? = nil, detailsFault: Bool = false
         ) {
+            self.sessionExpiresInDays = sessionExpiresInDays
+            self.idle = idle
+            self.detailsFault = detailsFault
             self.email = email
             self.assetCount = assetCount
             self.fault = fault

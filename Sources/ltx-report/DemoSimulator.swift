@@ -59,7 +59,12 @@ enum DemoSimulator {
     ) -> SimulatorConfiguration {
         SimulatorConfiguration(
             token: token,
-            accounts: configuration.accounts.map { SimulatorConfiguration.Account(email: $0.email) },
+            // The second account's LTX session expires within the week and the third is
+            // idle, so the demo shows the alerts a manager would act on.
+            accounts: configuration.accounts.enumerated().map { index, account in
+                SimulatorConfiguration.Account(
+                    email: account.email, sessionExpiresInDays: index == 1 ? 5 : nil, idle: index == 2 ? true : nil)
+            },
             seed: seed,
             // Looser than any sensible client setting, so a demo shows pacing, not 429s.
             rateLimit: .init(requestsPerSecond: 20, burst: 20),

@@ -6,6 +6,6 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The folder the dated report folder goes into.")
     var output: String = "reports"
 
-    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, changes, trend.")
+    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, changes, trend, accounts.")
     var formats: ReportFormatList = .rendered
 }

@@ -34,6 +34,8 @@ struct ReportCommand: AsyncParsableCommand {
                         deadlineSeconds: options.deadline, shard: options.shard)
                     // Ids are kept for the snapshot, and for an exact comparison with the last one.
                     pipeline.keepsInventory = formats.contains(.snapshot) || !options.noCompare
+                    pipeline.accountDetails = !options.noAccountDetails
+                    pipeline.discover = options.discover
                     return try await pipeline.run()
                 }
                 if !options.noCompare {
@@ -43,6 +45,7 @@ struct ReportCommand: AsyncParsableCommand {
                 if options.trend > 0 {
                     report.trend = Trend.read(for: report, weeks: options.trend, output: options.output, logger: logger)
                 }
+                report = report.flaggingAccounts(configuration.alerts)
                 if options.redactEmails { report = report.redactingEmails() }
                 let view = ReportView(report)
                 return (view, try ReportWriter.write(view, formats: formats, outputDirectory: options.output))

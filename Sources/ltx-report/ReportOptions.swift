@@ -20,7 +20,7 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The folder the dated report folders go into.")
     var output: String = "reports"
 
-    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes, trend.")
+    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes, trend, accounts.")
     var formats: ReportFormatList = .all
 
     @Option(
@@ -62,6 +62,14 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-compare"), help: "Do not compare with an earlier report.")
     var noCompare = false
+
+    @Flag(
+        name: .customLong("no-account-details"),
+        help: "Do not ask for each account's balance, last activity and session expiry (one request per account).")
+    var noAccountDetails = false
+
+    @Flag(help: "Also report the accounts configured under the token that the accounts file does not list.")
+    var discover = false
 
     @Option(name: .long, help: "Weeks in the trend, this one included, from the reports under --output (0: none).")
     var trend = 8

@@ -240,7 +240,7 @@ import Testing
         withExtendedLifetime(server) {}
         #expect(result.status == 3, "\(result.stderr)")
         // The run did meet the echoing errors, and logged its retries.
-        #expect(result.stderr.contains("retrying page"))
+        #expect(result.stderr.contains("retrying GET /assets page"))
         var outputs = [result.stdout, result.stderr]
         let folder = directory.appendingPathComponent("out")
         for path in FileManager.default.subpaths(atPath: folder.path) ?? []

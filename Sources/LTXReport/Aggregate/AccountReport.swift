@@ -40,6 +40,12 @@ public struct AccountReport: Sendable, Equatable {
     public var inventory: AccountInventory?
     /// The change since the previous report; `nil` when the run was not compared.
     public var change: AccountChange?
+    /// Balance, last activity and session expiry; `nil` when they were not asked for.
+    public var details: AccountDetails?
+    /// Why the account needs attention, in `AccountFlag.allCases` order.
+    public var flags: [AccountFlag] = []
+    /// Configured under the token but not in the accounts file (`--discover`).
+    public var discovered = false
 
     public init(
         email: String, label: String?, filter: AssetFilter, status: Status, counts: AssetCounts = AssetCounts(),

@@ -10,6 +10,8 @@ extension RunReport {
             var redacted = account
             let pseudonym = Self.pseudonym(for: account.email)
             redacted.email = pseudonym
+            if redacted.label == account.email { redacted.label = nil }
+            redacted.details?.error = account.details?.error?.replacingOccurrences(of: account.email, with: pseudonym)
             switch account.status {
             case .complete: break
             case .failed(var failure):

@@ -10,6 +10,9 @@ public struct RunReport: Sendable, Equatable {
     public var comparison: Comparison?
     /// The last weeks' history, this report included; `nil` when not read (`--trend 0`).
     public var trend: Trend?
+    /// Emails configured under the run's tokens that the accounts file does not list (and
+    /// `--discover` did not add); `nil` when not asked (no account details).
+    public var unlistedAccounts: [String]?
 
     public init(metadata: RunMetadata, accounts: [AccountReport]) {
         self.metadata = metadata

@@ -3,10 +3,11 @@ import TOMLKit
 
 /// Reads and validates an accounts file; every refusal is a `ConfigError`.
 public enum ConfigLoader {
-    static let topLevelKeys: Set<String> = ["api", "defaults", "accounts"]
+    static let topLevelKeys: Set<String> = ["api", "defaults", "accounts", "alerts"]
+    static let alertKeys: Set<String> = ["low_balance", "session_expiry_days", "inactive_weeks"]
     static let apiKeys: Set<String> = [
         "base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts", "max_attempts",
-        "backoff_base_seconds", "backoff_max_seconds",
+        "backoff_base_seconds", "backoff_max_seconds", "account_details",
     ]
     static let defaultsKeys: Set<String> = ["requests_per_second", "burst", "max_in_flight", "filter", "token_env"]
     static let accountKeys = defaultsKeys.union(["email", "label"])
@@ -86,11 +87,20 @@ public enum ConfigLoader {
             if let attempts = try reader.int("max_attempts", range: 1...20) { api.maxAttempts = attempts }
             if let base = try reader.number("backoff_base_seconds", range: 0.01...60) { api.backoffBaseSeconds = base }
             if let cap = try reader.number("backoff_max_seconds", range: 0.1...600) { api.backoffMaxSeconds = cap }
+            if let details = try reader.bool("account_details") { api.accountDetails = details }
             if api.backoffMaxSeconds < api.backoffBaseSeconds {
                 throw reader.error(
                     key: "backoff_max_seconds",
                     "It must be at least backoff_base_seconds (\(TableReader.format(api.backoffBaseSeconds))).")
             }
+        }
+
+        var alerts = AlertSettings()
+        if let reader = try root.table("alerts") {
+            try reader.checkKeys(allowed: alertKeys)
+            if let low = try reader.number("low_balance", range: 0...1_000_000_000) { alerts.lowBalance = low }
+            if let days = try reader.int("session_expiry_days", range: 0...365) { alerts.sessionExpiryDays = days }
+            if let weeks = try reader.int("inactive_weeks", range: 1...52) { alerts.inactiveWeeks = weeks }
         }
 
         var defaults = AccountSettings(email: "", tokenEnv: api.tokenEnv)
@@ -133,6 +143,9 @@ public enum ConfigLoader {
             try reader.applyAccountKeys(to: &account)
             accounts.append(account)
         }
-        return ReportConfiguration(path: path, api: api, accounts: accounts, sourceMap: map)
+        var configuration = ReportConfiguration(path: path, api: api, accounts: accounts, sourceMap: map)
+        configuration.alerts = alerts
+        configuration.defaults = defaults
+        return configuration
     }
 }

@@ -6,6 +6,10 @@ public struct ReportConfiguration: Sendable {
     public var accounts: [AccountSettings]
     /// Where keys were found, so later checks (a missing token variable) can name a line.
     public var sourceMap: ConfigSourceMap
+    /// The `[alerts]` table.
+    public var alerts = AlertSettings()
+    /// `[defaults]`, for accounts found under a token but not listed (`--discover`).
+    public var defaults = AccountSettings(email: "")
 
     public init(path: String, api: APISettings, accounts: [AccountSettings], sourceMap: ConfigSourceMap) {
         self.path = path
@@ -27,6 +31,9 @@ public struct APISettings: Sendable, Equatable {
     /// The first backoff ceiling; it doubles with each retry, up to `backoffMaxSeconds`.
     public var backoffBaseSeconds: Double
     public var backoffMaxSeconds: Double
+    /// Fetch each account's details (balance, last activity, session expiry): one more
+    /// request per account, and one `GET /accounts` per token.
+    public var accountDetails = true
 
     public static let defaultBaseURL = "https://api.useapi.net/v1/ltxstudio"
 
@@ -49,6 +56,18 @@ public struct APISettings: Sendable, Equatable {
         self.timeoutSeconds = timeoutSeconds
         self.maxConcurrentAccounts = maxConcurrentAccounts
     }
+}
+
+/// The `[alerts]` table: when an account needs attention.
+public struct AlertSettings: Sendable, Equatable {
+    /// Credits under which an account is `low_balance`.
+    public var lowBalance: Double = 100
+    /// Days before the LTX session's expiry from which an account is `session_expiring`.
+    public var sessionExpiryDays = 14
+    /// Weeks without a new asset after which an account is `inactive`.
+    public var inactiveWeeks = 2
+
+    public init() {}
 }
 
 /// One `[[accounts]]` entry, with `[defaults]` already applied.

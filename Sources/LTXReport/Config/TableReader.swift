@@ -102,6 +102,14 @@ struct TableReader {
         return text
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let flag = value.bool else {
+            throw error(key: key, "Expected true or false, found \(Self.describe(value.type)).")
+        }
+        return flag
+    }
+
     func int(_ key: String, range: ClosedRange<Int>) throws -> Int? {
         guard let value = table[key] else { return nil }
         guard let number = value.int else {

@@ -26,6 +26,11 @@ public struct PageWalker: Sendable {
     public var deadline: Duration?
     public var logger: Logger
 
+    /// The account's paced, retried requests (its limiter, retry policy and deadline).
+    var requests: PacedRequests {
+        PacedRequests(limiter: limiter, retry: retry, clock: clock, deadline: deadline, logger: logger)
+    }
+
     public init(
         source: any PageSource, pageSize: Int, limiter: TokenBucket, retry: RetryPolicy, clock: any FetchClock,
         maxInFlight: Int, maxPages: Int = 100_000, deadline: Duration? = nil, logger: Logger
@@ -226,69 +231,16 @@ public struct PageWalker: Sendable {
         var stats: FetchStats
     }
 
-    /// Fetches page `number`, waiting for the limiter before every attempt and retrying
-    /// what may succeed on a second try.
+    /// Fetches page `number` through the account's paced, retried requests.
     func fetch(_ number: Int) async -> PageOutcome {
-        var stats = FetchStats()
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                guard let waited = try await limiter.acquire(before: deadline) else {
-                    return PageOutcome(number: number, result: .deadline, stats: stats)
-                }
-                stats.waitSeconds += waited.seconds
-            } catch {
-                return PageOutcome(number: number, result: .failure(Self.cancelled(number)), stats: stats)
-            }
-            stats.requests += 1
-            let sent = clock.now()
-            let answer: Result<(page: AssetsPage, bytes: Int), APIError>
-            do {
-                answer = .success(try await source.page(number))
-            } catch let failure {
-                answer = .failure(failure)
-            }
-            stats.networkSeconds += (clock.now() - sent).seconds
-            let error: APIError
-            switch answer {
-            case .success(let (page, bytes)):
-                stats.bytes += bytes
-                limiter.recordSuccess()
-                return PageOutcome(number: number, result: .page(page), stats: stats)
-            case .failure(let failure):
-                error = failure
-            }
-            if error.status == 429 {
-                stats.rateLimited += 1
-                // The server's limit is lower than ours: slow this account down (and only
-                // this one), and hold all its requests for the server's Retry-After.
-                limiter.slowDown(retryAfter: error.retryAfter)
-            }
-            guard error.isRetryable, attempt < retry.maxAttempts, !Task.isCancelled else {
-                return PageOutcome(number: number, result: .failure(error), stats: stats)
-            }
-            let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
-            if let deadline, clock.now() + delay > deadline {
-                return PageOutcome(number: number, result: .deadline, stats: stats)
-            }
-            logger.info(
-                "retrying page",
-                metadata: [
-                    "page": "\(number)", "attempt": "\(attempt + 1)", "reason": "\(error.reason)",
-                    "wait_ms": "\(delay.milliseconds)",
-                ])
-            stats.retries += 1
-            stats.waitSeconds += delay.seconds
-            do {
-                try await clock.sleep(for: delay)
-            } catch {
-                return PageOutcome(number: number, result: .failure(Self.cancelled(number)), stats: stats)
-            }
+        let (result, stats) = await requests.send("GET /assets page \(number)") { () async throws(APIError) in
+            let (page, bytes) = try await source.page(number)
+            return (page, bytes)
         }
-    }
-
-    private static func cancelled(_ number: Int) -> APIError {
-        APIError(kind: .transport("cancelled"), account: nil, request: "GET /assets page \(number)")
+        switch result {
+        case .value(let page): return PageOutcome(number: number, result: .page(page), stats: stats)
+        case .failure(let error): return PageOutcome(number: number, result: .failure(error), stats: stats)
+        case .deadline: return PageOutcome(number: number, result: .deadline, stats: stats)
+        }
     }
 }

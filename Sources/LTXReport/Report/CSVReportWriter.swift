@@ -16,10 +16,12 @@ public enum CSVReportWriter {
         return out
     }
 
-    static func line(_ fields: [String], into out: inout [UInt8]) {
+    /// One record; `numbers` are the columns that hold numbers this tool wrote (a negative
+    /// one must stay a number, and cannot be a formula), which the formula guard skips.
+    static func line(_ fields: [String], into out: inout [UInt8], numbers: Set<Int> = []) {
         for (index, value) in fields.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: field(FormulaGuard.neutralize(value)).utf8)
+            out.append(contentsOf: field(numbers.contains(index) ? value : FormulaGuard.neutralize(value)).utf8)
         }
         out.append(contentsOf: [0x0D, 0x0A])
     }

@@ -38,6 +38,9 @@ public enum ConsoleSummary {
                 line += "  \(row.status.word): " + (row.status.code.map { "\($0) " } ?? "") + (row.status.reason ?? "")
             }
             if let change = row.account.change { line += "  " + ReportView.ThisWeek.summary(change) }
+            // Flags beyond the status already shown: the account needs attention.
+            let flags = row.account.flags.filter { $0 != .failed && $0 != .incomplete }
+            if !flags.isEmpty { line += "  ⚑ " + flags.map(\.title).joined(separator: ", ") }
             lines.append(line)
         }
         lines.append("")

@@ -37,6 +37,7 @@ public enum JSONReportWriter {
             ("totals", counts(totals)),
             ("comparison", report.comparison.map(comparison) ?? .null),
             ("trend", report.trend.map(trend) ?? .null),
+            ("unlisted_accounts", report.unlistedAccounts.map { .array($0.map(JSONValue.string)) } ?? .null),
         ])
     }
 
@@ -57,6 +58,9 @@ public enum JSONReportWriter {
             ("change_status", account.change.map { .string($0.statusName) } ?? .null),
             ("change_reason", account.change?.reason.map(JSONValue.string) ?? .null),
             ("change", change(account.change)),
+            ("details", account.details.map(details) ?? .null),
+            ("flags", .array(account.flags.map { .string($0.rawValue) })),
+            ("discovered", .bool(account.discovered)),
             ("duplicates_skipped", .int(account.duplicates)),
             ("items_without_id", .int(account.withoutID)),
             ("position", .int(account.position)),
@@ -123,6 +127,18 @@ public enum JSONReportWriter {
 
     /// Weekly slots, oldest first; each account's total and count per category, and its week's
     /// added and removed (`null` when not known).
+    /// Times in ISO 8601 UTC; every field `null` when unknown, with the reason in `error`.
+    static func details(_ details: AccountDetails) -> JSONValue {
+        .object([
+            ("balance", details.balance.map(JSONValue.double) ?? .null),
+            ("balance_change", details.balanceChange.map(JSONValue.double) ?? .null),
+            ("last_generated_at", details.lastGeneratedAt.map { .string(ReportDate.timestamp($0)) } ?? .null),
+            ("session_expires_at", details.sessionExpiresAt.map { .string(ReportDate.timestamp($0)) } ?? .null),
+            ("max_jobs", details.maxJobs.map(JSONValue.int) ?? .null),
+            ("error", details.error.map(JSONValue.string) ?? .null),
+        ])
+    }
+
     static func trend(_ trend: Trend) -> JSONValue {
         .array(
             trend.weeks.map { week in

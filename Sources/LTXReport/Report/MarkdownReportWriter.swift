@@ -11,6 +11,7 @@ public enum MarkdownReportWriter {
         if let notCounted = view.notCountedSummary { out += " (\(notCounted): see [Failures](#failures))" }
         out += ".\n\n"
         if let week = view.thisWeek { out += thisWeek(week, categories: view.categories) }
+        out += accounts(view.accountsTable)
         if let trend = view.trendTable, trend.dates.count > 1 { out += self.trend(trend) }
 
         out += "## Overall\n\n"
@@ -107,6 +108,65 @@ public enum MarkdownReportWriter {
                 }.joined(separator: ", ") + ".\n\n"
         }
         return out
+    }
+
+    /// Needs attention first, then a row per account: balance, its change, last activity,
+    /// session expiry and flags. Left out when no account has details or flags.
+    static func accounts(_ table: ReportView.AccountsTable) -> String {
+        typealias Table = ReportView.AccountsTable
+        guard table.hasDetails || !table.needsAttention.isEmpty || !table.unlisted.isEmpty else { return "" }
+        var out = "## Accounts\n\n"
+        if !table.needsAttention.isEmpty {
+            out += "**Needs attention**\n\n"
+            for row in table.needsAttention {
+                out += "- \(escape(row.name)): " + row.flags.map { attention($0, row) }.joined(separator: "; ") + "\n"
+            }
+            out += "\n"
+        }
+        if table.hasDetails {
+            out += self.table(
+                header: ["Account", "Status", "Balance", "Change", "Last activity", "Session expires", "Flags"],
+                alignRight: [false, false, true, true, false, false, false],
+                rows: table.rows.map { row in
+                    let details = row.details
+                    return [
+                        escape(row.name), row.status.label, Table.credits(details?.balance),
+                        Table.creditChange(details?.balanceChange), Table.day(details?.lastGeneratedAt),
+                        details?.sessionExpiresAt.map { "\(Table.day($0)) (\(days(row.sessionDaysLeft ?? 0)))" }
+                            ?? (details?.error.map { "unknown: " + escape($0) } ?? "—"),
+                        row.flags.map(\.title).joined(separator: ", "),
+                    ]
+                })
+        }
+        if !table.unlisted.isEmpty {
+            out += "Configured under the token but not in the accounts file (`--discover` reports them): "
+            out += table.unlisted.map(escape).joined(separator: ", ") + ".\n\n"
+        }
+        return out
+    }
+
+    /// `in 5 days`, `today`, `3 days ago`.
+    static func days(_ value: Int) -> String {
+        switch value {
+        case 0: "today"
+        case 1: "in 1 day"
+        case 2...: "in \(value) days"
+        case -1: "1 day ago"
+        default: "\(-value) days ago"
+        }
+    }
+
+    /// One flag of a Needs attention line, with its number.
+    static func attention(_ flag: AccountFlag, _ row: ReportView.AccountsTable.Row) -> String {
+        switch flag {
+        case .lowBalance: "low balance (\(ReportView.AccountsTable.credits(row.details?.balance)) credits)"
+        case .sessionExpiring, .sessionExpired:
+            "\(flag.title) (\(ReportView.AccountsTable.day(row.details?.sessionExpiresAt)), \(days(row.sessionDaysLeft ?? 0)))"
+        case .inactive:
+            "inactive (last activity \(ReportView.AccountsTable.day(row.details?.lastGeneratedAt)))"
+        case .failed, .incomplete: "\(flag.title): \(escape(row.status.reason ?? ""))"
+        case .notInAccountsFile: "not in the accounts file"
+        }
     }
 
     /// The last weeks: a column per week (`—` where there is no number), and two charts

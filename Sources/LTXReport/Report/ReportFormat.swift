@@ -9,12 +9,15 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case changes
     /// `trend.csv`: each account's count per category in each of the last weeks.
     case trend
+    /// `accounts.csv`: each account's status, balance, activity, session and flags.
+    case accounts
 
     /// The file name inside the day's folder.
     public var fileName: String {
         switch self {
         case .changes: "changes.csv"
         case .trend: "trend.csv"
+        case .accounts: "accounts.csv"
         default: "report.\(rawValue)"
         }
     }
@@ -29,6 +32,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .snapshot: try Snapshot(view.report).encoded()
         case .changes: ChangesCSVWriter.bytes(view)
         case .trend: TrendCSVWriter.bytes(view)
+        case .accounts: AccountsCSVWriter.bytes(view)
         }
     }
 

@@ -102,6 +102,9 @@ public enum ReportReader {
         if let field = root.optional("trend"), case .array = field.value {
             report.trend = try trend(field)
         }
+        if let field = root.optional("unlisted_accounts"), case .array = field.value {
+            report.unlistedAccounts = try field.array().map { (entry: Field) throws(SchemaError) in try entry.string() }
+        }
         if let stated = root.optional("totals") {
             let total = try stated.member("total").int()
             let counted = accounts.reduce(0) { $0 + ($1.isCounted ? $1.counts.total : 0) }
@@ -180,6 +183,13 @@ public enum ReportReader {
             changedDuringRun: try field.member("changed_during_run").bool(),
             position: try field.optional("position")?.int() ?? index + 1)
         account.change = try change(field)
+        if let details = field.optional("details"), case .object = details.value {
+            account.details = try self.details(details)
+        }
+        if let flags = field.optional("flags") {
+            for flag in try flags.array() { account.flags.append(try flag.enumValue(AccountFlag.self)) }
+        }
+        account.discovered = try field.optional("discovered")?.bool() ?? false
         return account
     }
 
@@ -201,6 +211,30 @@ public enum ReportReader {
         default:
             throw SchemaError(reason: "\(statusField.path): '\(status)' is not compared, new or unknown")
         }
+    }
+
+    static func details(_ field: Field) throws(SchemaError) -> AccountDetails {
+        func time(_ name: String) throws(SchemaError) -> Date? {
+            let member = try field.member(name)
+            guard let text = try member.optionalString() else { return nil }
+            guard let date = ReportDate.parseTimestamp(text) else {
+                throw SchemaError(reason: "\(member.path): '\(text)' is not an ISO 8601 time in UTC")
+            }
+            return date
+        }
+        func number(_ name: String) throws(SchemaError) -> Double? {
+            let member = try field.member(name)
+            switch member.value {
+            case .null: return nil
+            case .int(let value): return Double(value)
+            case .double(let value): return value
+            default: throw SchemaError(reason: "\(member.path): expected a number or null, found \(member.value.kindName)")
+            }
+        }
+        return AccountDetails(
+            balance: try number("balance"), balanceChange: try number("balance_change"),
+            lastGeneratedAt: try time("last_generated_at"), sessionExpiresAt: try time("session_expires_at"),
+            maxJobs: try field.member("max_jobs").optionalInt(), error: try field.member("error").optionalString())
     }
 
     static func trend(_ field: Field) throws(SchemaError) -> Trend {

@@ -30,6 +30,8 @@ public struct ReportView: Sendable {
     public let thisWeek: ThisWeek?
     /// The last weeks, a column each; `nil` when the report has no trend.
     public let trendTable: TrendTable?
+    /// Balances, activity, session expiry and alerts.
+    public let accountsTable: AccountsTable
 
     public static let detailHeader = ["account", "label", "category", "mime_type", "asset_type", "subtype", "count"]
     /// How a table names a missing MIME or asset type, and a missing subtype.
@@ -54,6 +56,7 @@ public struct ReportView: Sendable {
         provenance = Provenance(report)
         thisWeek = report.comparison.map { ThisWeek($0, rows: rows) }
         trendTable = report.trend.map { TrendTable($0, accountOrder: report.accounts.map(\.email)) }
+        accountsTable = AccountsTable(report, rows: rows)
     }
 
     public func dimension(_ id: DimensionID) -> Dimension {

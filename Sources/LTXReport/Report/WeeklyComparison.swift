@@ -105,6 +105,9 @@ public enum WeeklyComparison {
             }
             matched.insert(match)
             let before = previous.accounts[match]
+            if let now = account.details?.balance, let then = before.details?.balance {
+                result.accounts[index].details?.balanceChange = now - then
+            }
             let change: AccountChange
             if !account.isCounted {
                 change = .unknown(reason: "not counted this week")

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Why an account needs attention.
+public enum AccountFlag: String, Sendable, CaseIterable {
+    /// It could not be counted.
+    case failed
+    /// Its walk stopped early.
+    case incomplete
+    /// Its balance is under `[alerts] low_balance`.
+    case lowBalance = "low_balance"
+    /// Its LTX session expires within `[alerts] session_expiry_days`.
+    case sessionExpiring = "session_expiring"
+    /// Its LTX session has expired.
+    case sessionExpired = "session_expired"
+    /// No new asset for `[alerts] inactive_weeks` weeks (by the trend), or no generation
+    /// for that long (by its last activity).
+    case inactive
+    /// Configured under the token, not in the accounts file (`--discover`).
+    case notInAccountsFile = "not_in_accounts_file"
+
+    /// How outputs name it: `low balance`, `session expiring`, …
+    public var title: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+}
+
+extension RunReport {
+    /// The report with every account's flags set by `settings`, as of the report's
+    /// generated time. The trend (when present) tells weeks without new assets.
+    public func flaggingAccounts(_ settings: AlertSettings) -> RunReport {
+        var copy = self
+        let now = metadata.generatedAt
+        for index in copy.accounts.indices {
+            copy.accounts[index].flags = Self.flags(
+                for: copy.accounts[index], settings: settings, now: now, trend: trend)
+        }
+        return copy
+    }
+
+    static func flags(for account: AccountReport, settings: AlertSettings, now: Date, trend: Trend?) -> [AccountFlag] {
+        var flags: Set<AccountFlag> = []
+        switch account.status {
+        case .complete: break
+        case .failed: flags.insert(.failed)
+        case .incomplete: flags.insert(.incomplete)
+        }
+        if let details = account.details {
+            if let balance = details.balance, balance < settings.lowBalance { flags.insert(.lowBalance) }
+            if let expiry = details.sessionExpiresAt {
+                if expiry <= now {
+                    flags.insert(.sessionExpired)
+                } else if expiry <= now.addingTimeInterval(Double(settings.sessionExpiryDays) * 86_400) {
+                    flags.insert(.sessionExpiring)
+                }
+            }
+            let window = now.addingTimeInterval(-Double(settings.inactiveWeeks) * 7 * 86_400)
+            if let last = details.lastGeneratedAt, last <= window { flags.insert(.inactive) }
+        }
+        if let trend, idleWeeks(account.email, trend) >= settings.inactiveWeeks { flags.insert(.inactive) }
+        if account.discovered { flags.insert(.notInAccountsFile) }
+        return AccountFlag.allCases.filter(flags.contains)
+    }
+
+    /// How many of the latest weeks in a row the account added nothing, by what each
+    /// week's report knew.
+    static func idleWeeks(_ email: String, _ trend: Trend) -> Int {
+        var weeks = 0
+        for week in trend.weeks.reversed() {
+            guard let entry = week.accounts.first(where: { $0.email == email }), entry.added == 0 else { break }
+            weeks += 1
+        }
+        return weeks
+    }
+}

@@ -1,0 +1,91 @@
+import Logging
+
+/// One account's requests, paced and retried: every attempt waits for the account's
+/// `TokenBucket`, a 429 slows the account down and holds it for `Retry-After`, what may
+/// succeed on a second try is retried with backoff, and nothing starts after the
+/// deadline. Paging and the account-details call go through the same runner, so they
+/// share the account's limit.
+public struct PacedRequests: Sendable {
+    public var limiter: TokenBucket
+    public var retry: RetryPolicy
+    public var clock: any FetchClock
+    /// A time on `clock` after which no new request starts.
+    public var deadline: Duration?
+    public var logger: Logger
+
+    public init(
+        limiter: TokenBucket, retry: RetryPolicy, clock: any FetchClock, deadline: Duration? = nil, logger: Logger
+    ) {
+        self.limiter = limiter
+        self.retry = retry
+        self.clock = clock
+        self.deadline = deadline
+        self.logger = logger
+    }
+
+    /// What a request came to.
+    public enum Result<Value: Sendable>: Sendable {
+        case value(Value)
+        case failure(APIError)
+        /// The deadline passed before the request (or its retry) could start.
+        case deadline
+    }
+
+    /// Sends `request` (`shown` names it in logs and errors) until it succeeds, fails for
+    /// good, or runs out of attempts or time; returns the result and what it cost.
+    public func send<Value: Sendable>(
+        _ shown: String, _ request: () async throws(APIError) -> (value: Value, bytes: Int)
+    ) async -> (result: Result<Value>, stats: FetchStats) {
+        var stats = FetchStats()
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                guard let waited = try await limiter.acquire(before: deadline) else { return (.deadline, stats) }
+                stats.waitSeconds += waited.seconds
+            } catch {
+                return (.failure(Self.cancelled(shown)), stats)
+            }
+            stats.requests += 1
+            let sent = clock.now()
+            let error: APIError
+            do {
+                let (value, bytes) = try await request()
+                stats.networkSeconds += (clock.now() - sent).seconds
+                stats.bytes += bytes
+                limiter.recordSuccess()
+                return (.value(value), stats)
+            } catch let failure {
+                stats.networkSeconds += (clock.now() - sent).seconds
+                error = failure
+            }
+            if error.status == 429 {
+                stats.rateLimited += 1
+                // The server's limit is lower than ours: slow this account down (and only
+                // this one), and hold all its requests for the server's Retry-After.
+                limiter.slowDown(retryAfter: error.retryAfter)
+            }
+            guard error.isRetryable, attempt < retry.maxAttempts, !Task.isCancelled else {
+                return (.failure(error), stats)
+            }
+            let delay = retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
+            if let deadline, clock.now() + delay > deadline { return (.deadline, stats) }
+            logger.info(
+                "retrying \(shown)",
+                metadata: [
+                    "attempt": "\(attempt + 1)", "reason": "\(error.reason)", "wait_ms": "\(delay.milliseconds)",
+                ])
+            stats.retries += 1
+            stats.waitSeconds += delay.seconds
+            do {
+                try await clock.sleep(for: delay)
+            } catch {
+                return (.failure(Self.cancelled(shown)), stats)
+            }
+        }
+    }
+
+    private static func cancelled(_ shown: String) -> APIError {
+        APIError(kind: .transport("cancelled"), account: nil, request: shown)
+    }
+}

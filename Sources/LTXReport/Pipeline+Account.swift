@@ -1,0 +1,95 @@
+import Logging
+
+extension Pipeline {
+    /// Walks one account, asks for its details, and turns both outcomes into its report —
+    /// each account's result is built here and nowhere else.
+    func report(
+        _ account: AccountSettings, position: Int, client: LTXClient, gate: CredentialGate, deadline: Duration?
+    ) async throws -> AccountReport {
+        let filter = filterOverride ?? account.filter
+        var logger = self.logger
+        logger[metadataKey: "account"] = "\(account.email)"
+        let token = tokens[account.tokenEnv] ?? ""
+        let walker = PageWalker(
+            source: GatedPageSource(
+                base: ClientPageSource(
+                    client: client, email: account.email, token: token, limit: configuration.api.pageSize,
+                    filter: filter),
+                gate: gate, tokenEnv: account.tokenEnv),
+            pageSize: configuration.api.pageSize,
+            limiter: TokenBucket(
+                rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
+            retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
+            maxPages: maxPages, deadline: deadline, logger: logger)
+        var report: AccountReport
+        do {
+            let walk = try await walker.walk(into: Tally(keepsInventory: keepsInventory))
+            report = counted(walk, account: account, filter: filter, position: position, walker: walker, logger: logger)
+        } catch let failure as PageWalker.Failure {
+            if failure.error.status == 401 && gate.rejected(account.tokenEnv) {
+                throw CredentialsRejected(tokenEnv: account.tokenEnv)
+            }
+            logger.warning("account failed", metadata: ["reason": "\(failure.error.reason)"])
+            report = AccountReport(
+                email: account.email, label: account.label, filter: filter,
+                status: .failed(AccountFailure(statusCode: failure.error.status, message: failure.error.reason)),
+                stats: failure.stats.roundedToMilliseconds(), position: position)
+        }
+        if fetchesDetails {
+            // Through the account's own limiter, retries and deadline; a failure here leaves
+            // the counts as they are and the details unknown, with the reason.
+            let (result, stats) = await walker.requests.send("GET /accounts/{email}") { () async throws(APIError) in
+                let (details, bytes) = try await client.accountDetails(email: account.email, token: token)
+                return (details, bytes)
+            }
+            switch result {
+            case .value(let details): report.details = details
+            case .failure(let error):
+                try Task.checkCancellation()
+                logger.warning("account details unknown", metadata: ["reason": "\(error.reason)"])
+                report.details = .unknown(error.reason)
+            case .deadline: report.details = .unknown("not asked for before the deadline")
+            }
+            report.stats = (report.stats + stats).roundedToMilliseconds()
+        }
+        return report
+    }
+
+    /// The report of a walk that ended: complete, or incomplete (deadline, page ceiling).
+    private func counted(
+        _ walk: PageWalker.Walk<Tally>, account: AccountSettings, filter: AssetFilter, position: Int,
+        walker: PageWalker, logger: Logger
+    ) -> AccountReport {
+        let tally = walk.folded
+        var status = AccountReport.Status.complete
+        if walk.incomplete {
+            logger.warning("account not finished before the deadline", metadata: ["pages": "\(walk.stats.pages)"])
+            let seconds = Int(deadlineSeconds ?? 0).grouped
+            status = .incomplete(
+                .deadline,
+                AccountFailure(
+                    statusCode: nil,
+                    message: "not finished before the \(seconds) s deadline (\(walk.stats.pages.grouped) pages read)"))
+        } else if walk.hitPageCeiling {
+            logger.warning("account stopped at the page ceiling", metadata: ["pages": "\(walk.stats.pages)"])
+            status = .incomplete(
+                .pageCeiling,
+                AccountFailure(
+                    statusCode: nil,
+                    message:
+                        "stopped at the ceiling of \(walker.maxPages.grouped) pages with pages left (\(walk.stats.pages.grouped) pages read)"
+                ))
+        } else {
+            logger.info("account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
+        }
+        var report = AccountReport(
+            email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts,
+            stats: walk.stats.roundedToMilliseconds(), duplicates: tally.duplicates, withoutID: tally.withoutID,
+            changedDuringRun: walk.changedDuringRun, position: position)
+        if status == .complete, var inventory = tally.inventory {
+            inventory.accountKey = EmailHash.of(account.email)
+            report.inventory = inventory
+        }
+        return report
+    }
+}
