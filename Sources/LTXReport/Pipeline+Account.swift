@@ -80,7 +80,8 @@ extension Pipeline {
                         "stopped at the ceiling of \(walker.maxPages.grouped) pages with pages left (\(walk.stats.pages.grouped) pages read)"
                 ))
         } else {
-            logger.info("account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
+            logger.info(
+                "account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
         }
         var report = AccountReport(
             email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts,

@@ -20,7 +20,8 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The folder the dated report folders go into.")
     var output: String = "reports"
 
-    @Option(name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes, trend, accounts.")
+    @Option(
+        name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes, trend, accounts.")
     var formats: ReportFormatList = .all
 
     @Option(

@@ -42,7 +42,9 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(
             files == [
-                "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot", "report.xlsx", "trend.csv",
+                "accounts.csv", "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot",
+                "report.xlsx",
+                "trend.csv",
             ])
         #expect(result.stdout.contains("Counted 3 of 3 accounts"))
         // --stats: the per-account table of where the time went.
@@ -50,7 +52,7 @@ import Testing
             result.stdout.contains("Requests") && result.stdout.contains("Wait s") && result.stdout.contains("Net s"))
         #expect(
             result.stdout.contains(
-                "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx, report.snapshot, changes.csv, trend.csv"
+                "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx, report.snapshot, changes.csv, trend.csv, accounts.csv"
             ))
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json")))
@@ -247,7 +249,7 @@ import Testing
         where path.hasPrefix("20") && path.contains(".") {
             outputs.append(String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self))
         }
-        #expect(outputs.count == 9)
+        #expect(outputs.count == 10)
         for output in outputs {
             #expect(!output.contains(token))
             #expect(!output.contains("SECRET-e2e"))

@@ -22,7 +22,9 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(
             files == [
-                "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot", "report.xlsx", "trend.csv",
+                "accounts.csv", "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot",
+                "report.xlsx",
+                "trend.csv",
             ])
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("## This week\n\nSince 2026-11-16: **+"))

@@ -5,7 +5,9 @@ import NIOFoundationCompat
 extension LTXClient {
     /// `GET /accounts/{email}`: the account's balance, last activity, session expiry and
     /// job limit, and the body's size. Only those fields are decoded — never the cookie.
-    public func accountDetails(email: String, token: String) async throws(APIError) -> (
+    public func accountDetails(
+        email: String, token: String
+    ) async throws(APIError) -> (
         details: AccountDetails, bytes: Int
     ) {
         let shown = "GET /accounts/{email}"
@@ -16,7 +18,8 @@ extension LTXClient {
         }
         return (
             AccountDetails(
-                balance: wire.balance?.ltxStudio, lastGeneratedAt: wire.latestCreatedAtMs?.ltxStudio.map {
+                balance: wire.balance?.ltxStudio,
+                lastGeneratedAt: wire.latestCreatedAtMs?.ltxStudio.map {
                     // Whole seconds: report.json keeps no more.
                     Date(timeIntervalSince1970: ($0 / 1_000).rounded(.down))
                 }, sessionExpiresAt: wire.tokenExpireUTC.flatMap(Self.parseTime), maxJobs: wire.maxJobs),
@@ -29,10 +32,12 @@ extension LTXClient {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.formatOptions = [.withInternetDateTime]
-        let date = formatter.date(from: text) ?? {
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            return formatter.date(from: text)
-        }()
+        let date =
+            formatter.date(from: text)
+            ?? {
+                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+                return formatter.date(from: text)
+            }()
         return date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
     }
 }

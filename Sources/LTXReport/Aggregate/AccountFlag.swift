@@ -27,6 +27,7 @@ extension RunReport {
     /// generated time. The trend (when present) tells weeks without new assets.
     public func flaggingAccounts(_ settings: AlertSettings) -> RunReport {
         var copy = self
+        copy.metadata.alerts = settings
         let now = metadata.generatedAt
         for index in copy.accounts.indices {
             copy.accounts[index].flags = Self.flags(

@@ -51,6 +51,8 @@ public struct RunMetadata: Sendable, Equatable {
     public var filterOverride: AssetFilter?
     /// The slice of the accounts file this run covered (`--shard`), if it was one.
     public var shard: Shard?
+    /// The thresholds the accounts' flags were set by; `nil` when they were not set.
+    public var alerts: AlertSettings?
 
     public init(
         reportDate: String, generatedAt: Date, reproducible: Bool, toolVersion: String = LTXReportVersion.current,

@@ -19,7 +19,8 @@ public enum AccountsCSVWriter {
             }
             CSVReportWriter.line(
                 [
-                    account.email, account.label ?? "", row.status.word, account.isCounted ? String(account.counts.total) : "",
+                    account.email, account.label ?? "", row.status.word,
+                    account.isCounted ? String(account.counts.total) : "",
                     account.change?.added.map { String($0.total) } ?? "",
                     account.change?.removed.map { String($0.total) } ?? "", number(details?.balance),
                     number(details?.balanceChange), details?.lastGeneratedAt.map(ReportDate.timestamp) ?? "",

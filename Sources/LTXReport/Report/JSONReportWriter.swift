@@ -26,6 +26,16 @@ public enum JSONReportWriter {
             ("reproducible", .bool(meta.reproducible)),
             ("filter", meta.filterOverride.map { .string($0.rawValue) } ?? .null),
             ("shard", meta.shard.map { .string($0.description) } ?? .null),
+            (
+                "alerts",
+                meta.alerts.map { alerts in
+                    .object([
+                        ("low_balance", .double(alerts.lowBalance)),
+                        ("session_expiry_days", .int(alerts.sessionExpiryDays)),
+                        ("inactive_weeks", .int(alerts.inactiveWeeks)),
+                    ])
+                } ?? .null
+            ),
             ("accounts", .int(report.accounts.count)),
             ("failed_accounts", .int(report.failedAccounts.count)),
             ("fetch", fetch(report.stats)),

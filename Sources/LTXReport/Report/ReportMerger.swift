@@ -80,8 +80,15 @@ public enum ReportMerger {
             maxConcurrentAccounts: metas.map(\.maxConcurrentAccounts).max()!, filterOverride: meta.filterOverride,
             shard: nil)
         var merged = RunReport(metadata: metadata, accounts: accounts)
+        merged.metadata.alerts = meta.alerts
         merged.comparison = comparison(inputs.map(\.report.comparison))
         merged.trend = trend(inputs.map(\.report.trend))
+        // Shards of one file list the same unlisted accounts; teams' lists add up, less
+        // the accounts another input reports.
+        let unlisted = inputs.compactMap(\.report.unlistedAccounts)
+        if !unlisted.isEmpty {
+            merged.unlistedAccounts = Set(unlisted.joined()).subtracting(accounts.map(\.email)).sorted()
+        }
         return merged
     }
 

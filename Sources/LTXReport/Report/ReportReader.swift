@@ -134,13 +134,23 @@ public enum ReportReader {
             }
             shard = parsed
         }
-        return RunMetadata(
+        var alerts: AlertSettings?
+        if let field = run.optional("alerts"), case .object = field.value {
+            var settings = AlertSettings()
+            settings.lowBalance = try field.member("low_balance").double()
+            settings.sessionExpiryDays = try field.member("session_expiry_days").int()
+            settings.inactiveWeeks = try field.member("inactive_weeks").int()
+            alerts = settings
+        }
+        var metadata = RunMetadata(
             reportDate: day, generatedAt: generatedAt,
             reproducible: try run.optional("reproducible")?.bool() ?? false,
             toolVersion: try run.member("tool_version").string(), source: try run.member("source").string(),
             pageSize: pageSize, durationSeconds: try run.member("duration_seconds").double(),
             maxConcurrentAccounts: try run.member("max_concurrent_accounts").int(),
             filterOverride: try run.optional("filter")?.optionalEnum(AssetFilter.self), shard: shard)
+        metadata.alerts = alerts
+        return metadata
     }
 
     static func account(_ field: Field, index: Int) throws(SchemaError) -> AccountReport {
@@ -228,7 +238,8 @@ public enum ReportReader {
             case .null: return nil
             case .int(let value): return Double(value)
             case .double(let value): return value
-            default: throw SchemaError(reason: "\(member.path): expected a number or null, found \(member.value.kindName)")
+            default:
+                throw SchemaError(reason: "\(member.path): expected a number or null, found \(member.value.kindName)")
             }
         }
         return AccountDetails(

@@ -40,6 +40,7 @@ public enum XLSXReportWriter {
         ] {
             try writeDimension(name, view.dimension(id), counted: view.counted, workbook: workbook, styles: styles)
         }
+        if view.accountsTable.hasDetails { try writeAccounts(view, workbook: workbook, styles: styles) }
         if let week = view.thisWeek { try writeChanges(week, view: view, workbook: workbook, styles: styles) }
         if let trend = view.trendTable, trend.dates.count > 1 {
             try writeTrend(trend, categories: view.categories, workbook: workbook, styles: styles)
@@ -97,8 +98,12 @@ public enum XLSXReportWriter {
         let headerRow = 3
         // Added and removed since the previous report, when the report was compared.
         let weekly = view.thisWeek != nil
+        // And each account's credits, when the details were asked for.
+        let balances = view.accountsTable.hasDetails
+        let balanceColumn = 8 + (weekly ? 2 : 0)
         let header =
             ["Account", "Email", "Status", "Total"] + categories.map(\.title) + (weekly ? ["Added", "Removed"] : [])
+            + (balances ? ["Balance"] : [])
         for (column, name) in header.enumerated() {
             try sheet.text(name, row: headerRow, column: column, format: styles.header)
             widths.note(name, column: column)
@@ -121,6 +126,9 @@ public enum XLSXReportWriter {
             try sheet.write(
                 formula: "=SUM(\(CellReference.range(firstRow: row, firstColumn: 4, lastRow: row, lastColumn: 7)))",
                 value: Double(account.counts.total), row: row, column: 3, format: styles.number)
+            if balances, let balance = account.account.details?.balance {
+                try sheet.write(balance, row: row, column: balanceColumn, format: styles.number)
+            }
             // A blank, never a zero, where the change is not known.
             if weekly, let added = account.account.change?.added, let removed = account.account.change?.removed {
                 try sheet.write(added.total, row: row, column: 8, format: styles.number)
@@ -135,6 +143,9 @@ public enum XLSXReportWriter {
         let totals = view.totals
         var totalValues = [totals.total] + categories.map(totals.count)
         if let week = view.thisWeek { totalValues += [week.added.total, week.removed.total] }
+        if balances {
+            totalValues.append(Int(view.accountsTable.rows.compactMap { $0.details?.balance }.reduce(0, +).rounded()))
+        }
         for (offset, value) in totalValues.enumerated() {
             let column = 3 + offset
             try sheet.write(

@@ -48,11 +48,12 @@ import Testing
                 pageSize: pageSize, maxConcurrentAccounts: maxConcurrentAccounts)
             config.api.timeoutSeconds = timeoutSeconds
             let date = try ReportDate.resolve(asOf: "2026-11-29", environment: [:])
-            return try await Pipeline(
+            var pipeline = Pipeline(
                 configuration: config, tokens: ["USEAPI_TOKEN": token], filterOverride: filter, date: date,
-                retry: retry,
-                logger: .quiet()
-            ).run()
+                retry: retry, logger: .quiet())
+            // These tests are about the listing; account details have tests of their own.
+            pipeline.accountDetails = false
+            return try await pipeline.run()
         }
     }
 

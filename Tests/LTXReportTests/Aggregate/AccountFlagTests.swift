@@ -1,0 +1,68 @@
+import Foundation
+import LTXReport
+import Testing
+
+/// Each flag is raised exactly when its rule says, at the boundary values.
+@Suite struct AccountFlagTests {
+    static let now = Date(timeIntervalSince1970: 1_795_910_400)  // 2026-11-29T00:00:00Z
+
+    static func flags(
+        _ details: AccountDetails?, status: AccountReport.Status = .complete, trend: Trend? = nil,
+        discovered: Bool = false
+    ) -> [AccountFlag] {
+        var account = AccountReport(email: "a@example.com", label: nil, filter: .all, status: status)
+        account.details = details
+        account.discovered = discovered
+        var report = RunReport(
+            metadata: RunMetadata(
+                reportDate: "2026-11-29", generatedAt: now, reproducible: true, source: "s", pageSize: 100,
+                durationSeconds: 0, maxConcurrentAccounts: 1),
+            accounts: [account])
+        report.trend = trend
+        return report.flaggingAccounts(AlertSettings()).accounts[0].flags
+    }
+
+    @Test func lowBalanceIsUnderTheThreshold() {
+        #expect(Self.flags(AccountDetails(balance: 99.5)) == [.lowBalance])
+        #expect(Self.flags(AccountDetails(balance: 100)) == [])
+        #expect(Self.flags(AccountDetails(balance: nil, error: "500")) == [])
+    }
+
+    @Test func sessionsExpireAtTheirTimeAndExpireSoonWithinTheDays() {
+        let day = 86_400.0
+        #expect(Self.flags(AccountDetails(sessionExpiresAt: Self.now)) == [.sessionExpired])
+        #expect(Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(1))) == [.sessionExpiring])
+        #expect(
+            Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(14 * day))) == [.sessionExpiring])
+        #expect(Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(14 * day + 1))) == [])
+    }
+
+    @Test func inactiveByLastActivityOrByWeeksWithoutNewAssets() {
+        let twoWeeks = 14 * 86_400.0
+        #expect(Self.flags(AccountDetails(lastGeneratedAt: Self.now.addingTimeInterval(-twoWeeks))) == [.inactive])
+        #expect(Self.flags(AccountDetails(lastGeneratedAt: Self.now.addingTimeInterval(-twoWeeks + 1))) == [])
+        func week(_ date: String, added: Int?) -> Trend.Week {
+            Trend.Week(
+                reportDate: date,
+                accounts: [
+                    .init(email: "a@example.com", label: nil, byCategory: [1, 0, 0, 0], added: added, removed: 0)
+                ])
+        }
+        let idle = Trend(weeks: [
+            week("2026-11-15", added: 3), week("2026-11-22", added: 0), week("2026-11-29", added: 0),
+        ])
+        #expect(Self.flags(nil, trend: idle) == [.inactive])
+        let once = Trend(weeks: [week("2026-11-22", added: 3), week("2026-11-29", added: 0)])
+        #expect(Self.flags(nil, trend: once) == [])
+        let unknown = Trend(weeks: [week("2026-11-22", added: nil), week("2026-11-29", added: 0)])
+        #expect(Self.flags(nil, trend: unknown) == [])
+    }
+
+    @Test func failedIncompleteAndDiscoveredAccountsAreFlagged() {
+        #expect(Self.flags(nil, status: .failed(AccountFailure(statusCode: 402, message: "m"))) == [.failed])
+        #expect(
+            Self.flags(nil, status: .incomplete(.deadline, AccountFailure(statusCode: nil, message: "m")))
+                == [.incomplete])
+        #expect(Self.flags(AccountDetails(balance: 5), discovered: true) == [.lowBalance, .notInAccountsFile])
+    }
+}
