@@ -28,15 +28,20 @@ struct CheckCommand: AsyncParsableCommand {
             if offline { return }
 
             let access = try APIAccess(configuration, demo: demo, seed: 42)
-            let entries = try await access.run(configuration, logger: logger) { configuration in
+            let result = try await access.run(configuration, logger: logger) { configuration in
                 try await AccountCheck.run(configuration, tokens: access.tokens, logger: logger)
             }
-            for entry in entries where !logging.quiet || !entry.configured {
+            for entry in result.entries where !logging.quiet || !entry.configured {
                 Console.out(
                     "  \(entry.email): "
                         + (entry.configured ? "configured" : "NOT configured under the token in \(entry.tokenEnv)"))
             }
-            if entries.contains(where: { !$0.configured }) { throw ExitStatus.someAccountsFailed }
+            if !result.unlisted.isEmpty && !logging.quiet {
+                Console.out(
+                    "Configured under the token but not in \(accounts) (report --discover reports them too):")
+                for account in result.unlisted { Console.out("  \(account.email) (\(account.tokenEnv))") }
+            }
+            if result.entries.contains(where: { !$0.configured }) { throw ExitStatus.someAccountsFailed }
         }
     }
 }

@@ -255,6 +255,8 @@ import Testing
             #expect(!output.contains("SECRET-e2e"))
             #expect(!output.contains("X-Goog-Signature"))
             #expect(!output.contains("storage.googleapis.com"))
+            // The accounts' cookies (which the API masks) are never decoded or repeated.
+            #expect(!output.contains("secured") && !output.contains("cookie"))
         }
     }
 

@@ -12,9 +12,21 @@ public enum AccountCheck {
     /// Calls `GET /accounts` once per distinct token, with the same client settings as a
     /// report run (timeouts, no redirects, which could carry the token elsewhere).
     /// Throws `APIError` when a call fails, except 404, which means no account yet.
+    /// What `check` found: each file account, and the accounts configured under a token
+    /// that the file does not list.
+    public struct Result: Sendable, Equatable {
+        public var entries: [Entry]
+        /// Email and the token variable it is configured under, sorted by email.
+        public var unlisted: [(email: String, tokenEnv: String)]
+
+        public static func == (lhs: Result, rhs: Result) -> Bool {
+            lhs.entries == rhs.entries && lhs.unlisted.map(\.email) == rhs.unlisted.map(\.email)
+        }
+    }
+
     public static func run(
         _ configuration: ReportConfiguration, tokens: [String: String], logger: Logger
-    ) async throws -> [Entry] {
+    ) async throws -> Result {
         let configured = try await LTXClient.withHTTPClient(for: configuration) { http in
             let client = LTXClient(http: http, api: configuration.api, logger: logger)
             var result: [String: Set<String>] = [:]
@@ -27,10 +39,19 @@ public enum AccountCheck {
             }
             return result
         }
-        return configuration.accounts.map { account in
+        let entries = configuration.accounts.map { account in
             Entry(
                 email: account.email, tokenEnv: account.tokenEnv,
                 configured: configured[account.tokenEnv]?.contains(account.email) == true)
         }
+        let listed = Set(configuration.accounts.map { $0.email.lowercased() })
+        var unlisted: [(email: String, tokenEnv: String)] = []
+        for (tokenEnv, emails) in configured.sorted(by: { $0.key < $1.key }) {
+            for email in emails.sorted()
+            where !listed.contains(email.lowercased()) && !unlisted.contains(where: { $0.email == email }) {
+                unlisted.append((email, tokenEnv))
+            }
+        }
+        return Result(entries: entries, unlisted: unlisted.sorted { $0.email < $1.email })
     }
 }

@@ -36,10 +36,13 @@ extension ReportView {
             hasDetails = report.accounts.contains { $0.details != nil }
         }
 
-        /// `1,234` credits, or `—`.
+        /// `1,234` or `1,250.50` credits, or `—`.
         public static func credits(_ value: Double?) -> String {
-            guard let value else { return "—" }
-            return value == value.rounded() && abs(value) < 1e15 ? Int(value).grouped : String(format: "%.2f", value)
+            guard let value, value.isFinite, abs(value) < 1e15 else { return "—" }
+            if value < 0 { return "\u{2212}" + credits(-value) }
+            let cents = Int((value * 100).rounded())
+            let whole = (cents / 100).grouped
+            return cents % 100 == 0 ? whole : whole + String(format: ".%02d", abs(cents % 100))
         }
 
         /// `+12`, `−40`, `0`, or `—`.

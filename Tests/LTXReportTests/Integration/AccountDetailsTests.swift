@@ -109,4 +109,20 @@ import Testing
             }
         }
     }
+
+    @Test func checkListsAccountsMissingFromTheFileAndFileAccountsNotConfigured() async throws {
+        let simulator = Self.simulator(Self.emails, asOf: "2026-11-23")
+        let app = simulator.buildApplication(logger: .quiet("simulator"))
+        let result = try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let config = ClientSimulatorTests.configuration(
+                [Self.emails[0], Self.emails[1], "stranger@accounts.example"],
+                baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio")
+            return try await AccountCheck.run(
+                config, tokens: ["USEAPI_TOKEN": ClientSimulatorTests.token], logger: .quiet())
+        }
+        #expect(result.entries.map(\.configured) == [true, true, false])
+        #expect(result.unlisted.map(\.email) == Array(Self.emails.dropFirst(2)))
+        #expect(result.unlisted.allSatisfy { $0.tokenEnv == "USEAPI_TOKEN" })
+    }
 }

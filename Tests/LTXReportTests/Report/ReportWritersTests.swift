@@ -26,6 +26,7 @@ import Testing
     /// The weekly change: This week in Markdown, changes.csv, and report.json's fields.
     @Test(arguments: [
         ("report-compared.md", ReportFormat.md), ("changes.csv", .changes), ("trend.csv", .trend),
+        ("accounts.csv", .accounts),
         ("report-compared.json", .json),
     ])
     func comparedOutputsMatchTheirGoldenFiles(name: String, format: ReportFormat) throws {

@@ -15,11 +15,11 @@ import Testing
         let xlsx = try Self.workbook(SampleReport.makeCompared())
         #expect(
             xlsx.sheetNames == [
-                "Summary", "By MIME type", "By subtype", "By asset type", "Changes", "Trend", "Detail", "Failures",
-                "About",
+                "Summary", "By MIME type", "By subtype", "By asset type", "Accounts", "Changes", "Trend", "Detail",
+                "Failures", "About",
             ])
         // Summary: added and removed; blank (never 0) where the change is unknown.
-        #expect(xlsx.row("Summary", 4).map { $0?.value }.suffix(2) == ["Added", "Removed"])
+        #expect(xlsx.row("Summary", 4)[8...9].map { $0?.value } == ["Added", "Removed"])
         #expect(xlsx.row("Summary", 5)[8]?.number == 87 && xlsx.row("Summary", 5)[9]?.number == 20)
         #expect(xlsx.cell("Summary", "I6") == nil && xlsx.cell("Summary", "J7") == nil)
         #expect(xlsx.cell("Summary", "I8")?.formula == "SUM(I5:I7)")
@@ -52,6 +52,27 @@ import Testing
         #expect(xlsx.cell("Trend", "I4")?.number == 20)
         #expect(xlsx.charts.contains { $0.contains("<c:lineChart>") && $0.contains("Trend") })
         #expect(xlsx.charts.contains { $0.contains("<c:grouping val=\"stacked\"/>") && $0.contains("Trend!$H$2:$H$5") })
+    }
+
+    @Test func theAccountsSheetHasBalancesDatesAndFlags() throws {
+        let xlsx = try Self.workbook(SampleReport.makeCompared())
+        #expect(
+            xlsx.row("Accounts", 1).map { $0?.value } == [
+                "Account", "Email", "Status", "Balance", "Change", "Last activity", "Session expires", "Days left",
+                "Max jobs", "Flags", "Details",
+            ])
+        let studio = xlsx.row("Accounts", 2)
+        #expect(studio[3]?.number == 42 && studio[4]?.number == -18 && studio[7]?.number == 5)
+        // 2026-11-29 is day 46,355 of Excel's calendar: dates are date cells, not text.
+        #expect(studio[5]?.number.map { $0.rounded(.down) } == 46_354)
+        #expect(studio[9]?.value == "low balance, session expiring")
+        #expect(xlsx.row("Accounts", 3)[10]?.value == "unknown: 500 Account details are unavailable")
+        #expect(xlsx.row("Accounts", 4)[9]?.value == "failed, session expired, inactive")
+        let xml = try #require(xlsx.sheetXML["Accounts"])
+        #expect(xml.contains("<conditionalFormatting sqref=\"D2:D4\">") && xml.contains("<formula>100</formula>"))
+        // Summary: the balance column after Added and Removed.
+        #expect(xlsx.row("Summary", 4)[10]?.value == "Balance")
+        #expect(xlsx.row("Summary", 5)[10]?.number == 42)
     }
 
     @Test func aReportNotComparedHasNeither() throws {

@@ -90,6 +90,16 @@ enum SampleReport {
                 ]),
             .init(reportDate: "2026-11-29", accounts: report.accounts.compactMap(Trend.Entry.init)),
         ])
-        return report
+        let day = 86_400.0
+        let now = report.metadata.generatedAt
+        report.accounts[0].details = AccountDetails(
+            balance: 42, balanceChange: -18, lastGeneratedAt: now.addingTimeInterval(-3_600),
+            sessionExpiresAt: now.addingTimeInterval(5 * day + 3_600), maxJobs: 3)
+        report.accounts[1].details = .unknown("500 Account details are unavailable")
+        report.accounts[2].details = AccountDetails(
+            balance: 1_250.5, lastGeneratedAt: now.addingTimeInterval(-30 * day),
+            sessionExpiresAt: now.addingTimeInterval(-2 * day), maxJobs: 1)
+        report.unlistedAccounts = ["stray@example.com"]
+        return report.flaggingAccounts(AlertSettings())
     }
 }
