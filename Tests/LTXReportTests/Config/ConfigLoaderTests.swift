@@ -54,6 +54,24 @@ import Testing
         #expect(config.accounts[1].requestsPerSecond == 3)
         #expect(config.accounts[3].email == "agency+ltx@example.org" && config.accounts[3].maxInFlight == 2)
         #expect(config.accounts[4].label == nil && config.accounts[4].displayName == "research@example.net")
+        #expect(config.alerts == AlertSettings())
+    }
+
+    @Test func alertsAndAccountDetailsAreRead() throws {
+        let config = try ConfigLoader.parse(
+            """
+            [api]
+            account_details = false
+            [alerts]
+            low_balance = 250.5
+            session_expiry_days = 0
+            inactive_weeks = 4
+            [[accounts]]
+            email = "a@example.com"
+            """, path: "alerts.toml")
+        #expect(!config.api.accountDetails)
+        #expect(config.alerts.lowBalance == 250.5)
+        #expect(config.alerts.sessionExpiryDays == 0 && config.alerts.inactiveWeeks == 4)
     }
 
     @Test func defaultsAreInheritedAndOverridden() throws {
