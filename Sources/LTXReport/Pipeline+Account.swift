@@ -21,6 +21,9 @@ extension Pipeline {
                 rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
             retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
             maxPages: maxPages, deadline: deadline, logger: logger)
+        // The details call runs beside the walk, through the same limiter, so its round
+        // trip hides behind the pages' instead of adding to the account's time.
+        async let details = fetchesDetails ? self.details(account, token: token, client: client, walker: walker) : nil
         var report: AccountReport
         do {
             let walk = try await walker.walk(into: Tally(keepsInventory: keepsInventory))
@@ -35,24 +38,30 @@ extension Pipeline {
                 status: .failed(AccountFailure(statusCode: failure.error.status, message: failure.error.reason)),
                 stats: failure.stats.roundedToMilliseconds(), position: position)
         }
-        if fetchesDetails {
-            // Through the account's own limiter, retries and deadline; a failure here leaves
-            // the counts as they are and the details unknown, with the reason.
-            let (result, stats) = await walker.requests.send("GET /accounts/{email}") { () async throws(APIError) in
-                let (details, bytes) = try await client.accountDetails(email: account.email, token: token)
-                return (details, bytes)
-            }
-            switch result {
-            case .value(let details): report.details = details
-            case .failure(let error):
-                try Task.checkCancellation()
-                logger.warning("account details unknown", metadata: ["reason": "\(error.reason)"])
-                report.details = .unknown(error.reason)
-            case .deadline: report.details = .unknown("not asked for before the deadline")
-            }
+        if let (fetched, stats) = await details {
+            try Task.checkCancellation()
+            report.details = fetched
             report.stats = (report.stats + stats).roundedToMilliseconds()
         }
         return report
+    }
+
+    /// The account's details through its paced, retried requests; a failure leaves them
+    /// unknown, with the reason, and the counts as they are.
+    private func details(
+        _ account: AccountSettings, token: String, client: LTXClient, walker: PageWalker
+    ) async -> (AccountDetails, FetchStats) {
+        let (result, stats) = await walker.requests.send("GET /accounts/{email}") { () async throws(APIError) in
+            let (details, bytes) = try await client.accountDetails(email: account.email, token: token)
+            return (details, bytes)
+        }
+        switch result {
+        case .value(let details): return (details, stats)
+        case .failure(let error):
+            walker.logger.warning("account details unknown", metadata: ["reason": "\(error.reason)"])
+            return (.unknown(error.reason), stats)
+        case .deadline: return (.unknown("not asked for before the deadline"), stats)
+        }
     }
 
     /// The report of a walk that ended: complete, or incomplete (deadline, page ceiling).

@@ -27,18 +27,9 @@ extension LTXClient {
         )
     }
 
-    /// `2026-06-01T12:00:00.000Z`, with or without the fraction.
+    /// `2026-06-01T12:00:00.000Z`, with or without the fraction, to the second.
     static func parseTime(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        let date =
-            formatter.date(from: text)
-            ?? {
-                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-                return formatter.date(from: text)
-            }()
-        return date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+        ReportDate.parseTimestamp(text)
     }
 }
 

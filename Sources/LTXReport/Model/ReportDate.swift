@@ -55,21 +55,4 @@ public struct ReportDate: Sendable, Equatable {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
-
-    /// Reads back what `timestamp(_:)` writes; `nil` for anything else.
-    public static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        guard let date = formatter.date(from: text), formatter.string(from: date) == text else { return nil }
-        return date
-    }
-
-    /// ISO 8601 with seconds, in UTC: `2026-11-29T00:00:00Z`.
-    public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
 }

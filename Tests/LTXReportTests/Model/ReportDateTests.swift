@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+@testable import LTXReport
+
+/// The arithmetic ISO 8601 times agree with Foundation's formatter, and refuse what is not one.
+@Suite struct ReportDateTests {
+    @Test func timestampsAgreeWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        var state: UInt64 = 12_345
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // From 2001 to 2200, fractions included (before 2001 Foundation rounds toward
+            // its own epoch, 2001, instead of down).
+            let seconds = 978_307_200 + Double((state >> 20) % 6_279_897_600) + Double(state % 1_000) / 1_000
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = ReportDate.timestamp(date)
+            #expect(text == formatter.string(from: date), "\(seconds)")
+            #expect(ReportDate.parseTimestamp(text) == Date(timeIntervalSince1970: seconds.rounded(.down)))
+        }
+    }
+
+    @Test func parsingAcceptsFractionsAndRefusesTheRest() {
+        #expect(
+            ReportDate.parseTimestamp("2026-06-01T12:00:00.000Z") == ReportDate.parseTimestamp("2026-06-01T12:00:00Z"))
+        #expect(ReportDate.parseTimestamp("2024-02-29T23:59:59Z") != nil)
+        for bad in [
+            "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-06-01 12:00:00Z", "2026-06-01T12:00:00",
+            "2026-06-01T24:00:00Z", "2026-06-01T12:00:00.Z", "2026-06-01T12:00:00+01:00", "", "x",
+        ] {
+            #expect(ReportDate.parseTimestamp(bad) == nil, "\(bad)")
+        }
+    }
+}
