@@ -83,6 +83,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-402"), help: "An email whose listing answers 402 (repeatable).")
     var fail402: [String] = []
 
+    @Option(name: .customLong("fail-details"), help: "An email whose GET /accounts/{email} answers 500 (repeatable).")
+    var failDetails: [String] = []
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -125,7 +128,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 fault: fail401.contains(email) ? .unauthorized : (fail402.contains(email) ? .paymentRequired : nil),
                 drift: driftEvery.map {
                     .init(everyRequests: $0, insert: driftInsert, delete: driftDelete, times: driftTimes)
-                })
+                }, detailsFault: failDetails.contains(email))
         }
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
