@@ -52,6 +52,7 @@ struct Benchmark {
             name: "bulk-weekly", accounts: 10, assets: 100_000...100_000, rate: nil, burst: 100, latencyMs: 0,
             jitterMs: 0, maxInFlight: 4, formats: "csv,md,json,xlsx,snapshot,changes,trend", flags: [],
             previousWeek: true),
+
     ]
 
     static func main() throws {
