@@ -25,7 +25,7 @@ struct RenderCommand: AsyncParsableCommand {
             try ReportWriter.checkWritable(outputDirectory: output.output)
             let output = self.output
             let paths = try await interruptible {
-                try ReportWriter.write(report, formats: output.formats.formats, outputDirectory: output.output)
+                try ReportWriter.write(report, formats: output.chosen, outputDirectory: output.output)
             }
             if !logging.quiet { Console.out(ConsoleSummary.written(paths)) }
         }

@@ -103,4 +103,42 @@ import Testing
         #expect(result.status == 64, "\(flags): \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
     }
+
+    /// Sharded weekly runs: each week's merge writes a snapshot from the shards' and
+    /// compares with last week's merge, exactly as single runs compare.
+    @Test func mergedShardsCompareWeekOverWeekLikeSingleRuns() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let common = ["--accounts", "accounts.toml", "--demo", "--quiet"]
+        for day in ["2026-11-16", "2026-11-23"] {
+            #expect(
+                try CommandRunner.run(common + ["--as-of", day, "--output", "single"], directory: directory).status == 0
+            )
+            for index in 1...2 {
+                let shard = try CommandRunner.run(
+                    common + [
+                        "--as-of", day, "--output", "shard-\(index)", "--shard", "\(index)/2", "--no-compare",
+                        "--trend",
+                        "0",
+                    ], directory: directory)
+                #expect(shard.status == 0, "\(shard.stderr)")
+            }
+            let merge = try CommandRunner.run(
+                ["merge", "shard-1/\(day)", "shard-2/\(day)", "--output", "merged", "--quiet"], directory: directory)
+            #expect(merge.status == 0, "\(merge.stderr)")
+        }
+        let merged = directory.appendingPathComponent("merged/2026-11-23")
+        let single = directory.appendingPathComponent("single/2026-11-23")
+        #expect(FileManager.default.fileExists(atPath: merged.appendingPathComponent("report.snapshot").path))
+        #expect(
+            try Data(contentsOf: merged.appendingPathComponent("changes.csv"))
+                == Data(contentsOf: single.appendingPathComponent("changes.csv")))
+        func thisWeek(_ folder: URL) throws -> Substring? {
+            let text = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+            return text.split(separator: "## ").first { $0.hasPrefix("This week") }
+        }
+        let mergedWeek = try #require(try thisWeek(merged))
+        #expect(mergedWeek.contains("exact, from the asset ids of both reports' snapshots"))
+        #expect(mergedWeek == (try thisWeek(single)))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// `merge`: one report over the accounts of several — the shards of one accounts file
 /// (`--shard`), or separate teams' reports rolled up.
@@ -22,6 +23,33 @@ public enum ReportMerger {
         public init(path: String, report: RunReport) {
             self.path = path
             self.report = report
+        }
+
+        /// The report at `path` (a folder or its report.json), with its accounts'
+        /// inventories from the snapshot beside it when there is a usable one — so the
+        /// merge can write a snapshot and compare with last week exactly.
+        public static func read(_ path: String, logger: Logger) throws(ReportReader.ReadError) -> Input {
+            var report = try ReportReader.read(path: path)
+            let file = WeeklyComparison.snapshotPath(of: path)
+            guard FileManager.default.fileExists(atPath: file) else { return Input(path: path, report: report) }
+            do {
+                let snapshot = try Snapshot.read(path: file)
+                var byKey: [UInt64: AccountInventory] = [:]
+                for account in snapshot.accounts { byKey[account.key] = account.inventory }
+                // A redacted report names its accounts by pseudonym: the top half of the key.
+                var byPseudonym: [String: AccountInventory] = [:]
+                for (key, inventory) in byKey {
+                    let hex = String(key >> 32, radix: 16)
+                    byPseudonym["account-" + String(repeating: "0", count: 8 - hex.count) + hex] = inventory
+                }
+                for index in report.accounts.indices where report.accounts[index].isCounted {
+                    let email = report.accounts[index].email
+                    report.accounts[index].inventory = byKey[EmailHash.of(email)] ?? byPseudonym[email]
+                }
+            } catch {
+                logger.warning("snapshot left out of the merge: \(error.errorDescription ?? file)")
+            }
+            return Input(path: path, report: report)
         }
     }
 
