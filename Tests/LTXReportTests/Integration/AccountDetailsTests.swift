@@ -12,19 +12,9 @@ import Testing
     static func run(
         _ simulator: Simulator, date: String, emails: [String]? = nil, discover: Bool = false
     ) async throws -> RunReport {
-        let app = simulator.buildApplication(logger: .quiet("simulator"))
-        return try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let config = ClientSimulatorTests.configuration(
-                emails ?? simulator.configuration.accounts.map(\.email),
-                baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio", maxConcurrentAccounts: 8)
-            var pipeline = Pipeline(
-                configuration: config, tokens: ["USEAPI_TOKEN": ClientSimulatorTests.token],
-                date: try ReportDate.resolve(asOf: date, environment: [:]), retry: WeeklyChangeTests.fast,
-                logger: .quiet())
-            pipeline.discover = discover
-            pipeline.keepsInventory = true
-            return try await pipeline.run()
+        try await SimulatorRun.report(simulator, date: date, emails: emails) {
+            $0.discover = discover
+            $0.keepsInventory = true
         }
     }
 

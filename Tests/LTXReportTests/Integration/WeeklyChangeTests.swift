@@ -9,23 +9,12 @@ import Testing
 /// The week-over-week change through the real pipeline, against the simulator's ground
 /// truth between two dates.
 @Suite struct WeeklyChangeTests {
-    static let fast = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(2), maxDelay: .milliseconds(20))
-
     /// A run of `simulator` dated `date`, keeping inventories as a report run does.
     static func run(
         _ simulator: Simulator, date: String, emails: [String]? = nil, filter: AssetFilter? = nil
     ) async throws -> RunReport {
-        let app = simulator.buildApplication(logger: .quiet("simulator"))
-        return try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let config = ClientSimulatorTests.configuration(
-                emails ?? simulator.configuration.accounts.map(\.email),
-                baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio", maxConcurrentAccounts: 8)
-            var pipeline = Pipeline(
-                configuration: config, tokens: ["USEAPI_TOKEN": ClientSimulatorTests.token], filterOverride: filter,
-                date: try ReportDate.resolve(asOf: date, environment: [:]), retry: fast, logger: .quiet())
-            pipeline.keepsInventory = true
-            return try await pipeline.run()
+        try await SimulatorRun.report(simulator, date: date, emails: emails, filter: filter) {
+            $0.keepsInventory = true
         }
     }
 
