@@ -12,6 +12,8 @@ enum ExitStatus {
     static let usage = ExitCode(64)
     /// EX_DATAERR: an earlier report given to `render` or `merge` cannot be read or merged.
     static let badInput = ExitCode(65)
+    /// EX_TEMPFAIL: another run holds the output folder; nothing was done.
+    static let busy = ExitCode(75)
     /// 128 + SIGINT: interrupted (SIGINT or SIGTERM); nothing was written.
     static let interrupted = ExitCode(130)
 
@@ -38,6 +40,7 @@ enum ExitStatus {
         switch error {
         case is ConfigError, is ReportDate.InvalidDate: usage
         case is ReportReader.ReadError, is ReportMerger.MergeError: badInput
+        case is OutputLock.Busy: busy
         default: failure
         }
     }

@@ -17,6 +17,7 @@ struct LTXReportCommand: AsyncParsableCommand {
               3   the report was written, but some accounts failed or did not finish (they are listed)
               64  usage or configuration error; nothing was written
               65  an earlier report given to render or merge cannot be read or merged; nothing was written
+              75  another run is writing to the same output folder (see --wait-for-lock); nothing was done
               130 interrupted by SIGINT or SIGTERM; nothing was written
               1   anything else (unwritable output, a token the API refused, a failed check request, …)
             """,

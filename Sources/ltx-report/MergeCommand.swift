@@ -48,6 +48,8 @@ struct MergeCommand: AsyncParsableCommand {
             for input in inputs { reports.append(try ReportMerger.Input.read(input, logger: logger)) }
             var merged = try ReportMerger.merge(reports)
             try ReportWriter.checkWritable(outputDirectory: output.output)
+            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.waitForLock)
+            defer { withExtendedLifetime(lock) {} }
             // The merged report is compared with last week's merged one, and carries the
             // trend, as a single run would; the shards' snapshots make it exact.
             if !noCompare {

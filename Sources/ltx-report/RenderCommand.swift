@@ -23,6 +23,8 @@ struct RenderCommand: AsyncParsableCommand {
             _ = logging.bootstrap()
             let report = try ReportReader.read(path: from)
             try ReportWriter.checkWritable(outputDirectory: output.output)
+            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.waitForLock)
+            defer { withExtendedLifetime(lock) {} }
             let output = self.output
             let paths = try await interruptible {
                 try ReportWriter.write(report, formats: output.chosen, outputDirectory: output.output)

@@ -24,6 +24,9 @@ struct ReportCommand: AsyncParsableCommand {
             // and so is an earlier report named with --compare-to that cannot be read.
             try ReportWriter.checkWritable(outputDirectory: options.output)
             if let compareTo = options.compareTo { _ = try ReportReader.read(path: compareTo) }
+            // One run per output folder, from before the first request to the last rename.
+            let lock = try OutputLock.acquire(outputDirectory: options.output, waitSeconds: options.waitForLock)
+            defer { withExtendedLifetime(lock) {} }
             let formats = options.formats.formats
 
             let (view, paths) = try await interruptible {

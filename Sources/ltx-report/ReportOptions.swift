@@ -75,6 +75,13 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: "Weeks in the trend, this one included, from the reports under --output (0: none).")
     var trend = 8
 
+    @Option(
+        name: .customLong("wait-for-lock"),
+        help:
+            "When another run is writing to --output, wait up to this many seconds for it instead of stopping (exit 75)."
+    )
+    var waitForLock: Double = 0
+
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")
     var demo = false
 
@@ -84,6 +91,9 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be a number of seconds above 0 and at most 86400.")
+        }
+        guard waitForLock >= 0 && waitForLock <= 86_400 else {
+            throw ValidationError("--wait-for-lock must be a number of seconds from 0 to 86400.")
         }
         guard (0...104).contains(trend) else {
             throw ValidationError("--trend must be a number of weeks from 0 to 104.")
