@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LTXReport
 
 /// `ltx-report merge`: one report over the accounts of several (shards, or teams).
@@ -73,6 +74,7 @@ struct MergeCommand: AsyncParsableCommand {
             if !logging.quiet {
                 Console.out(ConsoleSummary.render(view, paths: paths, source: "merged from \(inputs.count) reports"))
             }
+            try GitHubIntegration.publish(view, paths: paths, environment: ProcessInfo.processInfo.environment)
             if !view.notCounted.isEmpty { throw ExitStatus.someAccountsFailed }
         }
     }

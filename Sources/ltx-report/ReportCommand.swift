@@ -58,6 +58,7 @@ struct ReportCommand: AsyncParsableCommand {
                 Console.out(ConsoleSummary.render(view, paths: paths, source: source))
                 if options.stats { Console.out("\n" + ConsoleSummary.renderStats(view)) }
             }
+            try GitHubIntegration.publish(view, paths: paths, environment: ProcessInfo.processInfo.environment)
             if !view.notCounted.isEmpty { throw ExitStatus.someAccountsFailed }
         }
     }
