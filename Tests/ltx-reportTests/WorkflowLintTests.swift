@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// Every GitHub Actions workflow in the repository passes actionlint.
+enum Actionlint {
+    /// `actionlint` on the PATH, if installed (`.ci/run` installs it).
+    static let path: String? = {
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        return directories.map { "\($0)/actionlint" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// In CI the test must run, never be skipped: there, a missing actionlint is a failure.
+    static let required = ProcessInfo.processInfo.environment["CI"] != nil
+}
+
+@Suite(.enabled(if: Actionlint.path != nil || Actionlint.required, "actionlint is not installed"))
+struct WorkflowLintTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var workflows: [URL] {
+        ["examples/github-actions", ".github/workflows"].flatMap { folder -> [URL] in
+            let directory = root.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+                .map { directory.appendingPathComponent($0) }
+        }
+    }
+
+    @Test func everyWorkflowPassesActionlint() throws {
+        let actionlint = try #require(Actionlint.path, "actionlint is not installed; .ci/run installs it")
+        let files = Self.workflows
+        #expect(files.count >= 2)
+        for file in files {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: actionlint)
+            process.arguments = ["-no-color", file.path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(file.lastPathComponent): \(text)")
+        }
+    }
+}
