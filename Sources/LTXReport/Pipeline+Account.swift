@@ -10,7 +10,7 @@ extension Pipeline {
         var logger = self.logger
         logger[metadataKey: "account"] = "\(account.email)"
         let token = tokens[account.tokenEnv] ?? ""
-        let walker = PageWalker(
+        var configured = PageWalker(
             source: GatedPageSource(
                 base: ClientPageSource(
                     client: client, email: account.email, token: token, limit: configuration.api.pageSize,
@@ -21,6 +21,10 @@ extension Pipeline {
                 rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
             retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
             maxPages: maxPages, deadline: deadline, logger: logger)
+        configured.progress = progress
+        let walker = configured
+        progress?.accountStarted(account.displayName)
+        defer { progress?.accountFinished(account.displayName) }
         // The details call runs beside the walk, through the same limiter, so its round
         // trip hides behind the pages' instead of adding to the account's time.
         async let details = fetchesDetails ? self.details(account, token: token, client: client, walker: walker) : nil

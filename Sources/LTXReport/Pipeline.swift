@@ -36,6 +36,8 @@ public struct Pipeline: Sendable {
     public var accountDetails = true
     /// Report the accounts configured under a token that the file does not list.
     public var discover = false
+    /// Kept up to date for a live status line, when given.
+    public var progress: RunProgress?
 
     /// Whether this run asks for account details.
     var fetchesDetails: Bool { accountDetails && configuration.api.accountDetails }
@@ -91,6 +93,7 @@ public struct Pipeline: Sendable {
         }
         let positioned = Array(zip(1..., listed))
         let selected = shard.map { $0.select(positioned, email: \.1.account.email) } ?? positioned
+        progress?.setAccounts(selected.count)
         let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
             entry in
             var report = try await self.report(

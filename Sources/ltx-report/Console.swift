@@ -3,6 +3,7 @@ import Foundation
 /// The executable's two output streams: results to stdout, errors to stderr.
 enum Console {
     static func out(_ line: String) {
+        TerminalLine.shared.clear()
         // Written straight to the descriptor, unbuffered: a pipe reader (a script waiting
         // for the simulator's URL) must see each line when it is printed.
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -10,6 +11,7 @@ enum Console {
 
     /// Prints `ltx-report: error: …` on stderr.
     static func error(_ message: String) {
+        TerminalLine.shared.clear()
         FileHandle.standardError.write(Data("ltx-report: error: \(message)\n".utf8))
     }
 }

@@ -19,10 +19,35 @@ struct LoggingOptions: ParsableArguments {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            return LineSafeLogHandler(base: handler)
         }
         var logger = Logger(label: "ltx-report")
         logger.logLevel = level
         return logger
+    }
+}
+
+/// Clears the status line before a log line, so the two never tear each other.
+struct LineSafeLogHandler: LogHandler {
+    var base: StreamLogHandler
+
+    var logLevel: Logger.Level {
+        get { base.logLevel }
+        set { base.logLevel = newValue }
+    }
+
+    var metadata: Logger.Metadata {
+        get { base.metadata }
+        set { base.metadata = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { base[metadataKey: key] }
+        set { base[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        TerminalLine.shared.clear()
+        base.log(event: event)
     }
 }

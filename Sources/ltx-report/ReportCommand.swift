@@ -28,6 +28,11 @@ struct ReportCommand: AsyncParsableCommand {
             let lock = try OutputLock.acquire(outputDirectory: options.output, waitSeconds: options.waitForLock)
             defer { withExtendedLifetime(lock) {} }
             let formats = options.formats.formats
+            let environment = ProcessInfo.processInfo.environment
+            let live =
+                TerminalProgress.enabled(options.progress, quiet: logging.quiet, environment: environment)
+                ? TerminalProgress(environment: environment) : nil
+            let progress = live?.progress
 
             let (view, paths) = try await interruptible {
                 var report = try await access.run(configuration, asOf: date.day, logger: logger) { configuration in
@@ -39,6 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
                     pipeline.keepsInventory = formats.contains(.snapshot) || !options.noCompare
                     pipeline.accountDetails = !options.noAccountDetails
                     pipeline.discover = options.discover
+                    pipeline.progress = progress
                     return try await pipeline.run()
                 }
                 if !options.noCompare {
@@ -53,6 +59,7 @@ struct ReportCommand: AsyncParsableCommand {
                 let view = ReportView(report)
                 return (view, try ReportWriter.write(view, formats: formats, outputDirectory: options.output))
             }
+            await live?.stop()
             if !logging.quiet {
                 let source = options.demo ? "demo: embedded simulator" : nil
                 Console.out(ConsoleSummary.render(view, paths: paths, source: source))

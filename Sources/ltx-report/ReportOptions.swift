@@ -8,6 +8,8 @@ extension ReportFormatList: ExpressibleByArgument {
     public var defaultValueDescription: String { description }
 }
 
+extension ProgressMode: ExpressibleByArgument {}
+
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
@@ -81,6 +83,12 @@ struct ReportOptions: ParsableArguments {
             "When another run is writing to --output, wait up to this many seconds for it instead of stopping (exit 75)."
     )
     var waitForLock: Double = 0
+
+    @Option(
+        name: .long,
+        help:
+            "A live status line on stderr: auto (on a terminal, not with --quiet, TERM=dumb or CI set), always, never.")
+    var progress: ProgressMode = .auto
 
     @Flag(name: .long, help: "Run against the embedded simulator: no token or network needed.")
     var demo = false

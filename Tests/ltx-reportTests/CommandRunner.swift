@@ -16,10 +16,11 @@ struct CommandRunner {
         return root.appendingPathComponent(".build/debug/ltx-report")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result
-    {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, executable: URL? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         // A clean environment: no token leaks in from the developer's shell.
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]

@@ -12,10 +12,14 @@ public struct PacedRequests: Sendable {
     /// A time on `clock` after which no new request starts.
     public var deadline: Duration?
     public var logger: Logger
+    /// Told of every retry, for a live status line.
+    public var progress: RunProgress?
 
     public init(
-        limiter: TokenBucket, retry: RetryPolicy, clock: any FetchClock, deadline: Duration? = nil, logger: Logger
+        limiter: TokenBucket, retry: RetryPolicy, clock: any FetchClock, deadline: Duration? = nil, logger: Logger,
+        progress: RunProgress? = nil
     ) {
+        self.progress = progress
         self.limiter = limiter
         self.retry = retry
         self.clock = clock
@@ -76,6 +80,7 @@ public struct PacedRequests: Sendable {
                     "attempt": "\(attempt + 1)", "reason": "\(error.reason)", "wait_ms": "\(delay.milliseconds)",
                 ])
             stats.retries += 1
+            progress?.retried(rateLimited: error.status == 429)
             stats.waitSeconds += delay.seconds
             do {
                 try await clock.sleep(for: delay)

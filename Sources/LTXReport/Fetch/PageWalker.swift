@@ -26,9 +26,13 @@ public struct PageWalker: Sendable {
     public var deadline: Duration?
     public var logger: Logger
 
+    /// Told of every page and retry, for a live status line.
+    public var progress: RunProgress?
+
     /// The account's paced, retried requests (its limiter, retry policy and deadline).
     var requests: PacedRequests {
-        PacedRequests(limiter: limiter, retry: retry, clock: clock, deadline: deadline, logger: logger)
+        PacedRequests(
+            limiter: limiter, retry: retry, clock: clock, deadline: deadline, logger: logger, progress: progress)
     }
 
     public init(
@@ -208,6 +212,8 @@ public struct PageWalker: Sendable {
     @discardableResult
     private func absorb<Accumulator>(_ page: AssetsPage, into walk: inout Walk<Accumulator>) -> Int {
         let added = walk.folded.fold(page)
+        // The first page's totalPages is the one the status line adds up.
+        progress?.page(newAssets: added, totalPages: walk.stats.pages == 0 ? page.meta?.totalPages : nil)
         walk.stats.pages += 1
         if let total = page.meta?.totalItems {
             if let first = walk.firstTotalItems, first != total { walk.sawChange = true }
