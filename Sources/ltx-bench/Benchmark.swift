@@ -46,6 +46,10 @@ struct Benchmark {
         Scenario(
             name: "many-accounts", accounts: 2_000, assets: 0...200, rate: 5, burst: 5, latencyMs: 30, jitterMs: 10,
             maxInFlight: 4, flags: ["--no-compare", "--trend", "0"]),
+        // The same with the live status line drawn (to /dev/null): it must cost next to nothing.
+        Scenario(
+            name: "many-progress", accounts: 2_000, assets: 0...200, rate: 5, burst: 5, latencyMs: 30, jitterMs: 10,
+            maxInFlight: 4, flags: ["--no-compare", "--trend", "0", "--progress", "always"]),
         // Bulk as a weekly run meets it: last week's snapshot of the million assets is read
         // and compared, and this week's written (with changes.csv and trend.csv).
         Scenario(

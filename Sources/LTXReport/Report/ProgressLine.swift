@@ -8,6 +8,8 @@ public enum ProgressLine {
         -> String
     {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        // Before the accounts are known (the token's account list is being read).
+        guard progress.accountsTotal > 0 else { return cut("starting… · \(clock(elapsed))", to: width, colour: colour) }
         var parts: [String] = []
         parts.append(paint("\(progress.accountsDone.grouped)/\(progress.accountsTotal.grouped)", "1") + " accounts")
         let allKnown = progress.accountsTotal > 0 && progress.pagesKnownAccounts >= progress.accountsTotal
