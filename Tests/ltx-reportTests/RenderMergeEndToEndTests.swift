@@ -26,7 +26,9 @@ import Testing
             directory: directory)
         #expect(run.status == 0, "\(run.stderr)")
         let day = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path).first)
+            try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path).first {
+                !$0.hasPrefix(".")
+            })
         let render = try CommandRunner.run(
             ["render", "--from", "out/\(day)", "--output", "again", "--formats", "csv,md,xlsx"], directory: directory)
         #expect(render.status == 0, "\(render.stderr)")
