@@ -24,6 +24,22 @@ struct ProgressEndToEndTests {
         // Erased before the summary: the summary's first line starts on a clean line.
         #expect(drawn.contains("\r\u{1B}[2KCounted 3 of 3 accounts"))
 
+        // With --verbose, log lines go to the same terminal: each starts on a cleared line,
+        // never glued to the status line.
+        let verboseTranscript = directory.appendingPathComponent("verbose.log").path
+        let verbose = try CommandRunner.run(
+            ["-qfec", command + " --verbose --output out4", verboseTranscript], environment: ["TERM": "xterm"],
+            directory: directory, executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(verbose.status == 0)
+        let lines = String(decoding: try Data(contentsOf: URL(fileURLWithPath: verboseTranscript)), as: UTF8.self)
+            .split(separator: "\n")
+        let logLines = lines.filter { $0.contains(" debug ltx-report") || $0.contains(" info ltx-report") }
+        #expect(!logLines.isEmpty)
+        for line in logLines {
+            let shown = line.components(separatedBy: "\u{1B}[2K").last ?? ""
+            #expect(!shown.contains(" accounts · "), "\(line)")
+        }
+
         let piped = try CommandRunner.run(
             ["--accounts", "accounts.toml", "--demo", "--output", "out2", "--as-of", "2026-11-29"], directory: directory
         )
