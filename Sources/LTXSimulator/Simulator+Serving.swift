@@ -16,6 +16,27 @@ extension Simulator {
     func respond(
         to request: Request, _ context: SimulatorRequestContext, _ handler: () throws -> Response
     ) async throws -> Response {
+        guard configuration.singleWorker else { return try await serve(request, context, handler) }
+        // One at a time, latency included, like a single-threaded server.
+        await worker.enter()
+        do {
+            let response = try await serve(request, context, handler)
+            await worker.leave()
+            return response
+        } catch {
+            await worker.leave()
+            throw error
+        }
+    }
+
+    private func serve(
+        _ request: Request, _ context: SimulatorRequestContext, _ handler: () throws -> Response
+    ) async throws -> Response {
+        counters.withLock {
+            $0.concurrent += 1
+            $0.mostConcurrent = max($0.mostConcurrent, $0.concurrent)
+        }
+        defer { counters.withLock { $0.concurrent -= 1 } }
         await sleepForLatency()
         let response: Response
         do {
@@ -47,10 +68,24 @@ extension Simulator {
     func sleepForLatency() async {
         let mean = configuration.latencyMilliseconds
         guard mean > 0 else { return }
-        let jitter = configuration.latencyJitterMilliseconds
-        let offset = dice.withLock { (($0.unit() * 2) - 1) * jitter }
-        let milliseconds = max(0, mean + offset)
+        let milliseconds = dice.withLock { dice in
+            Self.latency(
+                median: mean, jitter: configuration.latencyJitterMilliseconds,
+                p99: configuration.latencyTailP99Milliseconds, &dice)
+        }
         try? await Task.sleep(for: .microseconds(Int(milliseconds * 1_000)))
+    }
+
+    /// One latency, in milliseconds: `median ± jitter` uniformly, or, with a tail, log-normal
+    /// with that median and 99th percentile `p99`.
+    public static func latency(median: Double, jitter: Double, p99: Double?, _ dice: inout SeededRandom) -> Double {
+        guard let p99, p99 > median, median > 0 else { return max(0, median + (dice.unit() * 2 - 1) * jitter) }
+        // ln X ~ N(ln median, σ) with σ set so that the 99th percentile (z = 2.3263) is p99.
+        let sigma = (log(p99) - log(median)) / 2.326_347_874
+        let u1 = max(dice.unit(), 1e-12)
+        let u2 = dice.unit()
+        let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+        return median * exp(sigma * normal)
     }
 
     func authorize(_ request: Request) throws {

@@ -19,6 +19,8 @@ public final class Simulator: Sendable {
     let accountLimiters: [String: SimulatorRateLimiter]
     let dice: Mutex<SeededRandom>
     let counters = Mutex(SimulatorStats())
+    /// Serialises requests in single-worker mode.
+    let worker = SerialWorker()
 
     /// Builds the inventories for every configured account from the seed.
     public init(configuration: SimulatorConfiguration) {

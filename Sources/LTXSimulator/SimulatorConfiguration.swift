@@ -82,6 +82,12 @@ public struct SimulatorConfiguration: Sendable {
     public var latencyMilliseconds: Double
     /// Uniform jitter around the mean latency, in milliseconds.
     public var latencyJitterMilliseconds: Double
+    /// A long tail instead of uniform jitter: latencies are log-normal, with the median at
+    /// `latencyMilliseconds` and the 99th percentile at this many milliseconds, as loaded
+    /// networks and servers answer.
+    public var latencyTailP99Milliseconds: Double?
+    /// Answer one request at a time, latency included, as a single-threaded server does.
+    public var singleWorker = false
     /// The share of requests (0…1) answered with a 500, 502, 503 or 504.
     public var serverErrorRate: Double
     /// The share of listing requests (0…1) answered 200 with a cut-off JSON body.
@@ -108,9 +114,13 @@ public struct SimulatorConfiguration: Sendable {
         truncatedBodyRate: Double = 0,
         connectionResetRate: Double = 0,
         echoHeadersInErrors: Bool = false,
-        asOf: String? = nil
+        asOf: String? = nil,
+        latencyTailP99Milliseconds: Double? = nil,
+        singleWorker: Bool = false
     ) {
         self.asOf = asOf
+        self.latencyTailP99Milliseconds = latencyTailP99Milliseconds
+        self.singleWorker = singleWorker
         self.connectionResetRate = connectionResetRate
         self.echoHeadersInErrors = echoHeadersInErrors
         self.token = token

@@ -8,6 +8,9 @@ public struct SimulatorStats: Sendable, Equatable {
     public var truncatedBodies = 0
     /// Listing requests whose connection was closed with no answer.
     public var connectionResets = 0
+    /// The most requests being answered at one time.
+    public var mostConcurrent = 0
+    var concurrent = 0
 
     public init() {}
 

@@ -53,6 +53,14 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Uniform jitter around the latency, in milliseconds.")
     var jitterMs: Double = 0
 
+    @Option(
+        name: .customLong("latency-tail"),
+        help: "A long tail: log-normal latencies with --latency-ms as the median and this 99th percentile, in ms.")
+    var latencyTail: Double?
+
+    @Flag(help: "Answer one request at a time, latency included, like a single-threaded server.")
+    var singleWorker = false
+
     @Option(help: "Share of listing requests (0…1) answered 500/502/503/504.")
     var errorRate: Double = 0
 
@@ -104,6 +112,9 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError("\(name) must be from 0 to 1.")
         }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0.") }
+        if let latencyTail, !(latencyMs > 0 && latencyTail > latencyMs) {
+            throw ValidationError("--latency-tail needs --latency-ms above 0, and must be above it.")
+        }
         guard burst >= 1 else { throw ValidationError("--burst must be 1 or more.") }
         if let asOf, InventoryGenerator.weeks(asOf: asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date in the form YYYY-MM-DD.")
@@ -136,7 +147,8 @@ struct SimulateCommand: AsyncParsableCommand {
                 rateLimit: rate.map { .init(requestsPerSecond: $0, burst: burst) },
                 latencyMilliseconds: latencyMs, latencyJitterMilliseconds: jitterMs,
                 serverErrorRate: errorRate, truncatedBodyRate: truncateRate, connectionResetRate: resetRate,
-                echoHeadersInErrors: echoHeaders, asOf: asOf))
+                echoHeadersInErrors: echoHeaders, asOf: asOf, latencyTailP99Milliseconds: latencyTail,
+                singleWorker: singleWorker))
         let quiet = logging.quiet
         let host = self.host
         let token = self.token
