@@ -29,7 +29,17 @@ struct Benchmark {
         /// Make last week's report (with its snapshot) first, unmeasured, so the measured run
         /// compares with it.
         var previousWeek = false
+        /// The server's own limit when it is not the client's (a client configured over it).
+        var serverRate: Double? = nil
+        var serverBurst: Int? = nil
+        /// More `simulate` flags: a long latency tail, a single worker.
+        var serverFlags: [String] = []
+        /// Also time `curl` fetching the same pages, 10 at a time, as a baseline.
+        var curlBaseline = false
     }
+
+    /// The long-tail simulator: a single worker, log-normal latencies with a 150 ms p99.
+    static let longTail = ["--latency-tail", "150", "--single-worker"]
 
     static let scenarios: [Scenario] = [
         Scenario(
@@ -40,7 +50,20 @@ struct Benchmark {
             jitterMs: 10, maxInFlight: 8),
         Scenario(
             name: "bulk", accounts: 10, assets: 100_000...100_000, rate: nil, burst: 100, latencyMs: 0, jitterMs: 0,
-            maxInFlight: 4, formats: "csv,md,json,xlsx"),
+            maxInFlight: 4, formats: "csv,md,json,xlsx", curlBaseline: true),
+        // Standard and fast-upstream again, against a server with a long latency tail that
+        // answers one request at a time (as a loaded real upstream would).
+        Scenario(
+            name: "standard-tail", accounts: 20, assets: 200...3_000, rate: 5, burst: 5, latencyMs: 30, jitterMs: 10,
+            maxInFlight: 4, serverFlags: longTail),
+        Scenario(
+            name: "fast-tail", accounts: 20, assets: 5_000...20_000, rate: 50, burst: 10, latencyMs: 30,
+            jitterMs: 10, maxInFlight: 4, serverFlags: longTail),
+        // A client configured five times over the server's real limit, as users who do not
+        // know it are.
+        Scenario(
+            name: "overconfigured", accounts: 4, assets: 1_000...1_500, rate: 20, burst: 10, latencyMs: 30,
+            jitterMs: 10, maxInFlight: 4, serverRate: 4, serverBurst: 2),
         // With account details, as a run is by default: one more request per account, under
         // the account's limit, and one GET /accounts for the token.
         Scenario(
@@ -73,7 +96,7 @@ struct Benchmark {
         )
         print(
             "scenario".padding(toLength: 14, withPad: " ", startingAt: 0)
-                + " wall_s  bound_s  ratio  requests  429s  cpu_s  peak_rss_MB  write_s")
+                + " wall_s  bound_s  ratio  requests  429s  cpu_s  peak_rss_MB  write_s  proc_ratio")
         for scenario in scenarios where only.isEmpty || only.contains(scenario.name) {
             let result = try run(scenario, binary: binary)
             print(result)
@@ -93,7 +116,10 @@ struct Benchmark {
             "--min-assets", String(scenario.assets.lowerBound), "--max-assets", String(scenario.assets.upperBound),
             "--latency-ms", String(scenario.latencyMs), "--jitter-ms", String(scenario.jitterMs),
         ]
-        if let rate = scenario.rate { serverArguments += ["--rate", String(rate), "--burst", String(scenario.burst)] }
+        if let rate = scenario.serverRate ?? scenario.rate {
+            serverArguments += ["--rate", String(rate), "--burst", String(scenario.serverBurst ?? scenario.burst)]
+        }
+        serverArguments += scenario.serverFlags
         let server = try Spawned(binary, serverArguments, stdoutPipe: true)
         defer { server.stop() }
         let url =
@@ -138,14 +164,15 @@ struct Benchmark {
         let run = json?["run"] as? [String: Any]
         let fetch = run?["fetch"] as? [String: Any]
         let accountsJSON = json?["accounts"] as? [[String: Any]] ?? []
-        // The bound: the slowest account cannot finish before (requests − burst) / rate,
-        // its requests being its pages and, with account details, one more.
+        // The bound: the slowest account cannot finish before (requests − burst) / rate at
+        // the server's limit, its requests being its pages and, with account details, one more.
         let details = !scenario.flags.contains("--no-account-details")
         var bound = 0.0
-        if let rate = scenario.rate {
+        if let rate = scenario.serverRate ?? scenario.rate {
+            let burst = scenario.serverBurst ?? scenario.burst
             for account in accountsJSON {
                 let pages = (account["fetch"] as? [String: Any])?["pages"] as? Int ?? 0
-                bound = max(bound, Double(max(0, pages + (details ? 1 : 0) - scenario.burst)) / rate)
+                bound = max(bound, Double(max(0, pages + (details ? 1 : 0) - burst)) / rate)
             }
         }
         let fetchSeconds = run?["duration_seconds"] as? Double ?? wall
@@ -158,6 +185,28 @@ struct Benchmark {
                 format: "  %8d  %4d  %5.2f  %11.1f  %7.2f", fetch?["requests"] as? Int ?? -1,
                 fetch?["rate_limited"] as? Int ?? -1, usage.cpuSeconds, usage.peakRSSMegabytes, write)
             + (failed == 0 && usage.status == 0 ? "" : "  (exit \(usage.status), \(failed) failed accounts)")
+            + (bound > 0 ? String(format: "  %10.3f", wall / bound) : "         n/a")
             + (snapshotSize.map { String(format: "  snapshot %.1f MB", Double($0) / 1_000_000) } ?? "")
+            + (scenario.curlBaseline ? try curlBaseline(url: url, scenario: scenario, clientCPU: usage.cpuSeconds) : "")
+    }
+
+    /// `curl` fetching the same pages as the client, 10 at a time, to /dev/null: the CPU a
+    /// plain HTTP client spends on them, in the same run against the same simulator.
+    static func curlBaseline(url: String, scenario: Scenario, clientCPU: Double) throws -> String {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") else { return "  (no curl)" }
+        let pages = (scenario.assets.upperBound + 99) / 100
+        var config = "header = \"Authorization: Bearer bench-token\"\n"
+        for account in 1...scenario.accounts {
+            for page in 1...pages {
+                config += "url = \"\(url)/assets?email=user\(account)%40sim.example&page=\(page)&limit=100\"\n"
+                config += "output = \"/dev/null\"\n"
+            }
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-bench-curl-\(UUID().uuidString)")
+        try config.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let curl = try Spawned("/usr/bin/curl", ["--parallel", "--parallel-max", "10", "-s", "-K", file.path])
+        let usage = curl.wait()
+        return String(format: "  curl cpu_s %.2f (client/curl %.2f)", usage.cpuSeconds, clientCPU / usage.cpuSeconds)
     }
 }
