@@ -16,8 +16,15 @@ extension Simulator {
     func respond(
         to request: Request, _ context: SimulatorRequestContext, _ handler: () throws -> Response
     ) async throws -> Response {
+        counters.withLock {
+            $0.inFlight += 1
+            $0.mostInFlight = max($0.mostInFlight, $0.inFlight)
+        }
+        defer { counters.withLock { $0.inFlight -= 1 } }
+        // The network's latency first, for every request at once; then the work, which a
+        // single worker does one request at a time (a queue behind a slow page is a tail).
+        await sleepForLatency()
         guard configuration.singleWorker else { return try await serve(request, context, handler) }
-        // One at a time, latency included, like a single-threaded server.
         await worker.enter()
         do {
             let response = try await serve(request, context, handler)
@@ -33,11 +40,10 @@ extension Simulator {
         _ request: Request, _ context: SimulatorRequestContext, _ handler: () throws -> Response
     ) async throws -> Response {
         counters.withLock {
-            $0.concurrent += 1
-            $0.mostConcurrent = max($0.mostConcurrent, $0.concurrent)
+            $0.working += 1
+            $0.mostWorking = max($0.mostWorking, $0.working)
         }
-        defer { counters.withLock { $0.concurrent -= 1 } }
-        await sleepForLatency()
+        defer { counters.withLock { $0.working -= 1 } }
         let response: Response
         do {
             try authorize(request)

@@ -86,7 +86,8 @@ public struct SimulatorConfiguration: Sendable {
     /// `latencyMilliseconds` and the 99th percentile at this many milliseconds, as loaded
     /// networks and servers answer.
     public var latencyTailP99Milliseconds: Double?
-    /// Answer one request at a time, latency included, as a single-threaded server does.
+    /// Do the work of one request at a time (the latency still overlaps), as a
+    /// single-threaded server does: requests queue behind a slow one.
     public var singleWorker = false
     /// The share of requests (0…1) answered with a 500, 502, 503 or 504.
     public var serverErrorRate: Double

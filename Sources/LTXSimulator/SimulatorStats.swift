@@ -8,9 +8,12 @@ public struct SimulatorStats: Sendable, Equatable {
     public var truncatedBodies = 0
     /// Listing requests whose connection was closed with no answer.
     public var connectionResets = 0
-    /// The most requests being answered at one time.
-    public var mostConcurrent = 0
-    var concurrent = 0
+    /// The most requests in flight at one time (waiting out their latency or worked on).
+    public var mostInFlight = 0
+    /// The most requests worked on at one time (1 with a single worker).
+    public var mostWorking = 0
+    var inFlight = 0
+    var working = 0
 
     public init() {}
 

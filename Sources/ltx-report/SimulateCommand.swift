@@ -58,7 +58,7 @@ struct SimulateCommand: AsyncParsableCommand {
         help: "A long tail: log-normal latencies with --latency-ms as the median and this 99th percentile, in ms.")
     var latencyTail: Double?
 
-    @Flag(help: "Answer one request at a time, latency included, like a single-threaded server.")
+    @Flag(help: "Do the work of one request at a time (latency still overlaps), like a single-threaded server.")
     var singleWorker = false
 
     @Option(help: "Share of listing requests (0…1) answered 500/502/503/504.")
