@@ -24,6 +24,12 @@ import Testing
         label = "Three | pipes"
         """
 
+    /// The files a run writes into its day's folder by default.
+    static let runFiles = [
+        "accounts.csv", "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot", "report.xlsx",
+        "trend.csv",
+    ]
+
     func workspace() throws -> URL {
         let directory = try CommandRunner.temporaryDirectory()
         try Self.accounts.write(
@@ -40,12 +46,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let folder = directory.appendingPathComponent("out/2026-11-29")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(
-            files == [
-                "accounts.csv", "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot",
-                "report.xlsx",
-                "trend.csv",
-            ])
+        #expect(files == Self.runFiles)
         #expect(result.stdout.contains("Counted 3 of 3 accounts"))
         // --stats: the per-account table of where the time went.
         #expect(

@@ -15,21 +15,27 @@ import Testing
         email = "one@example.com"
         """
 
-    @Test func aSecondRunOnTheSameFolderStopsOrWaits() throws {
-        let directory = try CommandRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try Self.slowAccounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
-        let arguments = [
-            "--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--output", "out", "--quiet",
-        ]
+    static let arguments = [
+        "--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--output", "out", "--quiet",
+    ]
 
+    /// A folder with the slow accounts file, and a first run started in it (not waited for).
+    static func startFirstRun() throws -> (directory: URL, first: Process) {
+        let directory = try CommandRunner.temporaryDirectory()
+        try slowAccounts.write(to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         let first = Process()
         first.executableURL = CommandRunner.binary
         first.arguments = arguments
         first.currentDirectoryURL = directory
         first.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         try first.run()
+        return (directory, first)
+    }
+
+    @Test func aSecondRunOnTheSameFolderStopsOrWaits() throws {
+        let (directory, first) = try Self.startFirstRun()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = Self.arguments
         defer { if first.isRunning { first.terminate() } }
         // Wait until the first run holds the lock (its process id is in the lock file).
         let lockFile = directory.appendingPathComponent("out/.ltx-report.lock")
@@ -56,27 +62,13 @@ import Testing
         // Exactly one complete set of reports, and no temporary file.
         let files = try FileManager.default.contentsOfDirectory(
             atPath: directory.appendingPathComponent("out/2026-11-29").path)
-        #expect(
-            files.sorted() == [
-                "accounts.csv", "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot",
-                "report.xlsx",
-                "trend.csv",
-            ])
+        #expect(files.sorted() == EndToEndTests.runFiles)
     }
 
     @Test func aLockLeftByAKilledRunDoesNotBlockTheNext() throws {
-        let directory = try CommandRunner.temporaryDirectory()
+        let (directory, killed) = try Self.startFirstRun()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Self.slowAccounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
-        let arguments = [
-            "--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--output", "out", "--quiet",
-        ]
-        let killed = Process()
-        killed.executableURL = CommandRunner.binary
-        killed.arguments = arguments
-        killed.currentDirectoryURL = directory
-        try killed.run()
+        let arguments = Self.arguments
         let lockFile = directory.appendingPathComponent("out/.ltx-report.lock")
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: lockFile.path) { usleep(50_000) }
         usleep(200_000)

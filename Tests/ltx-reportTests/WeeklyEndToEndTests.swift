@@ -20,12 +20,7 @@ import Testing
         #expect(stdout.contains(" since 2026-11-16."))
         let folder = directory.appendingPathComponent("out/2026-11-30")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(
-            files == [
-                "accounts.csv", "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot",
-                "report.xlsx",
-                "trend.csv",
-            ])
+        #expect(files == EndToEndTests.runFiles)
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("## This week\n\nSince 2026-11-16: **+"))
         #expect(markdown.contains("exact, from the asset ids of both reports' snapshots"))
