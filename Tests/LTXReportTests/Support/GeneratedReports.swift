@@ -94,6 +94,22 @@ enum GeneratedReports {
                 })
         }
         if rng.next() % 2 == 0 {
+            for index in report.accounts.indices {
+                switch rng.next() % 3 {
+                case 0: report.accounts[index].details = .unknown(pick(hostileLabels))
+                case 1:
+                    report.accounts[index].details = AccountDetails(
+                        balance: Double(rng.next() % 100_000) / 100, balanceChange: -Double(rng.next() % 500),
+                        lastGeneratedAt: generated.addingTimeInterval(-Double(rng.next() % 5_000_000)),
+                        sessionExpiresAt: generated.addingTimeInterval(Double(rng.next() % 5_000_000)),
+                        maxJobs: Int(rng.next() % 5))
+                default: break
+                }
+                report.accounts[index].discovered = rng.next() % 5 == 0
+            }
+            report.unlistedAccounts = rng.next() % 2 == 0 ? [] : ["stray\(rng.next() % 9)@example.com"]
+        }
+        if rng.next() % 2 == 0 {
             report.trend = Trend(
                 weeks: (0..<(1 + rng.next() % 4)).map { week in
                     Trend.Week(
@@ -101,6 +117,6 @@ enum GeneratedReports {
                         accounts: accounts.compactMap(Trend.Entry.init))
                 })
         }
-        return report
+        return rng.next() % 2 == 0 ? report.flaggingAccounts(AlertSettings()) : report
     }
 }
