@@ -44,7 +44,12 @@ extension RunReport {
     /// `account-` and 8 hex digits of the lower-cased email's `EmailHash`: the same
     /// email gives the same pseudonym in every run, so weeks can be compared.
     public static func pseudonym(for email: String) -> String {
-        let hex = String(EmailHash.of(email) >> 32, radix: 16)
+        pseudonym(forKey: EmailHash.of(email))
+    }
+
+    /// The pseudonym of an email whose `EmailHash` is `key` (snapshots keep only the key).
+    public static func pseudonym(forKey key: UInt64) -> String {
+        let hex = String(key >> 32, radix: 16)
         return "account-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 }

@@ -36,12 +36,9 @@ public enum ReportMerger {
                 let snapshot = try Snapshot.read(path: file)
                 var byKey: [UInt64: AccountInventory] = [:]
                 for account in snapshot.accounts { byKey[account.key] = account.inventory }
-                // A redacted report names its accounts by pseudonym: the top half of the key.
+                // A redacted report names its accounts by pseudonym.
                 var byPseudonym: [String: AccountInventory] = [:]
-                for (key, inventory) in byKey {
-                    let hex = String(key >> 32, radix: 16)
-                    byPseudonym["account-" + String(repeating: "0", count: 8 - hex.count) + hex] = inventory
-                }
+                for (key, inventory) in byKey { byPseudonym[RunReport.pseudonym(forKey: key)] = inventory }
                 for index in report.accounts.indices where report.accounts[index].isCounted {
                     let email = report.accounts[index].email
                     report.accounts[index].inventory = byKey[EmailHash.of(email)] ?? byPseudonym[email]
