@@ -93,19 +93,6 @@ public enum GitHubActions {
 
     /// Appends `text` to the file at `path` (GitHub's summary and output files), creating it.
     public static func append(_ text: String, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw ReportWriter.WriteError(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            guard written > 0 || errno == EINTR else {
-                throw ReportWriter.WriteError(path: path, reason: String(cString: strerror(errno)))
-            }
-            offset += max(0, written)
-        }
+        try ReportWriter.write(Array(text.utf8), to: path, flags: O_APPEND, shownAs: path)
     }
 }

@@ -103,7 +103,14 @@ public enum ReportWriter {
     }
 
     static func writeFile(_ path: String, bytes: [UInt8], shownAs: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try write(bytes, to: path, flags: O_TRUNC, shownAs: shownAs)
+    }
+
+    /// Writes `bytes` to `path` (opened with `flags` besides write-only and create), all of
+    /// them, retrying interrupted writes, and makes them durable: the one file writer that
+    /// reports and the GitHub summary and output files share.
+    static func write(_ bytes: [UInt8], to path: String, flags: Int32, shownAs: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: shownAs, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var offset = 0
@@ -115,7 +122,7 @@ public enum ReportWriter {
             }
             offset += written
         }
-        // The rename is only atomic for data that reached the disk.
+        // A rename is only atomic for data that reached the disk.
         guard fsync(descriptor) == 0 else { throw WriteError(path: shownAs, reason: String(cString: strerror(errno))) }
     }
 }
