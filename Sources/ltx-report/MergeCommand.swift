@@ -19,27 +19,12 @@ struct MergeCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(
-        name: .customLong("compare-to"),
-        help: "Compare with this earlier report instead of the latest earlier one under --output.")
-    var compareTo: String?
-
-    @Flag(name: .customLong("no-compare"), help: "Do not compare with an earlier report.")
-    var noCompare = false
-
-    @Option(name: .long, help: "Weeks in the trend, this one included, from the reports under --output (0: none).")
-    var trend = 8
+    @OptionGroup var history: HistoryOptions
 
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Give at least one report folder or report.json to merge.") }
-        guard (0...104).contains(trend) else {
-            throw ValidationError("--trend must be a number of weeks from 0 to 104.")
-        }
-        if compareTo != nil && noCompare {
-            throw ValidationError("--compare-to and --no-compare cannot be used together.")
-        }
     }
 
     func run() async throws {
@@ -49,16 +34,13 @@ struct MergeCommand: AsyncParsableCommand {
             for input in inputs { reports.append(try ReportMerger.Input.read(input, logger: logger)) }
             var merged = try ReportMerger.merge(reports)
             try ReportWriter.checkWritable(outputDirectory: output.output)
-            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.waitForLock)
+            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.lock.waitForLock)
             defer { withExtendedLifetime(lock) {} }
             // The merged report is compared with last week's merged one, and carries the
             // trend, as a single run would; the shards' snapshots make it exact.
-            if !noCompare {
-                merged = try WeeklyComparison.compare(
-                    merged, explicit: compareTo, output: output.output, logger: logger)
-            }
-            if trend > 0 { merged.trend = Trend.read(for: merged, weeks: trend, output: output.output, logger: logger) }
-            merged = merged.flaggingAccounts(merged.metadata.alerts ?? AlertSettings())
+            merged = try merged.withHistory(
+                compare: !history.noCompare, compareTo: history.compareTo, trendWeeks: history.trend,
+                output: output.output, alerts: merged.metadata.alerts ?? AlertSettings(), logger: logger)
             var chosen = output.chosen
             // With every shard's snapshot, the merge writes one for next week, unless
             // --formats says which files to write.

@@ -11,12 +11,7 @@ struct OutputOptions: ParsableArguments {
         help: "Comma-separated report formats: csv, md, json, xlsx, changes, trend, accounts (default: all of them).")
     var formats: ReportFormatList?
 
-    @Option(
-        name: .customLong("wait-for-lock"),
-        help:
-            "When another run is writing to --output, wait up to this many seconds for it instead of stopping (exit 75)."
-    )
-    var waitForLock: Double = 0
+    @OptionGroup var lock: LockOptions
 
     /// The formats to write: those given, else every format a saved report can give.
     var chosen: [ReportFormat] { (formats ?? .rendered).formats }

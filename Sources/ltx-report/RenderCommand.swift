@@ -23,7 +23,7 @@ struct RenderCommand: AsyncParsableCommand {
             _ = logging.bootstrap()
             let report = try ReportReader.read(path: from)
             try ReportWriter.checkWritable(outputDirectory: output.output)
-            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.waitForLock)
+            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.lock.waitForLock)
             defer { withExtendedLifetime(lock) {} }
             let output = self.output
             let paths = try await interruptible {

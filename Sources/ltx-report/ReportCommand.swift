@@ -23,9 +23,9 @@ struct ReportCommand: AsyncParsableCommand {
             // An output folder that cannot be written is found now, not after the whole run,
             // and so is an earlier report named with --compare-to that cannot be read.
             try ReportWriter.checkWritable(outputDirectory: options.output)
-            if let compareTo = options.compareTo { _ = try ReportReader.read(path: compareTo) }
+            if let compareTo = options.history.compareTo { _ = try ReportReader.read(path: compareTo) }
             // One run per output folder, from before the first request to the last rename.
-            let lock = try OutputLock.acquire(outputDirectory: options.output, waitSeconds: options.waitForLock)
+            let lock = try OutputLock.acquire(outputDirectory: options.output, waitSeconds: options.lock.waitForLock)
             defer { withExtendedLifetime(lock) {} }
             let formats = options.formats.formats
             let environment = ProcessInfo.processInfo.environment
@@ -41,20 +41,16 @@ struct ReportCommand: AsyncParsableCommand {
                         date: date, logger: logger, sourceDescription: access.sourceDescription,
                         deadlineSeconds: options.deadline, shard: options.shard)
                     // Ids are kept for the snapshot, and for an exact comparison with the last one.
-                    pipeline.keepsInventory = formats.contains(.snapshot) || !options.noCompare
+                    pipeline.keepsInventory = formats.contains(.snapshot) || !options.history.noCompare
                     pipeline.accountDetails = !options.noAccountDetails
                     pipeline.discover = options.discover
                     pipeline.progress = progress
                     return try await pipeline.run()
                 }
-                if !options.noCompare {
-                    report = try WeeklyComparison.compare(
-                        report, explicit: options.compareTo, output: options.output, logger: logger)
-                }
-                if options.trend > 0 {
-                    report.trend = Trend.read(for: report, weeks: options.trend, output: options.output, logger: logger)
-                }
-                report = report.flaggingAccounts(configuration.alerts)
+                report = try report.withHistory(
+                    compare: !options.history.noCompare, compareTo: options.history.compareTo,
+                    trendWeeks: options.history.trend, output: options.output, alerts: configuration.alerts,
+                    logger: logger)
                 if options.redactEmails { report = report.redactingEmails() }
                 let view = ReportView(report)
                 return (view, try ReportWriter.write(view, formats: formats, outputDirectory: options.output))

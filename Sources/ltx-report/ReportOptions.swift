@@ -56,15 +56,7 @@ struct ReportOptions: ParsableArguments {
     )
     var stats = false
 
-    @Option(
-        name: .customLong("compare-to"),
-        help:
-            "Compare with this earlier report (a folder or its report.json) instead of the latest earlier one under --output."
-    )
-    var compareTo: String?
-
-    @Flag(name: .customLong("no-compare"), help: "Do not compare with an earlier report.")
-    var noCompare = false
+    @OptionGroup var history: HistoryOptions
 
     @Flag(
         name: .customLong("no-account-details"),
@@ -74,15 +66,7 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Also report the accounts configured under the token that the accounts file does not list.")
     var discover = false
 
-    @Option(name: .long, help: "Weeks in the trend, this one included, from the reports under --output (0: none).")
-    var trend = 8
-
-    @Option(
-        name: .customLong("wait-for-lock"),
-        help:
-            "When another run is writing to --output, wait up to this many seconds for it instead of stopping (exit 75)."
-    )
-    var waitForLock: Double = 0
+    @OptionGroup var lock: LockOptions
 
     @Option(
         name: .long,
@@ -99,15 +83,6 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be a number of seconds above 0 and at most 86400.")
-        }
-        guard waitForLock >= 0 && waitForLock <= 86_400 else {
-            throw ValidationError("--wait-for-lock must be a number of seconds from 0 to 86400.")
-        }
-        guard (0...104).contains(trend) else {
-            throw ValidationError("--trend must be a number of weeks from 0 to 104.")
-        }
-        if compareTo != nil && noCompare {
-            throw ValidationError("--compare-to and --no-compare cannot be used together.")
         }
         if let asOf, (try? ReportDate.resolve(asOf: asOf, environment: [:])) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date in the form YYYY-MM-DD.")
