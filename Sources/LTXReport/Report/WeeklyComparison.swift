@@ -21,10 +21,7 @@ public enum WeeklyComparison {
 
     /// The snapshot beside a report (a folder, or its report.json).
     public static func snapshotPath(of report: String) -> String {
-        var isDirectory: ObjCBool = false
-        let folder =
-            FileManager.default.fileExists(atPath: report, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? report : PathText.parent(report)
+        let folder = PathText.parent(ReportReader.reportFile(report))
         return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(ReportFormat.snapshot.fileName)
     }
 
