@@ -18,7 +18,7 @@ extension Pipeline {
                 gate: gate, tokenEnv: account.tokenEnv),
             pageSize: configuration.api.pageSize,
             limiter: TokenBucket(
-                rate: account.requestsPerSecond, burst: account.burst, clock: clock, jitterMargin: jitterMargin),
+                rate: account.requestsPerSecond, burst: account.burst, clock: clock, margin: pacingMargin),
             retry: retry ?? RetryPolicy(configuration.api), clock: clock, maxInFlight: account.maxInFlight,
             maxPages: maxPages, deadline: deadline, logger: logger)
         configured.progress = progress
@@ -47,6 +47,7 @@ extension Pipeline {
             report.details = fetched
             report.stats = (report.stats + stats).roundedToMilliseconds()
         }
+        report.stats.pacedRate = walker.limiter.learnedRate.map { ($0 * 1_000).rounded() / 1_000 }
         return report
     }
 

@@ -22,9 +22,10 @@ public struct Pipeline: Sendable {
     /// Seconds after which no new request starts (`--deadline`); accounts not finished by
     /// then are reported as incomplete.
     public var deadlineSeconds: Double?
-    /// How early a request may reach the server, relative to its pacing, without the
-    /// server counting it against the limit (see `TokenBucket`).
-    public var jitterMargin: Duration = .milliseconds(50)
+    /// The margin of time each account's pacing keeps for latency jitter: requests whose
+    /// latencies differ by up to this much never trip a server bucket of the configured
+    /// size (see `TokenBucket`). A timing 429 widens it for that account.
+    public var pacingMargin: Duration = .milliseconds(50)
     /// Report only this slice of the accounts file (`--shard`).
     public var shard: Shard?
     /// The page ceiling of one pass over an account (see `PageWalker.maxPages`).

@@ -44,9 +44,11 @@ public struct PacedRequests: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            let grant: TokenBucket.Grant
             do {
-                guard let waited = try await limiter.acquire(before: deadline) else { return (.deadline, stats) }
-                stats.waitSeconds += waited.seconds
+                guard let granted = try await limiter.acquire(before: deadline) else { return (.deadline, stats) }
+                grant = granted
+                stats.waitSeconds += granted.waited.seconds
             } catch {
                 return (.failure(Self.cancelled(shown)), stats)
             }
@@ -57,7 +59,9 @@ public struct PacedRequests: Sendable {
                 let (value, bytes) = try await request()
                 stats.networkSeconds += (clock.now() - sent).seconds
                 stats.bytes += bytes
-                limiter.recordSuccess()
+                if let rate = limiter.admitted(grant, sentAt: sent) {
+                    logger.info("pacing changed", metadata: ["requests_per_second": "\(Self.shown(rate))"])
+                }
                 return (.value(value), stats)
             } catch let failure {
                 stats.networkSeconds += (clock.now() - sent).seconds
@@ -65,9 +69,11 @@ public struct PacedRequests: Sendable {
             }
             if error.status == 429 {
                 stats.rateLimited += 1
-                // The server's limit is lower than ours: slow this account down (and only
-                // this one), and hold all its requests for the server's Retry-After.
-                limiter.slowDown(retryAfter: error.retryAfter)
+                // Hold all this account's requests (and only this one's) for the server's
+                // Retry-After, and learn from the answer whether pacing or its rate was wrong.
+                log(limiter.rateLimited(grant, sentAt: sent, retryAfter: error.retryAfter), shown)
+            } else {
+                limiter.answered(grant)
             }
             guard error.isRetryable, attempt < retry.maxAttempts, !Task.isCancelled else {
                 return (.failure(error), stats)
@@ -88,6 +94,27 @@ public struct PacedRequests: Sendable {
                 return (.failure(Self.cancelled(shown)), stats)
             }
         }
+    }
+
+    private func log(_ reaction: TokenBucket.Reaction, _ shown: String) {
+        switch reaction {
+        case .sameEvent: break
+        case .timing(let margin):
+            logger.info(
+                "429 from timing: pacing margin widened",
+                metadata: ["request": "\(shown)", "margin_ms": "\(margin.milliseconds)"])
+        case .overLimit(let rate, let burst):
+            logger.info(
+                "429 over the server's limit: pacing under it",
+                metadata: [
+                    "request": "\(shown)", "requests_per_second": "\(Self.shown(rate))", "burst": "\(burst)",
+                    "rate_limited": "\(limiter.rateLimitedCount)",
+                ])
+        }
+    }
+
+    static func shown(_ rate: Double) -> String {
+        "\((rate * 100).rounded() / 100)"
     }
 
     private static func cancelled(_ shown: String) -> APIError {

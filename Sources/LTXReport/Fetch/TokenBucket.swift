@@ -1,145 +1,213 @@
 import Synchronization
 
 /// One account's client-side rate limiter: a token bucket of `burst` tokens refilled at
-/// `rate` per second, that slows down when the server says 429 and recovers after.
+/// `rate` per second, that learns the server's real limit from its 429s.
 ///
 /// It is kept as a theoretical arrival time (GCRA, the virtual-scheduling form of a token
 /// bucket). A caller reserves its slot at once, under a lock, and then sleeps until it,
 /// so concurrent callers queue fairly and the arithmetic alone fixes the rate: however
 /// the sleeps are scheduled, at most `burst + rate × t` requests leave in any span `t`.
 ///
-/// Adaptive: `slowDown(retryAfter:)` halves the rate (down to `minimumRate`) and holds
-/// every request until the server's `Retry-After` has passed; each `recordSuccess()`
-/// adds back a twentieth of the configured rate, never going above it.
+/// The server enforces its bucket exactly on *arrival* times, while requests reach it
+/// with network jitter, so the bucket paces with a margin of time: its tolerance is the
+/// burst's, `(burst − 1) / rate`, less `margin`. That shifts the paced schedule later by
+/// the margin once — the whole burst is used — and whenever latencies lie within
+/// `[L − j, L + j]` and `margin ≥ 2j`, an exact server bucket of the same size admits
+/// every request (`TokenBucketTests` proves it in virtual time). A burst too small to
+/// spare the margin (tolerance below zero) paces each interval longer by the rest.
+///
+/// What a 429 teaches, and how pacing converges on the server's limit, is in
+/// `TokenBucket+Learning.swift`.
 public final class TokenBucket: Sendable {
-    private struct State {
+    struct State {
         /// When the next request would be due if no burst were allowed.
         var theoreticalArrival: Duration
+        /// The rate paced at now: the configured one, or under the server's learned one.
         var rate: Double
+        /// The burst used now: the configured one, or the server's learned one if smaller.
+        var burst: Int
+        /// The margin of time kept for jitter; a timing 429 widens it.
+        var margin: Duration
         /// No request leaves before this (a server's `Retry-After`).
         var pausedUntil: Duration
+        var learning: Learning
+        var slowStart: SlowStart
     }
 
-    /// The configured rate, in requests per second; the adaptive rate never exceeds it.
-    public let configuredRate: Double
-    /// The configured burst.
-    public let burst: Int
-    /// The burst actually used (see `init(rate:burst:clock:jitterMargin:)`).
-    public let effectiveBurst: Int
-    /// The floor the adaptive rate is not cut below.
-    public let minimumRate: Double
-    private let clock: any FetchClock
-    private let state: Mutex<State>
+    /// Slow start: until the server has admitted a whole configured burst, requests leave
+    /// in rounds of two — both answered before the next two leave — however many tokens
+    /// the bucket holds. A server whose burst is smaller than the configured one then
+    /// refuses at most the two of one round, not the many that a full burst, and the
+    /// requests sent on while its refusals were on their way, would have cost. The first
+    /// 429 ends it (learning takes over), as does a burst's worth admitted. The round trips
+    /// it takes cost little at the end: the bucket's tolerance lets the schedule catch up.
+    struct SlowStart {
+        var active = true
+        var outstanding = 0
+        var granted = 0
+        var admitted = 0
+        static let round = 2
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
 
-    /// A bucket of `burst` tokens refilled at `rate` per second.
-    ///
-    /// `rate` and `burst` are taken to be the server's own limit, which an upstream
-    /// enforces exactly on *arrival* times, while requests reach it with network jitter:
-    /// a client that paces exactly at the limit trips it now and then, and each 429 costs
-    /// at least a second. So the bucket keeps `ceil(rate × jitterMargin)` tokens of the
-    /// burst (at least one) in reserve, which absorbs arrivals up to `jitterMargin` early
-    /// at the cost of that many intervals once per run; with too small a burst to spare
-    /// tokens it paces 5 % under the rate instead. A zero margin paces exactly.
-    public init(rate: Double, burst: Int, clock: any FetchClock, jitterMargin: Duration = .zero) {
+    /// The configured rate, in requests per second; pacing never exceeds it.
+    public let configuredRate: Double
+    /// The configured burst; the burst used never exceeds it.
+    public let burst: Int
+    /// The floor the learned rate is not cut below.
+    public let minimumRate: Double
+    let clock: any FetchClock
+    let state: Mutex<State>
+
+    /// A bucket of `burst` tokens refilled at `rate` per second, pacing with `margin` of
+    /// time for the server's view of the arrivals (see the type's summary). A zero margin
+    /// paces exactly; `slowStart: false` grants the whole burst at once from the start.
+    public init(rate: Double, burst: Int, clock: any FetchClock, margin: Duration = .zero, slowStart: Bool = true) {
         precondition(rate > 0 && burst >= 1, "validated by the config loader")
         self.configuredRate = rate
         self.burst = burst
-        var paced = rate
-        var usable = burst
-        if jitterMargin > .zero {
-            let reserve = max(1, Int((rate * jitterMargin.seconds).rounded(.up)))
-            if burst - reserve >= 1 {
-                usable = burst - reserve
-            } else {
-                paced = rate * 0.95
-            }
-        }
-        self.effectiveBurst = usable
-        self.configuredPacedRate = paced
-        self.minimumRate = min(paced, max(paced / 64, 0.05))
+        self.minimumRate = min(rate, max(rate / 64, 0.05))
         self.clock = clock
         let now = clock.now()
-        self.state = Mutex(State(theoreticalArrival: now, rate: paced, pausedUntil: now))
+        self.state = Mutex(
+            State(
+                theoreticalArrival: now, rate: rate, burst: burst, margin: max(.zero, margin), pausedUntil: now,
+                learning: Learning(start: now, configuredBurst: burst), slowStart: SlowStart(active: slowStart)))
     }
 
-    /// The highest rate the bucket paces at: the configured one, or 5 % under it when
-    /// the burst is too small to keep a reserve.
-    public let configuredPacedRate: Double
-
-    /// The current (possibly slowed) rate.
+    /// The rate paced at now.
     public var rate: Double { state.withLock { $0.rate } }
+    /// The burst used now.
+    public var currentBurst: Int { state.withLock { $0.burst } }
+    /// The margin of time kept now.
+    public var margin: Duration { state.withLock { $0.margin } }
+
+    /// A slot `acquire` granted: how long it waited, and whether slow start counts it (see
+    /// `SlowStart`). Its answer is reported with `admitted`, `rateLimited` or `answered`.
+    public struct Grant: Sendable {
+        public var waited: Duration
+        let counted: Bool
+    }
 
     /// Waits until a request may be sent; returns how long it waited.
     @discardableResult
     public func acquire() async throws -> Duration {
-        try await acquire(before: nil) ?? .zero
+        try await acquire(before: nil)?.waited ?? .zero
     }
 
     /// Waits until a request may be sent, unless its slot falls after `deadline` (a time
     /// on the clock): then it returns `nil` at once, giving the slot back.
-    public func acquire(before deadline: Duration?) async throws -> Duration? {
+    public func acquire(before deadline: Duration?) async throws -> Grant? {
         var waited = Duration.zero
         while true {
-            let wait = reserve()
-            if let deadline, clock.now() + wait > deadline {
-                state.withLock { $0.theoreticalArrival -= Self.interval($0.rate) }
+            guard let grant = reserve() else {
+                await slowStartRoom()
+                continue
+            }
+            if let deadline, clock.now() + grant.waited > deadline {
+                giveBack(grant)
                 return nil
             }
-            if wait > .zero {
+            if grant.waited > .zero {
                 do {
-                    try await clock.sleep(for: wait)
+                    try await clock.sleep(for: grant.waited)
                 } catch {
                     // A cancelled caller gives its slot back so the others are not delayed.
-                    state.withLock { $0.theoreticalArrival -= Self.interval($0.rate) }
+                    giveBack(grant)
                     throw error
                 }
-                waited += wait
+                waited += grant.waited
             }
             // A pause that began while this caller slept (another request got a 429)
             // holds it too: it takes a fresh slot after the pause.
             let paused = state.withLock { $0.pausedUntil } - clock.now()
-            guard paused > .zero else { return waited }
+            guard paused > .zero else { return Grant(waited: waited, counted: grant.counted) }
+            answered(grant)
             try await clock.sleep(for: paused)
             waited += paused
         }
     }
 
-    /// Takes the next slot and says how long until it is due.
-    func reserve() -> Duration {
+    /// Takes the next slot and says how long until it is due, or returns `nil` (taking no
+    /// slot) while slow start's window is full.
+    func reserve() -> Grant? {
         state.withLock { state in
+            let counted = state.slowStart.active
+            if counted {
+                if state.slowStart.granted >= SlowStart.round { return nil }
+                state.slowStart.granted += 1
+                state.slowStart.outstanding += 1
+            }
             let now = clock.now()
-            let interval = Self.interval(state.rate)
-            let tolerance = interval * Double(effectiveBurst - 1)
+            let (spacing, tolerance) = Self.pacing(state)
             let arrival = max(state.theoreticalArrival, now)
             let start = max(now, state.pausedUntil, arrival - tolerance)
-            state.theoreticalArrival = max(arrival, start) + interval
-            return start - now
+            state.theoreticalArrival = max(arrival, start) + spacing
+            return Grant(waited: start - now, counted: counted)
         }
     }
 
-    /// A 429: halve the rate and hold every request for at least `retryAfter`.
-    public func slowDown(retryAfter: Duration?) {
-        state.withLock { state in
-            let now = clock.now()
-            state.rate = max(minimumRate, state.rate / 2)
-            if let retryAfter, retryAfter > .zero {
-                state.pausedUntil = max(state.pausedUntil, now + retryAfter)
+    /// A granted request is over without teaching anything about the limit: an error other
+    /// than 429, no answer at all, or a slot left unsent.
+    public func answered(_ grant: Grant) {
+        for waiter in state.withLock({ Self.answer(&$0, grant, admitted: false) }) { waiter.resume() }
+    }
+
+    private func giveBack(_ grant: Grant) {
+        let waiting = state.withLock { state in
+            state.theoreticalArrival -= Self.pacing(state).spacing
+            // The slot was never used: it does not count against the round either.
+            if state.slowStart.active && grant.counted { state.slowStart.granted -= 1 }
+            return Self.answer(&state, grant, admitted: false)
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+
+    private func slowStartRoom() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let room = state.withLock { state in
+                guard state.slowStart.active, state.slowStart.granted >= SlowStart.round else { return true }
+                state.slowStart.waiting.append(waiter)
+                return false
             }
-            // No burst after a 429: pacing restarts from the end of the pause.
-            let resume = max(now, state.pausedUntil)
-            state.theoreticalArrival = max(
-                state.theoreticalArrival, resume + Self.interval(state.rate) * Double(burst - 1))
+            if room { waiter.resume() }
         }
     }
 
-    /// A request that went through: recover additively towards the configured rate.
-    public func recordSuccess() {
-        state.withLock { state in
-            state.rate = min(configuredPacedRate, state.rate + configuredPacedRate / 20)
+    /// A granted request is over (`admitted` or not): counts it off slow start's round;
+    /// when the round is all answered, opens the next and returns the callers to wake. A
+    /// 429 ends slow start through `endSlowStart`.
+    static func answer(
+        _ state: inout State, _ grant: Grant, admitted: Bool
+    ) -> [CheckedContinuation<Void, Never>] {
+        guard state.slowStart.active, grant.counted else { return [] }
+        state.slowStart.outstanding -= 1
+        if admitted {
+            state.slowStart.admitted += 1
+            if state.slowStart.admitted >= state.burst { return endSlowStart(&state) }
         }
+        guard state.slowStart.outstanding == 0 else { return [] }
+        state.slowStart.granted = 0
+        defer { state.slowStart.waiting = [] }
+        return state.slowStart.waiting
     }
 
-    private static func interval(_ rate: Double) -> Duration {
+    static func endSlowStart(_ state: inout State) -> [CheckedContinuation<Void, Never>] {
+        state.slowStart.active = false
+        defer { state.slowStart.waiting = [] }
+        return state.slowStart.waiting
+    }
+
+    /// The time between paced requests and how far ahead of it a burst may run: the
+    /// burst's tolerance less the margin, or, when the burst cannot spare the margin, no
+    /// tolerance and a longer spacing.
+    static func pacing(_ state: State) -> (spacing: Duration, tolerance: Duration) {
+        let interval = interval(state.rate)
+        let tolerance = interval * Double(state.burst - 1) - state.margin
+        return tolerance >= .zero ? (interval, tolerance) : (interval - tolerance, .zero)
+    }
+
+    static func interval(_ rate: Double) -> Duration {
         .nanoseconds(Int64((1e9 / rate).rounded(.up)))
     }
 }

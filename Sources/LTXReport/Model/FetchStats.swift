@@ -16,6 +16,11 @@ public struct FetchStats: Sendable, Equatable {
     public var networkSeconds = 0.0
     /// Wall time from the first request to the last answer.
     public var durationSeconds = 0.0
+    /// The rate the account was paced at when it finished, in requests per second, when
+    /// the server's 429s showed its limit is below the configured one (see
+    /// `TokenBucket+Learning`); `nil` when pacing kept the configured rate. One account's
+    /// figure: a sum of several accounts' costs has none.
+    public var pacedRate: Double?
 
     public init() {}
 
@@ -29,6 +34,7 @@ public struct FetchStats: Sendable, Equatable {
         sum.waitSeconds += rhs.waitSeconds
         sum.networkSeconds += rhs.networkSeconds
         sum.durationSeconds = max(lhs.durationSeconds, rhs.durationSeconds)
+        sum.pacedRate = nil
         return sum
     }
 }
@@ -42,6 +48,7 @@ extension FetchStats {
         copy.waitSeconds = rounded(waitSeconds)
         copy.networkSeconds = rounded(networkSeconds)
         copy.durationSeconds = rounded(durationSeconds)
+        copy.pacedRate = pacedRate.map(rounded)
         return copy
     }
 }

@@ -66,13 +66,20 @@ public enum ConsoleSummary {
         let columns = ["Pages", "Requests", "Retries", "429s", "KiB", "Wait s", "Net s", "Wall s"]
         var lines = [pad("Account", nameWidth) + "  " + columns.map { left($0, 9) }.joined(separator: " ")]
         for row in view.rows {
-            lines.append(pad(row.name, nameWidth) + "  " + cells(row.account.stats))
+            let stats = row.account.stats
+            let paced = stats.pacedRate.map { "  paced at \(Self.rate($0)) req/s after \(stats.rateLimited) × 429" }
+            lines.append(pad(row.name, nameWidth) + "  " + cells(stats) + (paced ?? ""))
         }
         lines.append(pad("All", nameWidth) + "  " + cells(view.provenance.stats))
         lines.append(
             "Wait is time held by the account's rate limit and backoff; Net is time waiting for answers "
                 + "(pipelined requests overlap, so it can exceed Wall).")
         return lines.joined(separator: "\n")
+    }
+
+    /// A learned rate as `--stats` shows it: one decimal, two below 1 req/s.
+    static func rate(_ value: Double) -> String {
+        String(format: value < 1 ? "%.2f" : "%.1f", value)
     }
 
     private static func cells(_ stats: FetchStats) -> String {

@@ -173,16 +173,19 @@ public enum JSONReportWriter {
     }
 
     static func fetch(_ stats: FetchStats) -> JSONValue {
-        .object([
-            ("pages", .int(stats.pages)),
-            ("requests", .int(stats.requests)),
-            ("retries", .int(stats.retries)),
-            ("rate_limited", .int(stats.rateLimited)),
-            ("bytes", .int(stats.bytes)),
-            ("wait_seconds", .double(rounded(stats.waitSeconds))),
-            ("network_seconds", .double(rounded(stats.networkSeconds))),
-            ("duration_seconds", .double(rounded(stats.durationSeconds))),
-        ])
+        // The learned pace is written only when there is one, as readers before it expect.
+        let paced = stats.pacedRate.map { [("paced_requests_per_second", JSONValue.double(rounded($0)))] } ?? []
+        return .object(
+            [
+                ("pages", .int(stats.pages)),
+                ("requests", .int(stats.requests)),
+                ("retries", .int(stats.retries)),
+                ("rate_limited", .int(stats.rateLimited)),
+                ("bytes", .int(stats.bytes)),
+                ("wait_seconds", .double(rounded(stats.waitSeconds))),
+                ("network_seconds", .double(rounded(stats.networkSeconds))),
+                ("duration_seconds", .double(rounded(stats.durationSeconds))),
+            ] + paced)
     }
 }
 

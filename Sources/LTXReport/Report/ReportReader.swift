@@ -235,6 +235,7 @@ public enum ReportReader {
         stats.waitSeconds = try field.member("wait_seconds").double()
         stats.networkSeconds = try field.member("network_seconds").double()
         stats.durationSeconds = try field.member("duration_seconds").double()
+        stats.pacedRate = try field.optional("paced_requests_per_second")?.double()
         return stats
     }
 }

@@ -6,7 +6,7 @@ import Testing
     /// Acquires `count` tokens one after another and returns the virtual time of each.
     func grantTimes(rate: Double, burst: Int, count: Int) async throws -> [Double] {
         let clock = VirtualClock()
-        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock)
+        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock, slowStart: false)
         var times: [Double] = []
         for _ in 0..<count {
             try await bucket.acquire()
@@ -35,7 +35,7 @@ import Testing
 
     @Test func idleTimeRefillsButNeverBeyondTheBurst() async throws {
         let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 10, burst: 3, clock: clock)
+        let bucket = TokenBucket(rate: 10, burst: 3, clock: clock, slowStart: false)
         for _ in 0..<3 { #expect(try await bucket.acquire() == .zero) }
         clock.advance(by: .seconds(60))
         for _ in 0..<3 { #expect(try await bucket.acquire() == .zero) }
@@ -44,9 +44,9 @@ import Testing
 
     @Test func concurrentCallersQueueFairlyInSlots() {
         let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 4, burst: 2, clock: clock)
+        let bucket = TokenBucket(rate: 4, burst: 2, clock: clock, slowStart: false)
         // Ten callers reserving at the same instant each get their own slot, 1/rate apart.
-        let waits = (0..<10).map { _ in bucket.reserve().seconds }
+        let waits = (0..<10).map { _ in bucket.reserve()!.waited.seconds }
         let expected: [Double] = [0, 0] + (1...8).map { Double($0) / 4 }
         for (wait, want) in zip(waits, expected) {
             #expect(abs(wait - want) < 1e-6)
@@ -55,7 +55,7 @@ import Testing
 
     @Test func aCancelledWaiterGivesItsSlotBack() async throws {
         let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 1, burst: 1, clock: clock)
+        let bucket = TokenBucket(rate: 1, burst: 1, clock: clock, slowStart: false)
         try await bucket.acquire()
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
@@ -63,69 +63,48 @@ import Testing
         }
         _ = await task.result
         // The cancelled reservation was returned: the next caller waits one slot, not two.
-        #expect(abs(bucket.reserve().seconds - 1) < 1e-6)
+        #expect(abs(bucket.reserve()!.waited.seconds - 1) < 1e-6)
     }
 
-    @Test func a429HoldsEveryRequestForRetryAfterAndHalvesTheRate() async throws {
+    @Test func a429HoldsEveryRequestForRetryAfterWithNoBurstAfterIt() async throws {
         let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 4, burst: 4, clock: clock)
+        let bucket = TokenBucket(rate: 4, burst: 4, clock: clock, slowStart: false)
         try await bucket.acquire()
-        bucket.slowDown(retryAfter: .seconds(5))
-        #expect(bucket.rate == 2)
+        bucket.rateLimited(TokenBucket.Grant(waited: .zero, counted: true), sentAt: .zero, retryAfter: .seconds(5))
         try await bucket.acquire()
         #expect(clock.now() >= .seconds(5))
-        // No burst after the pause: the next request waits a whole interval at the new rate.
+        // No burst after the pause: the next request waits a whole interval of the new pace.
         let before = clock.now()
         try await bucket.acquire()
-        #expect(abs((clock.now() - before).seconds - 0.5) < 1e-6)
+        #expect(abs((clock.now() - before).seconds - 1 / bucket.rate) < 1e-6)
     }
 
-    @Test func successRecoversAdditivelyUpToTheConfiguredRateOnly() {
-        let bucket = TokenBucket(rate: 10, burst: 1, clock: VirtualClock())
-        bucket.slowDown(retryAfter: nil)
-        bucket.slowDown(retryAfter: nil)
-        #expect(bucket.rate == 2.5)
-        bucket.recordSuccess()
-        #expect(abs(bucket.rate - 3) < 1e-9)
-        for _ in 0..<100 { bucket.recordSuccess() }
-        #expect(bucket.rate == 10)
-    }
-
-    @Test func theRateIsNeverCutBelowTheFloor() {
-        let bucket = TokenBucket(rate: 1, burst: 1, clock: VirtualClock())
-        for _ in 0..<50 { bucket.slowDown(retryAfter: nil) }
-        #expect(bucket.rate == bucket.minimumRate)
-        #expect(bucket.rate > 0)
-    }
-
-    @Test(arguments: [(5.0, 5, 4, 5.0), (50.0, 10, 7, 50.0), (2.0, 1, 1, 1.9), (100.0, 3, 3, 95.0)])
-    func aJitterReserveIsKeptOutOfTheBurst(rate: Double, burst: Int, usable: Int, paced: Double) {
-        let bucket = TokenBucket(rate: rate, burst: burst, clock: VirtualClock(), jitterMargin: .milliseconds(50))
-        #expect(bucket.effectiveBurst == usable)
-        #expect(abs(bucket.configuredPacedRate - paced) < 1e-9)
-    }
-
-    /// Arrivals up to 50 ms early, against an exact server-side bucket of the configured
-    /// size, never find it empty.
-    @Test func pacingWithTheReserveNeverTripsAnExactServerBucket() async throws {
-        let clock = VirtualClock()
-        let rate = 5.0
-        let burst = 5
-        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock, jitterMargin: .milliseconds(50))
-        var serverTokens = Double(burst)
-        var lastArrival = 0.0
-        var random = SystemRandomNumberGenerator()
-        var arrivals: [Double] = []
-        for _ in 0..<500 {
-            try await bucket.acquire()
-            // Latency 30 ms ± 25 ms: some requests overtake the previous one's timing.
-            arrivals.append(clock.now().seconds + 0.030 + Double.random(in: -0.025...0.025, using: &random))
+    /// The margin is time: the whole burst leaves, and only its last request is held by
+    /// the margin, which shifts every later slot by the margin once.
+    @Test(arguments: [(5.0, 5), (50.0, 10), (2.0, 4), (7.3, 3)])
+    func theMarginShiftsTheScheduleOnceAndKeepsTheBurst(rate: Double, burst: Int) {
+        let margin = Duration.milliseconds(50)
+        let exact = TokenBucket(rate: rate, burst: burst, clock: VirtualClock(), slowStart: false)
+        let shifted = TokenBucket(rate: rate, burst: burst, clock: VirtualClock(), margin: margin, slowStart: false)
+        let count = 200
+        let plain = (0..<count).map { _ in exact.reserve()!.waited.seconds }
+        let paced = (0..<count).map { _ in shifted.reserve()!.waited.seconds }
+        let interval = 1 / rate
+        let tolerance = Double(burst - 1) * interval
+        for index in 0..<count {
+            #expect(abs(plain[index] - max(0, Double(index) * interval - tolerance)) < 1e-6)
+            #expect(abs(paced[index] - max(0, Double(index) * interval - tolerance + margin.seconds)) < 1e-6)
         }
-        for arrival in arrivals.sorted() {
-            serverTokens = min(Double(burst), serverTokens + (arrival - lastArrival) * rate)
-            lastArrival = arrival
-            #expect(serverTokens >= 1 - 1e-9)
-            serverTokens -= 1
+        // Every slot after the burst is the exact one shifted by the margin, once.
+        #expect(abs(paced[count - 1] - plain[count - 1] - margin.seconds) < 1e-6)
+    }
+
+    /// A burst of one cannot spare the margin: each interval is longer by it instead.
+    @Test func aBurstOfOnePacesEachIntervalLongerByTheMargin() {
+        let bucket = TokenBucket(rate: 2, burst: 1, clock: VirtualClock(), margin: .milliseconds(50), slowStart: false)
+        let waits = (0..<5).map { _ in bucket.reserve()!.waited.seconds }
+        for (index, wait) in waits.enumerated() {
+            #expect(abs(wait - Double(index) * 0.55) < 1e-6)
         }
     }
 }

@@ -25,6 +25,11 @@ final class VirtualClock: FetchClock {
         current.withLock { $0 += duration }
     }
 
+    /// Sets the time, for a test that runs its own events in order.
+    func set(_ time: Duration) {
+        current.withLock { $0 = time }
+    }
+
     /// Every sleep requested so far.
     var sleepsRequested: [Duration] { sleeps.withLock { $0 } }
 }
