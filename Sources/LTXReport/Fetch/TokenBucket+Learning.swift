@@ -3,12 +3,15 @@
 /// Users rarely know an upstream's per-account limit, so the configured rate and burst
 /// are a ceiling, not the truth. A 429 means one of two things:
 /// - *timing*: pacing is right but two requests reached the server closer together than
-///   they left (jitter). It comes alone, after a run of admitted requests; the answer is
-///   a wider margin, at the same rate.
-/// - *over the limit*: the server's rate or burst is below the configured one. It comes
-///   within a burst, or soon after the last 429; the answer is to estimate the server's
-///   limit from what it admitted since its bucket was last known, pace just under that,
-///   and probe back up slowly (never above the configured rate).
+///   they left (jitter). The refused request left within reach of the exact configured
+///   limit — its slot's headroom over that limit was at most twice the margin and an
+///   interval — and at most two such 429s are believed; the answer is a wider margin
+///   (doubled), at the same rate.
+/// - *over the limit*: the server's rate or burst is below the configured one: a request
+///   refused with room to spare under the configured limit (a burst the server does not
+///   take), or a third 429. The answer is to estimate the server's limit from what it
+///   admitted since its bucket was last known, pace just under that, and probe back up
+///   slowly (never above the configured rate).
 ///
 /// Every 429 holds the account's requests for the server's `Retry-After`; 429s for
 /// requests sent before the bucket reacted to one are the same event and change nothing
@@ -16,13 +19,15 @@
 extension TokenBucket {
     /// What the bucket has learned, and the stretch of requests it judges the next 429 by.
     struct Learning {
-        /// Requests sent from `start`, when the server's bucket was assumed to hold `tokens`
-        /// (full at the start of the run; refilled after a pause).
+        /// Requests sent from `start`, when the server's bucket was assumed to hold `tokens`:
+        /// full at the start of the run, or refilled over a pause (`refilledOver`).
         struct Window {
             var start: Duration
             var tokens: Double
-            var full: Bool
+            var refilledOver: Duration?
             var admitted = 0
+
+            var full: Bool { refilledOver == nil }
         }
 
         /// An over-the-limit 429 and the window it ended, kept so that admissions reported
@@ -34,6 +39,8 @@ extension TokenBucket {
             var rate: Double
             var retryAfter: Duration?
             var reactedAt: Duration
+            /// The rate that had held for a whole probe period before probing raised it.
+            var heldRate: Double?
         }
 
         var window: Window
@@ -43,13 +50,15 @@ extension TokenBucket {
         var serverBurst: Int?
         var rateLimited = 0
         var lastReaction: Duration?
-        var successesSinceReaction = 0
+        var timingEvents = 0
         /// How long pacing holds a rate before probing above it; doubled after a probe fails.
         var probePeriod: Duration = .seconds(5)
         var lastRaise: Duration
+        /// The rate before the last probe's raise, which held for a probe period.
+        var heldRate: Double?
 
         init(start: Duration, configuredBurst: Int) {
-            self.window = Window(start: start, tokens: Double(configuredBurst), full: true)
+            self.window = Window(start: start, tokens: Double(configuredBurst))
             self.lastRaise = start
         }
     }
@@ -63,6 +72,10 @@ extension TokenBucket {
         /// Over the server's limit: pacing now at `rate` with `burst`.
         case overLimit(rate: Double, burst: Int)
     }
+
+    /// How many 429s are taken for timing before the next is taken for a limit below the
+    /// configured one (a rate a little under it refuses now and then, as jitter does).
+    static let timingEventsBelieved = 2
 
     /// The widest margin a run of timing 429s can reach.
     static let widestMargin = Duration.seconds(1)
@@ -85,7 +98,6 @@ extension TokenBucket {
             let before = state.rate
             if sentAt >= state.learning.window.start {
                 state.learning.window.admitted += 1
-                state.learning.successesSinceReaction += 1
             } else if var event = state.learning.event, sentAt >= event.window.start, sentAt < event.reactedAt {
                 // News of a request that was on its way when the bucket reacted.
                 event.window.admitted += 1
@@ -105,7 +117,7 @@ extension TokenBucket {
     public func rateLimited(_ grant: Grant, sentAt: Duration, retryAfter: Duration?) -> Reaction {
         let (reaction, waiting) = state.withLock { state in
             (
-                react(&state, sentAt: sentAt, retryAfter: retryAfter),
+                react(&state, grant, sentAt: sentAt, retryAfter: retryAfter),
                 Self.answer(&state, grant, admitted: false) + Self.endSlowStart(&state)
             )
         }
@@ -113,23 +125,30 @@ extension TokenBucket {
         return reaction
     }
 
-    private func react(_ state: inout State, sentAt: Duration, retryAfter: Duration?) -> Reaction {
+    private func react(_ state: inout State, _ grant: Grant, sentAt: Duration, retryAfter: Duration?) -> Reaction {
         let now = clock.now()
         state.learning.rateLimited += 1
         // The contract promises a Retry-After; without one, a second is the least it sends.
         let pause = retryAfter.map { max($0, .zero) } ?? .seconds(1)
         state.pausedUntil = max(state.pausedUntil, now + pause)
-        defer {
-            // No burst after a pause: one request when it ends, then paced.
-            state.theoreticalArrival = max(
-                state.theoreticalArrival, state.pausedUntil + Self.pacing(state).tolerance)
-        }
         if let last = state.learning.lastReaction, sentAt < last { return .sameEvent }
+        defer {
+            // The schedule starts again when the pause ends, with the tokens the server will
+            // have refilled by then (the pause's worth, within its burst) less what the
+            // requests still on their way may take; slots granted before are taken afresh.
+            let (spacing, tolerance) = Self.pacing(state)
+            let refilled = (state.learning.serverRate ?? state.rate) * (state.pausedUntil - now).seconds
+            let onTheirWay = state.unanswered - 1
+            let tokens = max(1, min(state.burst, Int(refilled.rounded(.down))) - onTheirWay)
+            state.theoreticalArrival = state.pausedUntil + tolerance - spacing * Double(tokens - 1)
+            state.epoch += 1
+        }
 
         let reaction: Reaction
-        if state.learning.serverRate == nil,
-            state.learning.successesSinceReaction >= max(4, 2 * state.burst)
+        if state.learning.serverRate == nil, state.learning.timingEvents < Self.timingEventsBelieved,
+            grant.headroom <= state.margin * 2 + Self.interval(state.rate)
         {
+            state.learning.timingEvents += 1
             state.margin = min(Self.widestMargin, max(state.margin * 2, .milliseconds(50)))
             state.learning.event = nil
             reaction = .timing(margin: state.margin)
@@ -139,17 +158,18 @@ extension TokenBucket {
             }
             let event = Learning.Event(
                 window: state.learning.window, refusedAt: sentAt, rate: state.rate, retryAfter: retryAfter,
-                reactedAt: now)
+                reactedAt: now, heldRate: state.learning.heldRate)
             state.learning.event = event
             settle(&state, on: event)
             reaction = .overLimit(rate: state.rate, burst: state.burst)
         }
         state.learning.lastReaction = now
         state.learning.lastRaise = now
-        state.learning.successesSinceReaction = 0
-        let refill = (state.learning.serverRate ?? state.rate) * (state.pausedUntil - now).seconds
+        state.learning.heldRate = nil
+        let held = state.pausedUntil - now
+        let refill = (state.learning.serverRate ?? state.rate) * held.seconds
         state.learning.window = Learning.Window(
-            start: state.pausedUntil, tokens: min(Double(state.burst), max(1, refill)), full: false)
+            start: state.pausedUntil, tokens: min(Double(state.burst), max(1, refill)), refilledOver: held)
         return reaction
     }
 
@@ -167,6 +187,7 @@ extension TokenBucket {
         guard state.learning.serverRate != nil, state.rate < configuredRate else { return }
         let now = clock.now()
         guard now - state.learning.lastRaise >= state.learning.probePeriod else { return }
+        state.learning.heldRate = state.rate
         state.rate = min(configuredRate, state.rate * 1.1)
         state.learning.lastRaise = now
     }
@@ -174,12 +195,16 @@ extension TokenBucket {
     /// The server's rate (and burst, when the refusal came within a full bucket's burst)
     /// from what it admitted in the window a 429 ended.
     ///
-    /// Refused within two intervals of the window's start, the server held fewer tokens
-    /// than assumed: it admitted `n`, so that is its burst when the window began full, and
-    /// its rate is taken in the same proportion to the rate paced at (at most half of it).
-    /// Refused later, the server admitted `n` requests over the span on top of the tokens
-    /// it held, so its rate is about `(n + ½ − tokens) / span`, below the rate paced at. A
-    /// `Retry-After` of `k ≥ 2` seconds bounds it too: one token takes more than `k − 1`.
+    /// Refused while probing above a rate that had held for a probe period, the server's
+    /// rate is taken to be at most the one that held. Refused within two
+    /// intervals of the window's start, the server held fewer tokens than assumed: it
+    /// admitted `n`, so that is its burst when the window began full, and its rate is taken
+    /// in the same proportion to the rate paced at, at most half of it; when the window began
+    /// after a pause (whose refill is only assumed), half the rate paced at. Refused later,
+    /// the server admitted `n`
+    /// requests over the span on top of the tokens it held, so its rate is about
+    /// `(n + ½ − tokens) / span`, below the rate paced at. A `Retry-After` of `k ≥ 2`
+    /// seconds bounds it too: one token takes more than `k − 1`.
     static func estimate(_ event: Learning.Event, configuredRate: Double) -> (rate: Double, burst: Int?) {
         let admitted = Double(event.window.admitted)
         let span = (event.refusedAt - event.window.start).seconds
@@ -187,11 +212,16 @@ extension TokenBucket {
         var burst: Int?
         if span < 2 / event.rate {
             let held = max(1, admitted)
-            if event.window.full && admitted < event.window.tokens { burst = Int(held) }
-            rate = min(event.rate / 2, event.rate * held / max(1, event.window.tokens))
+            if event.window.full {
+                if admitted < event.window.tokens { burst = Int(held) }
+                rate = min(event.rate / 2, event.rate * held / max(1, event.window.tokens))
+            } else {
+                rate = event.rate / 2
+            }
         } else {
             rate = min(event.rate * 0.9, max(0, admitted + 0.5 - event.window.tokens) / span)
         }
+        if let held = event.heldRate { rate = min(rate, held / 0.95) }
         if let retryAfter = event.retryAfter, retryAfter >= .seconds(2) {
             rate = min(rate, 1 / (retryAfter.seconds - 1))
         }

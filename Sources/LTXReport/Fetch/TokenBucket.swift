@@ -32,6 +32,11 @@ public final class TokenBucket: Sendable {
         var pausedUntil: Duration
         var learning: Learning
         var slowStart: SlowStart
+        /// Counts the bucket's reactions to 429s: a slot granted before the latest one is
+        /// taken afresh, by the schedule set after it.
+        var epoch = 0
+        /// Slots granted and not yet answered or given back.
+        var unanswered = 0
     }
 
     /// Slow start: until the server has admitted a whole configured burst, requests leave
@@ -87,6 +92,11 @@ public final class TokenBucket: Sendable {
     public struct Grant: Sendable {
         public var waited: Duration
         let counted: Bool
+        /// How much later than an exact bucket of the pace's own size would have allowed
+        /// the slot falls: a server of that size refuses it only if it arrives this much
+        /// earlier, relative to the others, than it left.
+        var headroom: Duration = .zero
+        var epoch = 0
     }
 
     /// Waits until a request may be sent; returns how long it waited.
@@ -118,13 +128,19 @@ public final class TokenBucket: Sendable {
                 }
                 waited += grant.waited
             }
-            // A pause that began while this caller slept (another request got a 429)
-            // holds it too: it takes a fresh slot after the pause.
-            let paused = state.withLock { $0.pausedUntil } - clock.now()
-            guard paused > .zero else { return Grant(waited: waited, counted: grant.counted) }
+            // A 429 while this caller slept (another request's) holds it too: it takes a
+            // fresh slot, after the pause, from the schedule set after the 429.
+            let (paused, stale) = state.withLock { ($0.pausedUntil - clock.now(), $0.epoch != grant.epoch) }
+            guard paused > .zero || stale else {
+                var sent = grant
+                sent.waited = waited
+                return sent
+            }
             answered(grant)
-            try await clock.sleep(for: paused)
-            waited += paused
+            if paused > .zero {
+                try await clock.sleep(for: paused)
+                waited += paused
+            }
         }
     }
 
@@ -138,12 +154,14 @@ public final class TokenBucket: Sendable {
                 state.slowStart.granted += 1
                 state.slowStart.outstanding += 1
             }
+            state.unanswered += 1
             let now = clock.now()
             let (spacing, tolerance) = Self.pacing(state)
             let arrival = max(state.theoreticalArrival, now)
             let start = max(now, state.pausedUntil, arrival - tolerance)
             state.theoreticalArrival = max(arrival, start) + spacing
-            return Grant(waited: start - now, counted: counted)
+            let exact = arrival - Self.interval(state.rate) * Double(state.burst - 1)
+            return Grant(waited: start - now, counted: counted, headroom: start - exact, epoch: state.epoch)
         }
     }
 
@@ -180,6 +198,7 @@ public final class TokenBucket: Sendable {
     static func answer(
         _ state: inout State, _ grant: Grant, admitted: Bool
     ) -> [CheckedContinuation<Void, Never>] {
+        state.unanswered -= 1
         guard state.slowStart.active, grant.counted else { return [] }
         state.slowStart.outstanding -= 1
         if admitted {

@@ -66,17 +66,42 @@ import Testing
         #expect(abs(bucket.reserve()!.waited.seconds - 1) < 1e-6)
     }
 
-    @Test func a429HoldsEveryRequestForRetryAfterWithNoBurstAfterIt() async throws {
+    /// Paces `count` requests (all admitted but the last), then refuses the last with a
+    /// one-second Retry-After: a timing 429, sent right at the edge of the limit. Returns
+    /// the times of the next `after` requests.
+    func sendsAfterATiming429(rate: Double, burst: Int, count: Int, after: Int) async throws -> (Double, [Double]) {
         let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 4, burst: 4, clock: clock, slowStart: false)
-        try await bucket.acquire()
-        bucket.rateLimited(TokenBucket.Grant(waited: .zero, counted: true), sentAt: .zero, retryAfter: .seconds(5))
-        try await bucket.acquire()
-        #expect(clock.now() >= .seconds(5))
-        // No burst after the pause: the next request waits a whole interval of the new pace.
-        let before = clock.now()
-        try await bucket.acquire()
-        #expect(abs((clock.now() - before).seconds - 1 / bucket.rate) < 1e-6)
+        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock, slowStart: false)
+        var last: TokenBucket.Grant?
+        for index in 0..<count {
+            let grant = try #require(bucket.reserve())
+            clock.set(max(clock.now(), grant.waited))
+            if index < count - 1 { bucket.admitted(grant, sentAt: clock.now()) } else { last = grant }
+        }
+        let refusedAt = clock.now().seconds
+        #expect(bucket.rateLimited(try #require(last), sentAt: clock.now(), retryAfter: .seconds(1)) != .sameEvent)
+        #expect(bucket.learnedRate == nil)
+        var sends: [Double] = []
+        for _ in 0..<after {
+            try await bucket.acquire()
+            sends.append(clock.now().seconds - refusedAt)
+        }
+        return (refusedAt, sends)
+    }
+
+    @Test func a429HoldsEveryRequestForRetryAfterThenResumesWithWhatTheServerRefilled() async throws {
+        // A second at four a second refills four tokens, the whole burst: they go when the
+        // pause ends, the last held by the margin the timing 429 widened (from none to 50 ms).
+        let (_, sends) = try await sendsAfterATiming429(rate: 4, burst: 4, count: 8, after: 6)
+        let expected = [1, 1, 1, 1.05, 1.3, 1.55]
+        #expect(zip(sends, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(sends)")
+    }
+
+    @Test func afterAShortPauseOnlyTheRefilledTokensGoAtOnce() async throws {
+        // A second at two a second refills two tokens, however large the burst.
+        let (_, sends) = try await sendsAfterATiming429(rate: 2, burst: 10, count: 20, after: 4)
+        #expect(sends.prefix(2).allSatisfy { abs($0 - 1) < 1e-6 }, "\(sends)")
+        #expect(abs(sends[2] - 1.5) < 1e-6 && abs(sends[3] - 2) < 1e-6, "\(sends)")
     }
 
     /// The margin is time: the whole burst leaves, and only its last request is held by
