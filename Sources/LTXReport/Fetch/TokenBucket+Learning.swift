@@ -95,6 +95,7 @@ extension TokenBucket {
     public func admitted(_ grant: Grant, sentAt: Duration) -> Double? {
         let (rate, waiting) = state.withLock { state in
             let waiting = Self.answer(&state, grant, admitted: true)
+            Self.anchor(&state, grant, sentAt: sentAt, answeredAt: clock.now())
             let before = state.rate
             if sentAt >= state.learning.window.start {
                 state.learning.window.admitted += 1
@@ -171,6 +172,21 @@ extension TokenBucket {
         state.learning.window = Learning.Window(
             start: state.pausedUntil, tokens: min(Double(state.burst), max(1, refill)), refilledOver: held)
         return reaction
+    }
+
+    /// An admitted request's round trip bounds how late it reached the server: more than
+    /// the margin, and the server's own schedule (which its arrival may have
+    /// started, if its bucket was full) runs that much behind the client's, so the client's
+    /// moves with it: every slot granted since is counted from the request's latest arrival.
+    /// Pacing alone cannot know this; a long-tail latency on a request that found the
+    /// server's bucket full would otherwise get the next requests refused for timing.
+    static func anchor(_ state: inout State, _ grant: Grant, sentAt: Duration, answeredAt: Duration) {
+        // A round trip also counts the way back, so it overstates the lateness: pacing pays
+        // for that only where a round trip outgrows the margin.
+        guard grant.epoch == state.epoch, answeredAt - sentAt > state.margin else { return }
+        let since = Double(state.granted - grant.index)
+        let latest = sentAt + (answeredAt - sentAt) - state.margin + pacing(state).spacing * since
+        state.theoreticalArrival = max(state.theoreticalArrival, latest)
     }
 
     /// Paces just under what `event` says the server allows.

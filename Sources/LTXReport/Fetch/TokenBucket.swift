@@ -37,22 +37,28 @@ public final class TokenBucket: Sendable {
         var epoch = 0
         /// Slots granted and not yet answered or given back.
         var unanswered = 0
+        /// Slots granted so far.
+        var granted = 0
     }
 
     /// Slow start: until the server has admitted a whole configured burst, requests leave
-    /// in rounds of two — both answered before the next two leave — however many tokens
-    /// the bucket holds. A server whose burst is smaller than the configured one then
-    /// refuses at most the two of one round, not the many that a full burst, and the
-    /// requests sent on while its refusals were on their way, would have cost. The first
-    /// 429 ends it (learning takes over), as does a burst's worth admitted. The round trips
-    /// it takes cost little at the end: the bucket's tolerance lets the schedule catch up.
+    /// in rounds — a round's requests all answered before the next round's leave — of two,
+    /// then of as many as the server has admitted so far (2, 2, 4, 8, …), however many
+    /// tokens the bucket holds. A server whose burst is much smaller than the configured
+    /// one then refuses the few of one round, not the many that a full burst, and the
+    /// requests sent on while its refusals were on their way, would have cost; one with a
+    /// burst of 2 or 3 refuses at most two. The first 429 ends it (learning takes over), as
+    /// does a burst's worth admitted. The round trips it takes cost little at the end: the
+    /// bucket's tolerance lets the schedule catch up.
     struct SlowStart {
         var active = true
         var outstanding = 0
         var granted = 0
         var admitted = 0
-        static let round = 2
         var waiting: [CheckedContinuation<Void, Never>] = []
+
+        /// How many requests the current round may send.
+        var round: Int { max(2, admitted) }
     }
 
     /// The configured rate, in requests per second; pacing never exceeds it.
@@ -97,6 +103,8 @@ public final class TokenBucket: Sendable {
         /// earlier, relative to the others, than it left.
         var headroom: Duration = .zero
         var epoch = 0
+        /// Its place among the slots granted (the first is 0).
+        var index = 0
     }
 
     /// Waits until a request may be sent; returns how long it waited.
@@ -150,7 +158,7 @@ public final class TokenBucket: Sendable {
         state.withLock { state in
             let counted = state.slowStart.active
             if counted {
-                if state.slowStart.granted >= SlowStart.round { return nil }
+                if state.slowStart.granted >= state.slowStart.round { return nil }
                 state.slowStart.granted += 1
                 state.slowStart.outstanding += 1
             }
@@ -161,7 +169,10 @@ public final class TokenBucket: Sendable {
             let start = max(now, state.pausedUntil, arrival - tolerance)
             state.theoreticalArrival = max(arrival, start) + spacing
             let exact = arrival - Self.interval(state.rate) * Double(state.burst - 1)
-            return Grant(waited: start - now, counted: counted, headroom: start - exact, epoch: state.epoch)
+            state.granted += 1
+            return Grant(
+                waited: start - now, counted: counted, headroom: start - exact, epoch: state.epoch,
+                index: state.granted - 1)
         }
     }
 
@@ -184,7 +195,7 @@ public final class TokenBucket: Sendable {
     private func slowStartRoom() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
             let room = state.withLock { state in
-                guard state.slowStart.active, state.slowStart.granted >= SlowStart.round else { return true }
+                guard state.slowStart.active, state.slowStart.granted >= state.slowStart.round else { return true }
                 state.slowStart.waiting.append(waiter)
                 return false
             }

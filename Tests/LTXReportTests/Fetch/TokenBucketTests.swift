@@ -133,3 +133,38 @@ import Testing
         }
     }
 }
+
+@Suite struct SlowStartTests {
+    /// Rounds of two, then of as many as have been admitted, each after the last is answered;
+    /// a burst's worth admitted ends it.
+    @Test func requestsLeaveInGrowingRoundsUntilABurstIsAdmitted() throws {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: 1_000, burst: 10, clock: clock)
+        var rounds: [Int] = []
+        while rounds.reduce(0, +) < 10 {
+            var grants: [TokenBucket.Grant] = []
+            while let grant = bucket.reserve() { grants.append(grant) }
+            rounds.append(grants.count)
+            for grant in grants { bucket.admitted(grant, sentAt: clock.now()) }
+        }
+        #expect(rounds == [2, 2, 4, 8])
+        // Over: the whole rest of the burst is granted at once.
+        #expect((0..<10).compactMap { _ in bucket.reserve() }.count == 10)
+    }
+
+    @Test func a429EndsSlowStartAndAnErrorKeepsTheRound() throws {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: 1_000, burst: 10, clock: clock)
+        let first = try #require(bucket.reserve())
+        let second = try #require(bucket.reserve())
+        #expect(bucket.reserve() == nil)
+        // A 5xx teaches nothing: the round is over, the next is still of two.
+        bucket.answered(first)
+        bucket.answered(second)
+        let third = try #require(bucket.reserve())
+        _ = try #require(bucket.reserve())
+        #expect(bucket.reserve() == nil)
+        bucket.rateLimited(third, sentAt: clock.now(), retryAfter: .zero)
+        #expect(bucket.reserve() != nil)
+    }
+}
