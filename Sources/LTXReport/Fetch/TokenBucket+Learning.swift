@@ -174,16 +174,17 @@ extension TokenBucket {
         return reaction
     }
 
-    /// An admitted request's round trip bounds how late it reached the server: more than
-    /// the margin, and the server's own schedule (which its arrival may have
-    /// started, if its bucket was full) runs that much behind the client's, so the client's
-    /// moves with it: every slot granted since is counted from the request's latest arrival.
-    /// Pacing alone cannot know this; a long-tail latency on a request that found the
-    /// server's bucket full would otherwise get the next requests refused for timing.
+    /// A request granted from a full bucket starts the server's clock when it arrives, and
+    /// its round trip bounds how late that was: more than the margin, and the server's
+    /// schedule runs that much behind the client's, so the client's moves with it — every
+    /// slot granted since is counted from the request's latest arrival. Pacing alone cannot
+    /// know this; a long-tail latency on such a request would otherwise get the next ones
+    /// refused for timing. (Requests granted from a partly used bucket leave the server's
+    /// bucket partly used too; their lateness is what the margin is for.)
     static func anchor(_ state: inout State, _ grant: Grant, sentAt: Duration, answeredAt: Duration) {
         // A round trip also counts the way back, so it overstates the lateness: pacing pays
         // for that only where a round trip outgrows the margin.
-        guard grant.epoch == state.epoch, answeredAt - sentAt > state.margin else { return }
+        guard grant.anchor, grant.epoch == state.epoch, answeredAt - sentAt > state.margin else { return }
         let since = Double(state.granted - grant.index)
         let latest = sentAt + (answeredAt - sentAt) - state.margin + pacing(state).spacing * since
         state.theoreticalArrival = max(state.theoreticalArrival, latest)

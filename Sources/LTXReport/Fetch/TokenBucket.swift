@@ -105,6 +105,8 @@ public final class TokenBucket: Sendable {
         var epoch = 0
         /// Its place among the slots granted (the first is 0).
         var index = 0
+        /// Granted from a full bucket: its arrival may start the server's clock.
+        var anchor = false
     }
 
     /// Waits until a request may be sent; returns how long it waited.
@@ -165,6 +167,7 @@ public final class TokenBucket: Sendable {
             state.unanswered += 1
             let now = clock.now()
             let (spacing, tolerance) = Self.pacing(state)
+            let full = state.theoreticalArrival <= now
             let arrival = max(state.theoreticalArrival, now)
             let start = max(now, state.pausedUntil, arrival - tolerance)
             state.theoreticalArrival = max(arrival, start) + spacing
@@ -172,7 +175,7 @@ public final class TokenBucket: Sendable {
             state.granted += 1
             return Grant(
                 waited: start - now, counted: counted, headroom: start - exact, epoch: state.epoch,
-                index: state.granted - 1)
+                index: state.granted - 1, anchor: full)
         }
     }
 
