@@ -5,7 +5,8 @@
 /// - *timing*: pacing is right but two requests reached the server closer together than
 ///   they left (jitter). The refused request left within reach of the exact configured
 ///   limit — its slot's headroom over that limit was at most twice the margin and an
-///   interval — and at most two such 429s are believed; the answer is a wider margin
+///   interval, and no longer than a round trip seen so far (latencies cannot differ by
+///   more) — and at most two such 429s are believed; the answer is a wider margin
 ///   (doubled), at the same rate.
 /// - *over the limit*: the server's rate or burst is below the configured one: a request
 ///   refused with room to spare under the configured limit (a burst the server does not
@@ -51,6 +52,7 @@ extension TokenBucket {
         var rateLimited = 0
         var lastReaction: Duration?
         var timingEvents = 0
+        var longestRoundTrip = Duration.zero
         /// How long pacing holds a rate before probing above it; doubled after a probe fails.
         var probePeriod: Duration = .seconds(5)
         var lastRaise: Duration
@@ -95,7 +97,9 @@ extension TokenBucket {
     public func admitted(_ grant: Grant, sentAt: Duration) -> Double? {
         let (rate, waiting) = state.withLock { state in
             let waiting = Self.answer(&state, grant, admitted: true)
-            Self.anchor(&state, grant, sentAt: sentAt, answeredAt: clock.now())
+            let now = clock.now()
+            state.learning.longestRoundTrip = max(state.learning.longestRoundTrip, now - sentAt)
+            Self.anchor(&state, grant, sentAt: sentAt, answeredAt: now)
             let before = state.rate
             if sentAt >= state.learning.window.start {
                 state.learning.window.admitted += 1
@@ -146,8 +150,12 @@ extension TokenBucket {
         }
 
         let reaction: Reaction
+        // Jitter can squeeze a request by at most how much latencies differ, which no round
+        // trip seen so far (this one's included) exceeds.
+        state.learning.longestRoundTrip = max(state.learning.longestRoundTrip, now - sentAt)
         if state.learning.serverRate == nil, state.learning.timingEvents < Self.timingEventsBelieved,
-            grant.headroom <= state.margin * 2 + Self.interval(state.rate)
+            grant.headroom <= state.margin * 2 + Self.interval(state.rate),
+            grant.headroom <= state.learning.longestRoundTrip
         {
             state.learning.timingEvents += 1
             state.margin = min(Self.widestMargin, max(state.margin * 2, .milliseconds(50)))
@@ -213,11 +221,14 @@ extension TokenBucket {
     /// from what it admitted in the window a 429 ended.
     ///
     /// Refused while probing above a rate that had held for a probe period, the server's
-    /// rate is taken to be at most the one that held. Refused within two
-    /// intervals of the window's start, the server held fewer tokens than assumed: it
+    /// rate is taken to be at most the one that held. Refused before the tokens assumed at
+    /// the window's start were used (or within two intervals of it), the server held fewer
+    /// tokens than assumed: it
     /// admitted `n`, so that is its burst when the window began full, and its rate is taken
     /// in the same proportion to the rate paced at, at most half of it; when the window began
-    /// after a pause (whose refill is only assumed), half the rate paced at. Refused later,
+    /// after a pause, it refilled about `n + ½` tokens over the pause, so its rate is about
+    /// `(n + ½) / pause` — between an eighth and a half of the rate paced at, since `n` may
+    /// still grow as answers already on their way arrive (they refine it). Refused later,
     /// the server admitted `n`
     /// requests over the span on top of the tokens it held, so its rate is about
     /// `(n + ½ − tokens) / span`, below the rate paced at. A `Retry-After` of `k ≥ 2`
@@ -227,11 +238,13 @@ extension TokenBucket {
         let span = (event.refusedAt - event.window.start).seconds
         var rate: Double
         var burst: Int?
-        if span < 2 / event.rate {
+        if admitted < event.window.tokens || span < 2 / event.rate {
             let held = max(1, admitted)
             if event.window.full {
                 if admitted < event.window.tokens { burst = Int(held) }
                 rate = min(event.rate / 2, event.rate * held / max(1, event.window.tokens))
+            } else if let pause = event.window.refilledOver, pause > .zero {
+                rate = min(event.rate / 2, max((admitted + 0.5) / pause.seconds, event.rate / 8))
             } else {
                 rate = event.rate / 2
             }

@@ -65,7 +65,8 @@ public final class TokenBucket: Sendable {
     public let configuredRate: Double
     /// The configured burst; the burst used never exceeds it.
     public let burst: Int
-    /// The floor the learned rate is not cut below.
+    /// The floor the learned rate is not cut below: one request in twenty seconds, however
+    /// far over the server the configured rate was.
     public let minimumRate: Double
     let clock: any FetchClock
     let state: Mutex<State>
@@ -77,7 +78,7 @@ public final class TokenBucket: Sendable {
         precondition(rate > 0 && burst >= 1, "validated by the config loader")
         self.configuredRate = rate
         self.burst = burst
-        self.minimumRate = min(rate, max(rate / 64, 0.05))
+        self.minimumRate = min(rate, 0.05)
         self.clock = clock
         let now = clock.now()
         self.state = Mutex(
