@@ -45,11 +45,13 @@ format:
 lint:
 	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
 
-# The four scenarios of BENCHMARKS.md against the release build; `make bench SCENARIOS=bulk` runs one.
+# The scenarios of BENCHMARKS.md against the release build, each figure the median of RUNS
+# runs; `make bench SCENARIOS=bulk RUNS=1` runs one scenario once.
+RUNS ?= 5
 bench: deps
 	$(SWIFT) build -c release --product ltx-report
 	$(SWIFT) build -c release --product ltx-bench
-	.build/release/ltx-bench .build/release/ltx-report $(SCENARIOS)
+	.build/release/ltx-bench --runs $(RUNS) .build/release/ltx-report $(SCENARIOS)
 
 clean:
 	rm -rf .build

@@ -83,7 +83,16 @@ struct Benchmark {
     ]
 
     static func main() throws {
-        let arguments = CommandLine.arguments.dropFirst()
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        // `--runs N`: each scenario N times, each figure the median of the N (5 by default).
+        var runs = 5
+        if let flag = arguments.firstIndex(of: "--runs"), flag + 1 < arguments.count,
+            let count = Int(arguments[flag + 1]),
+            count >= 1
+        {
+            runs = count
+            arguments.removeSubrange(flag...(flag + 1))
+        }
         let binary = arguments.first ?? ".build/release/ltx-report"
         let only = Set(arguments.dropFirst())
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -92,21 +101,21 @@ struct Benchmark {
             exit(1)
         }
         print(
-            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; binary: \(binary)"
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; binary: \(binary); medians of \(runs) run\(runs == 1 ? "" : "s")"
         )
         print(
             "scenario".padding(toLength: 14, withPad: " ", startingAt: 0)
                 + " wall_s  bound_s  ratio  requests  429s  cpu_s  peak_rss_MB  write_s  proc_ratio")
         for scenario in scenarios where only.isEmpty || only.contains(scenario.name) {
-            let result = try run(scenario, binary: binary)
-            print(result)
+            let measured = try (0..<runs).map { _ in try run(scenario, binary: binary) }
+            print(Measurement.median(of: measured).line(scenario.name))
         }
         if only.isEmpty || only.contains("merge") {
-            print(try MergeScenario.run(binary: binary))
+            print(try MergeScenario.run(binary: binary, runs: runs))
         }
     }
 
-    static func run(_ scenario: Scenario, binary: String) throws -> String {
+    static func run(_ scenario: Scenario, binary: String) throws -> Measurement {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -176,24 +185,20 @@ struct Benchmark {
             }
         }
         let fetchSeconds = run?["duration_seconds"] as? Double ?? wall
-        let ratio = bound > 0 ? String(format: "%5.3f", fetchSeconds / bound) : "  n/a"
-        let failed = run?["failed_accounts"] as? Int ?? -1
-        let write = wall - fetchSeconds
-        return scenario.name.padding(toLength: 14, withPad: " ", startingAt: 0)
-            + String(format: " %6.2f  %7.2f  ", fetchSeconds, bound) + ratio
-            + String(
-                format: "  %8d  %4d  %5.2f  %11.1f  %7.2f", fetch?["requests"] as? Int ?? -1,
-                fetch?["rate_limited"] as? Int ?? -1, usage.cpuSeconds, usage.peakRSSMegabytes, write)
-            + (failed == 0 && usage.status == 0 ? "" : "  (exit \(usage.status), \(failed) failed accounts)")
-            + (bound > 0 ? String(format: "  %10.3f", wall / bound) : "         n/a")
-            + (snapshotSize.map { String(format: "  snapshot %.1f MB", Double($0) / 1_000_000) } ?? "")
-            + (scenario.curlBaseline ? try curlBaseline(url: url, scenario: scenario, clientCPU: usage.cpuSeconds) : "")
+        return Measurement(
+            fetch: fetchSeconds, bound: bound, requests: Double(fetch?["requests"] as? Int ?? -1),
+            rateLimited: Double(fetch?["rate_limited"] as? Int ?? -1), cpu: usage.cpuSeconds,
+            peakRSS: usage.peakRSSMegabytes, wall: wall,
+            failures: (run?["failed_accounts"] as? Int ?? -1) == 0 && usage.status == 0
+                ? [] : ["exit \(usage.status), \(run?["failed_accounts"] as? Int ?? -1) failed accounts"],
+            snapshotMB: snapshotSize.map { Double($0) / 1_000_000 },
+            curlCPU: scenario.curlBaseline ? try curlBaseline(url: url, scenario: scenario) : nil)
     }
 
     /// `curl` fetching the same pages as the client, 10 at a time, to /dev/null: the CPU a
     /// plain HTTP client spends on them, in the same run against the same simulator.
-    static func curlBaseline(url: String, scenario: Scenario, clientCPU: Double) throws -> String {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") else { return "  (no curl)" }
+    static func curlBaseline(url: String, scenario: Scenario) throws -> Double? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") else { return nil }
         let pages = (scenario.assets.upperBound + 99) / 100
         var config = "header = \"Authorization: Bearer bench-token\"\n"
         for account in 1...scenario.accounts {
@@ -206,7 +211,6 @@ struct Benchmark {
         try config.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let curl = try Spawned("/usr/bin/curl", ["--parallel", "--parallel-max", "10", "-s", "-K", file.path])
-        let usage = curl.wait()
-        return String(format: "  curl cpu_s %.2f (client/curl %.2f)", usage.cpuSeconds, clientCPU / usage.cpuSeconds)
+        return curl.wait().cpuSeconds
     }
 }

@@ -10,7 +10,7 @@ enum MergeScenario {
     static let accounts = 10_000
     static let shards = 8
 
-    static func run(binary: String) throws -> String {
+    static func run(binary: String, runs: Int) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -44,18 +44,32 @@ enum MergeScenario {
             inputs.append(output + "/2026-11-29")
         }
 
-        let started = Date()
-        let merge = try Spawned(
-            binary, ["merge"] + inputs + ["--output", directory.appendingPathComponent("merged").path, "--quiet"])
-        let usage = merge.wait()
-        let wall = Date().timeIntervalSince(started)
-        let json = try Data(contentsOf: directory.appendingPathComponent("merged/2026-11-29/report.json"))
-        let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
-        let merged = (object?["accounts"] as? [Any])?.count ?? -1
+        // The shards are written once; the merge, the measured part, runs `runs` times.
+        var walls: [Double] = []
+        var cpus: [Double] = []
+        var memories: [Double] = []
+        var merged = -1
+        var failures: [String] = []
+        for run in 1...runs {
+            let output = directory.appendingPathComponent("merged-\(run)")
+            let started = Date()
+            let merge = try Spawned(binary, ["merge"] + inputs + ["--output", output.path, "--quiet"])
+            let usage = merge.wait()
+            walls.append(Date().timeIntervalSince(started))
+            cpus.append(usage.cpuSeconds)
+            memories.append(usage.peakRSSMegabytes)
+            if usage.status != 0 { failures.append("run \(run): exit \(usage.status)") }
+            let json = try Data(contentsOf: output.appendingPathComponent("2026-11-29/report.json"))
+            let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
+            merged = (object?["accounts"] as? [Any])?.count ?? -1
+            try? FileManager.default.removeItem(at: output)
+        }
         return "merge".padding(toLength: 14, withPad: " ", startingAt: 0)
             + String(
                 format: " %6.2f  (%d accounts from %d shards, all four formats)  cpu_s %5.2f  peak_rss_MB %6.1f",
-                wall, merged, shards, usage.cpuSeconds, usage.peakRSSMegabytes)
-            + (usage.status == 0 ? "" : "  (exit \(usage.status))")
+                Measurement.median(walls), merged, shards, Measurement.median(cpus), Measurement.median(memories))
+            + (runs > 1
+                ? String(format: "  [%d runs: cpu %.2f–%.2f s]", runs, cpus.min() ?? 0, cpus.max() ?? 0) : "")
+            + (failures.isEmpty ? "" : "  (" + failures.joined(separator: "; ") + ")")
     }
 }
