@@ -13,7 +13,7 @@ import Synchronization
 /// burst's, `(burst − 1) / rate`, less `margin`. That shifts the paced schedule later by
 /// the margin once — the whole burst is used — and whenever latencies lie within
 /// `[L − j, L + j]` and `margin ≥ 2j`, an exact server bucket of the same size admits
-/// every request (`TokenBucketTests` proves it in virtual time). A burst too small to
+/// every request (`PacingMarginTests` proves it in virtual time). A burst too small to
 /// spare the margin (tolerance below zero) paces each interval longer by the rest.
 ///
 /// What a 429 teaches, and how pacing converges on the server's limit, is in
@@ -41,14 +41,14 @@ public final class TokenBucket: Sendable {
         var granted = 0
     }
 
-    /// Slow start: until the server has admitted a whole configured burst, requests leave
+    /// Slow start: until the server has admitted half the configured burst, requests leave
     /// in rounds — a round's requests all answered before the next round's leave — of two,
     /// then of as many as the server has admitted so far (2, 2, 4, 8, …), however many
     /// tokens the bucket holds. A server whose burst is much smaller than the configured
     /// one then refuses the few of one round, not the many that a full burst, and the
     /// requests sent on while its refusals were on their way, would have cost; one with a
     /// burst of 2 or 3 refuses at most two. The first 429 ends it (learning takes over), as
-    /// does a burst's worth admitted. The round trips it takes cost little at the end: the
+    /// does half a burst admitted. The round trips it takes cost little at the end: the
     /// bucket's tolerance lets the schedule catch up.
     struct SlowStart {
         var active = true
@@ -56,6 +56,10 @@ public final class TokenBucket: Sendable {
         var granted = 0
         var admitted = 0
         var waiting: [CheckedContinuation<Void, Never>] = []
+
+        /// Admitted requests that end slow start: half the burst — enough to tell a server
+        /// whose burst is much smaller, and no more round trips than that costs.
+        static func enough(_ burst: Int) -> Int { max(2, (burst + 1) / 2) }
 
         /// How many requests the current round may send.
         var round: Int { max(2, admitted) }
@@ -218,7 +222,7 @@ public final class TokenBucket: Sendable {
         state.slowStart.outstanding -= 1
         if admitted {
             state.slowStart.admitted += 1
-            if state.slowStart.admitted >= state.burst { return endSlowStart(&state) }
+            if state.slowStart.admitted >= SlowStart.enough(state.burst) { return endSlowStart(&state) }
         }
         guard state.slowStart.outstanding == 0 else { return [] }
         state.slowStart.granted = 0

@@ -136,14 +136,14 @@ import Testing
 
 @Suite struct SlowStartTests {
     /// Rounds of two, then of as many as have been admitted, each after the last is answered;
-    /// a burst's worth admitted ends it.
-    @Test func requestsLeaveInGrowingRoundsUntilABurstIsAdmitted() throws {
+    /// half a burst admitted ends it.
+    @Test func requestsLeaveInGrowingRoundsUntilHalfABurstIsAdmitted() throws {
         let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 1_000, burst: 10, clock: clock)
+        let bucket = TokenBucket(rate: 1_000, burst: 32, clock: clock)
         var rounds: [Int] = []
-        while rounds.reduce(0, +) < 10 {
+        while rounds.reduce(0, +) < 16 {
             var grants: [TokenBucket.Grant] = []
-            while let grant = bucket.reserve() { grants.append(grant) }
+            while grants.count < 64, let grant = bucket.reserve() { grants.append(grant) }
             rounds.append(grants.count)
             for grant in grants { bucket.admitted(grant, sentAt: clock.now()) }
         }
