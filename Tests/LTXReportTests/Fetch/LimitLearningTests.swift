@@ -12,6 +12,19 @@ import Testing
         return { base + draws[$0 % draws.count] * jitter }
     }
 
+    /// `requests` through a bucket configured `rate`/`burst` (50 ms margin) against a server
+    /// with `limits`, 30 ± 10 ms latencies drawn from `seed`.
+    static func run(
+        rate: Double, burst: Int, requests: Int, workers: Int = 4, limits: [PacingHarness.Limit], seed: UInt64
+    ) -> (TokenBucket, PacingHarness.Outcome) {
+        let clock = VirtualClock()
+        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock, margin: .milliseconds(50))
+        let harness = PacingHarness(
+            requests: requests, workers: workers, limits: limits,
+            latency: latency(base: 0.030, jitter: 0.010, seed: seed))
+        return (bucket, harness.run(bucket, clock: clock))
+    }
+
     /// Per refused request, the 429s the bucket answered as a new event (not the same one).
     static func events(_ outcome: PacingHarness.Outcome) -> [TokenBucket.Reaction] {
         outcome.reactions.filter { $0 != .sameEvent }
@@ -20,18 +33,14 @@ import Testing
     /// Configured five times over the server (the bench's `overconfigured` case): at most two
     /// 429s, then paced just under the server's rate, within 1.6 × the bound.
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
-    func aClientConfiguredFiveTimesOverConvergesAfterTwo429s(seed: UInt64) {
-        let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 20, burst: 10, clock: clock, margin: .milliseconds(50))
+    func aClientConfiguredFiveTimesOverConvergesAfterTwo429s(seed: UInt64) throws {
         let pages = 15
-        let harness = PacingHarness(
-            requests: pages, workers: 4, limits: [.init(rate: 4, burst: 2)],
-            latency: Self.latency(base: 0.030, jitter: 0.010, seed: seed))
-        let outcome = harness.run(bucket, clock: clock)
+        let (bucket, outcome) = Self.run(
+            rate: 20, burst: 10, requests: pages, limits: [.init(rate: 4, burst: 2)], seed: seed)
         #expect(outcome.refused.count <= 2)
         let bound = Double(pages - 2) / 4
         #expect(outcome.finished <= 1.6 * bound, "\(outcome.finished) s for a \(bound) s bound")
-        let learned = try! #require(bucket.learnedRate)
+        let learned = try #require(bucket.learnedRate)
         #expect(learned <= 4 && learned >= 3.5)
         #expect(bucket.currentBurst == 2)
     }
@@ -41,14 +50,10 @@ import Testing
     @Test(arguments: [(20.0, 10, 5.0, 5), (10.0, 4, 3.0, 10), (50.0, 10, 8.0, 2)])
     func overTheLimitItConvergesUnderTheServersRate(
         rate: Double, burst: Int, serverRate: Double, serverBurst: Int
-    ) {
-        let clock = VirtualClock()
-        let bucket = TokenBucket(rate: rate, burst: burst, clock: clock, margin: .milliseconds(50))
-        let harness = PacingHarness(
-            requests: 600, workers: 4, limits: [.init(rate: serverRate, burst: serverBurst)],
-            latency: Self.latency(base: 0.030, jitter: 0.010, seed: 7))
-        let outcome = harness.run(bucket, clock: clock)
-        let learned = try! #require(bucket.learnedRate)
+    ) throws {
+        let (bucket, outcome) = Self.run(
+            rate: rate, burst: burst, requests: 600, limits: [.init(rate: serverRate, burst: serverBurst)], seed: 7)
+        let learned = try #require(bucket.learnedRate)
         // Probing goes a tenth above the rate that held, now and then, by design.
         #expect(learned <= serverRate * 1.2)
         #expect(learned >= serverRate * 0.6)
@@ -84,15 +89,12 @@ import Testing
     }
 
     /// The server's limit drops mid-run: the bucket follows it down, and stops being refused.
-    @Test func aLimitThatDropsMidRunIsFollowedDown() {
-        let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 5, burst: 5, clock: clock, margin: .milliseconds(50))
-        let harness = PacingHarness(
-            requests: 400, workers: 4, limits: [.init(rate: 5, burst: 5), .init(from: 20, rate: 2, burst: 2)],
-            latency: Self.latency(base: 0.030, jitter: 0.010, seed: 3))
-        let outcome = harness.run(bucket, clock: clock)
+    @Test func aLimitThatDropsMidRunIsFollowedDown() throws {
+        let (bucket, outcome) = Self.run(
+            rate: 5, burst: 5, requests: 400, limits: [.init(rate: 5, burst: 5), .init(from: 20, rate: 2, burst: 2)],
+            seed: 3)
         #expect(outcome.refused.filter { $0 < 20 }.isEmpty)
-        let learned = try! #require(bucket.learnedRate)
+        let learned = try #require(bucket.learnedRate)
         #expect(learned <= 2.2 && learned >= 1.2)
         let lastQuarter = outcome.sends[outcome.sends.count * 3 / 4]
         #expect(outcome.refused.filter { $0 >= lastQuarter }.count <= 1, "\(outcome.refused)")
@@ -101,12 +103,9 @@ import Testing
     /// The server's limit rises after the bucket learned a lower one: probing finds its
     /// way back up, slowly, and never above the configured rate.
     @Test func aLimitThatRisesIsProbedBackUpToTheConfiguredRateOnly() {
-        let clock = VirtualClock()
-        let bucket = TokenBucket(rate: 5, burst: 5, clock: clock, margin: .milliseconds(50))
-        let harness = PacingHarness(
-            requests: 900, workers: 4, limits: [.init(rate: 2, burst: 2), .init(from: 30, rate: 50, burst: 50)],
-            latency: Self.latency(base: 0.030, jitter: 0.010, seed: 5))
-        let outcome = harness.run(bucket, clock: clock)
+        let (bucket, outcome) = Self.run(
+            rate: 5, burst: 5, requests: 900, limits: [.init(rate: 2, burst: 2), .init(from: 30, rate: 50, burst: 50)],
+            seed: 5)
         #expect(bucket.rate == 5)
         let sendsPerSecondAtTheEnd = 100 / (outcome.sends[899] - outcome.sends[799])
         #expect(sendsPerSecondAtTheEnd <= 5.01 && sendsPerSecondAtTheEnd > 4.5)
