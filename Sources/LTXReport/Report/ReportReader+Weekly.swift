@@ -56,8 +56,8 @@ extension ReportReader {
                 var byCategory: [Int] = []
                 for category in AssetCategory.allCases { byCategory.append(try entry.member(category.rawValue).int()) }
                 var addedByCategory: [Int]?
-                let addedField = try entry.member("added_by_category")
-                if case .object = addedField.value {
+                // Absent in reports written before the trend kept additions by category.
+                if let addedField = entry.optional("added_by_category"), case .object = addedField.value {
                     var values: [Int] = []
                     for category in AssetCategory.allCases {
                         values.append(try addedField.member(category.rawValue).int())

@@ -39,6 +39,21 @@ import Testing
         }
     }
 
+    /// A report written before the trend kept additions by category (the same schema
+    /// version) is read, with those additions unknown.
+    @Test func aTrendWithoutAdditionsByCategoryIsRead() throws {
+        let path = Self.golden.deletingLastPathComponent().appendingPathComponent("report-compared.json")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let older = text.replacingOccurrences(of: "\"added_by_category\" : null,\n", with: "")
+            .replacingOccurrences(
+                of: #""added_by_category" : \{[^}]*\},\n"#, with: "", options: .regularExpression)
+        #expect(!older.contains("added_by_category"))
+        let report = try ReportReader.decode(Array(older.utf8), path: "older.json")
+        let trend = try #require(report.trend)
+        #expect(trend.weeks.allSatisfy { $0.accounts.allSatisfy { $0.addedByCategory == nil } })
+        #expect(trend.weeks.map(\.accounts.count) == SampleReport.makeCompared().trend?.weeks.map(\.accounts.count))
+    }
+
     @Test func aFolderIsReadThroughItsReportJSON() throws {
         let report = try ReportReader.read(path: Self.golden.deletingLastPathComponent().path)
         #expect(report.accounts.count == 3)
