@@ -108,7 +108,7 @@ struct Benchmark {
                 + " wall_s  bound_s  ratio  requests  429s  cpu_s  peak_rss_MB  write_s  proc_ratio")
         for scenario in scenarios where only.isEmpty || only.contains(scenario.name) {
             let measured = try (0..<runs).map { _ in try run(scenario, binary: binary) }
-            print(Measurement.median(of: measured).line(scenario.name))
+            print(Summary(runs: measured).line(scenario.name))
         }
         if only.isEmpty || only.contains("merge") {
             print(try MergeScenario.run(binary: binary, runs: runs))
