@@ -6,8 +6,9 @@
 ///   they left (jitter). The refused request left within reach of the exact configured
 ///   limit — its slot's headroom over that limit was at most twice the margin and an
 ///   interval, and no longer than a round trip seen so far (latencies cannot differ by
-///   more) — and at most two such 429s are believed; the answer is a wider margin
-///   (doubled), at the same rate.
+///   more), and more than a burst after the bucket was last full (no jitter empties a
+///   full bucket of the configured size) — and at most two such 429s are believed; the
+///   answer is a wider margin (doubled), at the same rate.
 /// - *over the limit*: the server's rate or burst is below the configured one: a request
 ///   refused with room to spare under the configured limit (a burst the server does not
 ///   take), or a third 429. The answer is to estimate the server's limit from what it
@@ -153,8 +154,9 @@ extension TokenBucket {
         // Jitter can squeeze a request by at most how much latencies differ, which no round
         // trip seen so far (this one's included) exceeds.
         state.learning.longestRoundTrip = max(state.learning.longestRoundTrip, now - sentAt)
+        // Nor can it empty a bucket of the configured size within a burst of a full one.
         if state.learning.serverRate == nil, state.learning.timingEvents < Self.timingEventsBelieved,
-            grant.headroom <= state.margin * 2 + Self.interval(state.rate),
+            grant.sinceFull > state.burst, grant.headroom <= state.margin * 2 + Self.interval(state.rate),
             grant.headroom <= state.learning.longestRoundTrip
         {
             state.learning.timingEvents += 1

@@ -39,6 +39,8 @@ public final class TokenBucket: Sendable {
         var unanswered = 0
         /// Slots granted so far.
         var granted = 0
+        /// Slots granted since the bucket was last full (this one included).
+        var sinceFull = 0
     }
 
     /// Slow start: until the server has admitted half the configured burst, requests leave
@@ -112,6 +114,8 @@ public final class TokenBucket: Sendable {
         var index = 0
         /// Granted from a full bucket: its arrival may start the server's clock.
         var anchor = false
+        /// Slots granted since the bucket was last full, this one included.
+        var sinceFull = 1
     }
 
     /// Waits until a request may be sent; returns how long it waited.
@@ -173,6 +177,7 @@ public final class TokenBucket: Sendable {
             let now = clock.now()
             let (spacing, tolerance) = Self.pacing(state)
             let full = state.theoreticalArrival <= now
+            state.sinceFull = full ? 1 : state.sinceFull + 1
             let arrival = max(state.theoreticalArrival, now)
             let start = max(now, state.pausedUntil, arrival - tolerance)
             state.theoreticalArrival = max(arrival, start) + spacing
@@ -180,7 +185,7 @@ public final class TokenBucket: Sendable {
             state.granted += 1
             return Grant(
                 waited: start - now, counted: counted, headroom: start - exact, epoch: state.epoch,
-                index: state.granted - 1, anchor: full)
+                index: state.granted - 1, anchor: full, sinceFull: state.sinceFull)
         }
     }
 
