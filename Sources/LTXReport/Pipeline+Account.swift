@@ -45,9 +45,10 @@ extension Pipeline {
         if let (fetched, stats) = await details {
             try Task.checkCancellation()
             report.details = fetched
-            report.stats = (report.stats + stats).roundedToMilliseconds()
+            report.stats = report.stats + stats
         }
-        report.stats.pacedRate = walker.limiter.learnedRate.map { ($0 * 1_000).rounded() / 1_000 }
+        report.stats.pacedRate = walker.limiter.learnedRate
+        report.stats = report.stats.roundedToMilliseconds()
         return report
     }
 

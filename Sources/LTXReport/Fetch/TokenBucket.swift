@@ -54,7 +54,6 @@ public final class TokenBucket: Sendable {
     /// bucket's tolerance lets the schedule catch up.
     struct SlowStart {
         var active = true
-        var outstanding = 0
         var granted = 0
         var admitted = 0
         var waiting: [CheckedContinuation<Void, Never>] = []
@@ -171,7 +170,6 @@ public final class TokenBucket: Sendable {
             if counted {
                 if state.slowStart.granted >= state.slowStart.round { return nil }
                 state.slowStart.granted += 1
-                state.slowStart.outstanding += 1
             }
             state.unanswered += 1
             let now = clock.now()
@@ -224,12 +222,13 @@ public final class TokenBucket: Sendable {
     ) -> [CheckedContinuation<Void, Never>] {
         state.unanswered -= 1
         guard state.slowStart.active, grant.counted else { return [] }
-        state.slowStart.outstanding -= 1
         if admitted {
             state.slowStart.admitted += 1
             if state.slowStart.admitted >= SlowStart.enough(state.burst) { return endSlowStart(&state) }
         }
-        guard state.slowStart.outstanding == 0 else { return [] }
+        // While slow start lasts every slot granted is one of its rounds', so the round is
+        // all answered when no slot is.
+        guard state.unanswered == 0 else { return [] }
         state.slowStart.granted = 0
         defer { state.slowStart.waiting = [] }
         return state.slowStart.waiting
