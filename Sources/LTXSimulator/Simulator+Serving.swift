@@ -16,10 +16,7 @@ extension Simulator {
     func respond(
         to request: Request, _ context: SimulatorRequestContext, _ handler: () throws -> Response
     ) async throws -> Response {
-        counters.withLock {
-            $0.inFlight += 1
-            $0.mostInFlight = max($0.mostInFlight, $0.inFlight)
-        }
+        counters.withLock { $0.enter(\.inFlight, most: \.mostInFlight) }
         defer { counters.withLock { $0.inFlight -= 1 } }
         // The network's latency first, for every request at once; then the work, which a
         // single worker does one request at a time (a queue behind a slow page is a tail).
@@ -39,10 +36,7 @@ extension Simulator {
     private func serve(
         _ request: Request, _ context: SimulatorRequestContext, _ handler: () throws -> Response
     ) async throws -> Response {
-        counters.withLock {
-            $0.working += 1
-            $0.mostWorking = max($0.mostWorking, $0.working)
-        }
+        counters.withLock { $0.enter(\.working, most: \.mostWorking) }
         defer { counters.withLock { $0.working -= 1 } }
         let response: Response
         do {

@@ -17,6 +17,12 @@ public struct SimulatorStats: Sendable, Equatable {
 
     public init() {}
 
+    /// One more request in the count at `current`, keeping its highest in `most`.
+    mutating func enter(_ current: WritableKeyPath<Self, Int>, most: WritableKeyPath<Self, Int>) {
+        self[keyPath: current] += 1
+        self[keyPath: most] = max(self[keyPath: most], self[keyPath: current])
+    }
+
     /// Requests answered 429.
     public var tooManyRequests: Int { byStatus[429, default: 0] }
 }
