@@ -29,14 +29,20 @@ extension RunReport {
         var copy = self
         copy.metadata.alerts = settings
         let now = metadata.generatedAt
+        let idle = trend.map(Self.idleWeeks)
         for index in copy.accounts.indices {
             copy.accounts[index].flags = Self.flags(
-                for: copy.accounts[index], settings: settings, now: now, trend: trend)
+                for: copy.accounts[index], settings: settings, now: now,
+                idleWeeks: idle.map { $0[copy.accounts[index].email] ?? 0 })
         }
         return copy
     }
 
-    static func flags(for account: AccountReport, settings: AlertSettings, now: Date, trend: Trend?) -> [AccountFlag] {
+    /// `idleWeeks`: how many of the trend's latest weeks the account added nothing in
+    /// (`nil` without a trend).
+    static func flags(
+        for account: AccountReport, settings: AlertSettings, now: Date, idleWeeks: Int?
+    ) -> [AccountFlag] {
         var flags: Set<AccountFlag> = []
         switch account.status {
         case .complete: break
@@ -55,19 +61,30 @@ extension RunReport {
             let window = now.addingTimeInterval(-Double(settings.inactiveWeeks) * 7 * 86_400)
             if let last = details.lastGeneratedAt, last <= window { flags.insert(.inactive) }
         }
-        if let trend, idleWeeks(account.email, trend) >= settings.inactiveWeeks { flags.insert(.inactive) }
+        if let idleWeeks, idleWeeks >= settings.inactiveWeeks { flags.insert(.inactive) }
         if account.discovered { flags.insert(.notInAccountsFile) }
         return AccountFlag.allCases.filter(flags.contains)
     }
 
-    /// How many of the latest weeks in a row the account added nothing, by what each
-    /// week's report knew.
-    static func idleWeeks(_ email: String, _ trend: Trend) -> Int {
-        var weeks = 0
+    /// For each account of the trend's latest week, how many of the latest weeks in a row
+    /// it added nothing, by what each week's report knew. One pass over the weeks, newest
+    /// first, keeping the accounts still idle: a search per account and week made flagging
+    /// quadratic in the number of accounts.
+    static func idleWeeks(_ trend: Trend) -> [String: Int] {
+        var idle: [String: Int] = [:]
+        var stillIdle: Set<String>?
         for week in trend.weeks.reversed() {
-            guard let entry = week.accounts.first(where: { $0.email == email }), entry.added == 0 else { break }
-            weeks += 1
+            var idleThisWeek: Set<String> = []
+            var seen: Set<String> = []
+            for entry in week.accounts where seen.insert(entry.email).inserted {
+                // The first entry of an email stands for it, as a search would find it.
+                guard entry.added == 0, stillIdle?.contains(entry.email) ?? true else { continue }
+                idleThisWeek.insert(entry.email)
+                idle[entry.email, default: 0] += 1
+            }
+            if idleThisWeek.isEmpty { break }
+            stillIdle = idleThisWeek
         }
-        return weeks
+        return idle
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import LTXReport
 import Testing
+
+@testable import LTXReport
 
 /// Each flag is raised exactly when its rule says, at the boundary values.
 @Suite struct AccountFlagTests {
@@ -64,5 +65,37 @@ import Testing
             Self.flags(nil, status: .incomplete(.deadline, AccountFailure(statusCode: nil, message: "m")))
                 == [.incomplete])
         #expect(Self.flags(AccountDetails(balance: 5), discovered: true) == [.lowBalance, .notInAccountsFile])
+    }
+
+    /// Idle weeks are counted for many accounts at once (one pass over the trend); each
+    /// account's count is the run of latest weeks in which it is listed and added nothing.
+    @Test func idleWeeksOfManyAccountsMatchEachAccountsOwnRun() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let emails = (0..<40).map { "user\($0)@example.com" }
+        for _ in 0..<20 {
+            let weeks = (0..<(1 + next(5))).map { index -> Trend.Week in
+                // Some accounts missing in a week, some with the additions unknown.
+                let listed = emails.filter { _ in next(8) > 0 }
+                let accounts = listed.map { email -> Trend.Entry in
+                    let added: Int? = [0, 0, 0, 2, nil][next(5)]
+                    return .init(email: email, label: nil, byCategory: [0, 0, 0, 0], added: added, removed: 0)
+                }
+                return Trend.Week(reportDate: "2026-11-\(10 + index)", missing: listed.isEmpty, accounts: accounts)
+            }
+            let trend = Trend(weeks: weeks)
+            let idle = RunReport.idleWeeks(trend)
+            for email in emails {
+                var expected = 0
+                for week in weeks.reversed() {
+                    guard let entry = week.accounts.first(where: { $0.email == email }), entry.added == 0 else { break }
+                    expected += 1
+                }
+                #expect((idle[email] ?? 0) == expected, "\(email)")
+            }
+        }
     }
 }
