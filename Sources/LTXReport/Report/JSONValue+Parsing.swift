@@ -27,13 +27,14 @@ extension JSONValue {
     private struct Parser {
         let bytes: [UInt8]
         let maxDepth: Int
-        let skipping: Set<String>
+        /// A few names, compared one by one: hashing every member name cost more.
+        let skipping: [String]
         var offset = 0
 
         init(bytes: [UInt8], maxDepth: Int, skipping: Set<String>) {
             self.bytes = bytes
             self.maxDepth = maxDepth
-            self.skipping = skipping
+            self.skipping = Array(skipping)
         }
 
         func error(_ reason: String) -> SyntaxError {
@@ -91,8 +92,12 @@ extension JSONValue {
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
                 offset += 1
                 skipWhitespace()
-                let member = try value(depth: depth + 1)
-                members.append((key, skipping.contains(key) ? .null : member))
+                if skipping.contains(key) {
+                    try skipValue(depth: depth + 1)
+                    members.append((key, .null))
+                } else {
+                    members.append((key, try value(depth: depth + 1)))
+                }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): offset += 1
@@ -101,6 +106,59 @@ extension JSONValue {
                     return .object(members)
                 default: throw error("expected ',' or '}' in an object")
                 }
+            }
+        }
+
+        /// Checks a value as `value(depth:)` does, building nothing.
+        mutating func skipValue(depth: Int) throws(SyntaxError) {
+            guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth) levels") }
+            switch current {
+            case UInt8(ascii: "{"):
+                offset += 1
+                skipWhitespace()
+                if current == UInt8(ascii: "}") {
+                    offset += 1
+                    return
+                }
+                while true {
+                    skipWhitespace()
+                    guard current == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+                    _ = try string()
+                    skipWhitespace()
+                    guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
+                    offset += 1
+                    skipWhitespace()
+                    try skipValue(depth: depth + 1)
+                    skipWhitespace()
+                    switch current {
+                    case UInt8(ascii: ","): offset += 1
+                    case UInt8(ascii: "}"):
+                        offset += 1
+                        return
+                    default: throw error("expected ',' or '}' in an object")
+                    }
+                }
+            case UInt8(ascii: "["):
+                offset += 1
+                skipWhitespace()
+                if current == UInt8(ascii: "]") {
+                    offset += 1
+                    return
+                }
+                while true {
+                    skipWhitespace()
+                    try skipValue(depth: depth + 1)
+                    skipWhitespace()
+                    switch current {
+                    case UInt8(ascii: ","): offset += 1
+                    case UInt8(ascii: "]"):
+                        offset += 1
+                        return
+                    default: throw error("expected ',' or ']' in an array")
+                    }
+                }
+            default:
+                _ = try value(depth: depth)
             }
         }
 
@@ -225,6 +283,14 @@ extension JSONValue {
                 offset += 1
                 if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { offset += 1 }
                 guard skipDigits() > 0 else { throw error("a number needs digits in its exponent") }
+            }
+            if integral, offset - start <= 18 {
+                // Up to 18 digits cannot overflow an `Int`: no `String` to parse them from.
+                var value = 0
+                for index in start..<offset where bytes[index] != UInt8(ascii: "-") {
+                    value = value * 10 + Int(bytes[index] &- UInt8(ascii: "0"))
+                }
+                return .int(bytes[start] == UInt8(ascii: "-") ? -value : value)
             }
             let text = String(decoding: bytes[start..<offset], as: UTF8.self)
             if integral, let value = Int(text) { return .int(value) }

@@ -66,7 +66,7 @@ enum JSONValue: Sendable {
         case .string(let text):
             Self.writeString(text, into: &out)
         case .int(let value):
-            out.append(contentsOf: String(value).utf8)
+            Self.writeInt(value, into: &out)
         case .double(let value):
             guard value.isFinite else { throw NotFinite(value: value) }
             // Swift's shortest round-trip spelling, whole numbers without ".0".
@@ -80,12 +80,33 @@ enum JSONValue: Sendable {
         }
     }
 
+    /// The decimal digits of `value`, without a `String` in between.
+    private static func writeInt(_ value: Int, into out: inout [UInt8]) {
+        guard value != .min else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, no heap
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private static func indent(_ out: inout [UInt8], _ level: Int) {
         out.append(contentsOf: repeatElement(0x20, count: 2 * level))
     }
 
     private static func writeString(_ text: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         // Most strings (emails, MIME types) need no escape: copy them whole.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {

@@ -2,7 +2,26 @@ extension ReportReader {
     /// A JSON value and its path (`$.accounts[2].counts`), so every refusal names the field.
     struct Field {
         var value: JSONValue
-        var path: String
+        /// The path of the value's container, for a member; the value's own otherwise.
+        private var base: String
+        private var name: String?
+
+        /// Where the value is, such as `$.accounts[2].counts`. A member's path is joined
+        /// only when asked for (a refusal, or a member of its own): a report of 10,000
+        /// accounts reads over a million members and refuses none.
+        var path: String { name.map { "\(base).\($0)" } ?? base }
+
+        init(value: JSONValue, path: String) {
+            self.value = value
+            self.base = path
+            self.name = nil
+        }
+
+        private init(value: JSONValue, container: String, name: String) {
+            self.value = value
+            self.base = container
+            self.name = name
+        }
 
         /// The member `name` of an object; refused when missing.
         func member(_ name: String) throws(SchemaError) -> Field {
@@ -18,11 +37,12 @@ extension ReportReader {
         private func optionalMember(_ name: String) throws(SchemaError) -> Field? {
             guard case .object(let members) = value else { throw mistyped("an object") }
             guard let member = members.first(where: { $0.0 == name }) else { return nil }
-            return Field(value: member.1, path: "\(path).\(name)")
+            return Field(value: member.1, container: path, name: name)
         }
 
         func array() throws(SchemaError) -> [Field] {
             guard case .array(let elements) = value else { throw mistyped("an array") }
+            let path = path
             return elements.enumerated().map { Field(value: $1, path: "\(path)[\($0)]") }
         }
 

@@ -37,6 +37,53 @@ import Testing
         #expect(try document.rendered() == encoderBytes(document))
     }
 
+    /// Integers are read straight from their digits (up to 18 of them); longer ones and
+    /// the rest go through `Int(_:)` and `Double(_:)`, with the same results.
+    @Test func numbersAreReadAsTheyAreWritten() throws {
+        let ints = [
+            0, -0, 7, -7, 10, 999_999_999_999_999_999, -999_999_999_999_999_999, .max, .min, 1_000_000_000_000_000_000,
+        ]
+        let text =
+            "["
+            + (ints.map(String.init) + ["-0", "1.5", "2e3", "-0.25", "99999999999999999999"]).joined(separator: ",")
+            + "]"
+        guard case .array(let values) = try JSONValue.parse(Array(text.utf8)) else {
+            Issue.record("not an array")
+            return
+        }
+        for (value, expected) in zip(values, ints) {
+            guard case .int(let read) = value else {
+                Issue.record("\(expected) was not read as an integer")
+                continue
+            }
+            #expect(read == expected)
+        }
+        let rest = values.dropFirst(ints.count).map { value -> String in
+            switch value {
+            case .int(let number): "int \(number)"
+            case .double(let number): "double \(number)"
+            default: "other"
+            }
+        }
+        #expect(rest == ["int 0", "double 1.5", "double 2000.0", "double -0.25", "double 1e+20"])
+    }
+
+    /// A skipped member is checked as strictly as a kept one, and reads as `null`.
+    @Test func skippedMembersAreCheckedNotKept() throws {
+        let document = Array(#"{"keep": [1, {"a": "b"}], "skip": {"x": [1, 2, {"y": null}], "z": "\u00e9"}}"#.utf8)
+        guard case .object(let members) = try JSONValue.parse(document, skipping: ["skip"]) else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members.map(\.0) == ["keep", "skip"])
+        if case .null = members[1].1 {} else { Issue.record("the skipped member was kept") }
+        for broken in [#"{"skip": {"x": [1, 2}}"#, #"{"skip": {"x" 1}}"#, #"{"skip": "\q"}"#, #"{"skip": [01]}"#] {
+            #expect(throws: JSONValue.SyntaxError.self) { try JSONValue.parse(Array(broken.utf8), skipping: ["skip"]) }
+        }
+        let deep = "{\"skip\": " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}"
+        #expect(throws: JSONValue.SyntaxError.self) { try JSONValue.parse(Array(deep.utf8), skipping: ["skip"]) }
+    }
+
     @Test func numbersThatAreNotFiniteAreRefused() {
         #expect(throws: JSONValue.NotFinite.self) { try JSONValue.array([.double(.nan)]).rendered() }
         #expect(throws: JSONValue.NotFinite.self) { try JSONValue.double(.infinity).rendered() }
