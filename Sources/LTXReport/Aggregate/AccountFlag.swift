@@ -19,7 +19,7 @@ public enum AccountFlag: String, Sendable, CaseIterable {
     case notInAccountsFile = "not_in_accounts_file"
 
     /// How outputs name it: `low balance`, `session expiring`, …
-    public var title: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+    public var title: String { String(rawValue.map { $0 == "_" ? " " : $0 }) }
 }
 
 extension RunReport {

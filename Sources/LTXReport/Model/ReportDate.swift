@@ -50,9 +50,9 @@ public struct ReportDate: Sendable, Equatable {
 
     /// `YYYY-MM-DD` in UTC.
     public static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        // The day of the arithmetic timestamp: a Calendar per call showed in the profile
+        // of reports over thousands of accounts, which format two days per account.
+        let stamp = timestamp(date)
+        return String(stamp[..<(stamp.firstIndex(of: "T") ?? stamp.endIndex)])
     }
 }

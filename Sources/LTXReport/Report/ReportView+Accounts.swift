@@ -42,7 +42,8 @@ extension ReportView {
             if value < 0 { return "\u{2212}" + credits(-value) }
             let cents = Int((value * 100).rounded())
             let whole = (cents / 100).grouped
-            return cents % 100 == 0 ? whole : whole + String(format: ".%02d", abs(cents % 100))
+            let fraction = abs(cents % 100)
+            return fraction == 0 ? whole : whole + (fraction < 10 ? ".0" : ".") + String(fraction)
         }
 
         /// `+12`, `−40`, `0`, or `—`.

@@ -85,12 +85,16 @@ public struct ReportView: Sendable {
     /// asset type, subtype), without sorting the lines: accounts are sorted once, and
     /// each account's few combinations among themselves.
     private static func detailRows(_ counted: [Row]) -> [[String]] {
-        let accounts = counted.map(\.account).sorted {
-            ($0.email, $0.label ?? "") < ($1.email, $1.label ?? "")
+        // Sorting small (email, label, index) triples, not the accounts: an account is a
+        // large value, and a sort moves its elements many times.
+        let order = counted.indices.map {
+            (email: counted[$0].account.email, label: counted[$0].account.label ?? "", index: $0)
         }
+        .sorted { ($0.email, $0.label) < ($1.email, $1.label) }
         var rows: [[String]] = []
-        rows.reserveCapacity(accounts.reduce(0) { $0 + $1.counts.byKey.count })
-        for account in accounts {
+        rows.reserveCapacity(counted.reduce(0) { $0 + $1.account.counts.byKey.count })
+        for (_, _, index) in order {
+            let account = counted[index].account
             let keys = account.counts.byKey.map { (category: $0.key.category.rawValue, key: $0.key, count: $0.value) }
                 .sorted { ($0.category, $0.key) < ($1.category, $1.key) }
             for (category, key, count) in keys {

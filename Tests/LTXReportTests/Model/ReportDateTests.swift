@@ -22,6 +22,25 @@ import Testing
         }
     }
 
+    /// Days are the timestamp's date part, as a UTC Gregorian calendar gives them, from
+    /// 1900 to 2200 and a moment either side of midnight.
+    @Test func daysAgreeWithTheCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var state: UInt64 = 99
+        var moments: [Double] = [0, -0.5, 86_399.999, 86_400, -86_400.25, 951_782_400, 4_107_542_399.5]
+        for _ in 0..<3_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            moments.append(-2_208_988_800 + Double((state >> 20) % 9_467_280_000) + Double(state % 1_000) / 1_000)
+        }
+        for seconds in moments {
+            let date = Date(timeIntervalSince1970: seconds)
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let expected = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            #expect(ReportDate.format(date) == expected, "\(seconds)")
+        }
+    }
+
     @Test func parsingAcceptsFractionsAndRefusesTheRest() {
         #expect(
             ReportDate.parseTimestamp("2026-06-01T12:00:00.000Z") == ReportDate.parseTimestamp("2026-06-01T12:00:00Z"))
