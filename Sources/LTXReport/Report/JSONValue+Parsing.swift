@@ -61,12 +61,14 @@ extension JSONValue {
             return value
         }
 
-        mutating func value(depth: Int) throws(SyntaxError) -> JSONValue {
+        /// The value at `offset`; with `keep` false it is checked as strictly, but no
+        /// container is built (the member it belongs to reads as `null`).
+        mutating func value(depth: Int, keep: Bool = true) throws(SyntaxError) -> JSONValue {
             guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth) levels") }
             guard let current else { throw error("the document ends where a value was expected") }
             switch current {
-            case UInt8(ascii: "{"): return try object(depth: depth)
-            case UInt8(ascii: "["): return try array(depth: depth)
+            case UInt8(ascii: "{"): return try object(depth: depth, keep: keep)
+            case UInt8(ascii: "["): return try array(depth: depth, keep: keep)
             case UInt8(ascii: "\""): return .string(try string())
             case UInt8(ascii: "t"): return try expect("true", .bool(true))
             case UInt8(ascii: "f"): return try expect("false", .bool(false))
@@ -76,7 +78,7 @@ extension JSONValue {
             }
         }
 
-        mutating func object(depth: Int) throws(SyntaxError) -> JSONValue {
+        mutating func object(depth: Int, keep: Bool) throws(SyntaxError) -> JSONValue {
             offset += 1
             var members: [(String, JSONValue)] = []
             skipWhitespace()
@@ -92,12 +94,9 @@ extension JSONValue {
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
                 offset += 1
                 skipWhitespace()
-                if skipping.contains(key) {
-                    try skipValue(depth: depth + 1)
-                    members.append((key, .null))
-                } else {
-                    members.append((key, try value(depth: depth + 1)))
-                }
+                let kept = keep && !skipping.contains(key)
+                let member = try value(depth: depth + 1, keep: kept)
+                if keep { members.append((key, kept ? member : .null)) }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): offset += 1
@@ -109,60 +108,7 @@ extension JSONValue {
             }
         }
 
-        /// Checks a value as `value(depth:)` does, building nothing.
-        mutating func skipValue(depth: Int) throws(SyntaxError) {
-            guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth) levels") }
-            switch current {
-            case UInt8(ascii: "{"):
-                offset += 1
-                skipWhitespace()
-                if current == UInt8(ascii: "}") {
-                    offset += 1
-                    return
-                }
-                while true {
-                    skipWhitespace()
-                    guard current == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
-                    _ = try string()
-                    skipWhitespace()
-                    guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
-                    offset += 1
-                    skipWhitespace()
-                    try skipValue(depth: depth + 1)
-                    skipWhitespace()
-                    switch current {
-                    case UInt8(ascii: ","): offset += 1
-                    case UInt8(ascii: "}"):
-                        offset += 1
-                        return
-                    default: throw error("expected ',' or '}' in an object")
-                    }
-                }
-            case UInt8(ascii: "["):
-                offset += 1
-                skipWhitespace()
-                if current == UInt8(ascii: "]") {
-                    offset += 1
-                    return
-                }
-                while true {
-                    skipWhitespace()
-                    try skipValue(depth: depth + 1)
-                    skipWhitespace()
-                    switch current {
-                    case UInt8(ascii: ","): offset += 1
-                    case UInt8(ascii: "]"):
-                        offset += 1
-                        return
-                    default: throw error("expected ',' or ']' in an array")
-                    }
-                }
-            default:
-                _ = try value(depth: depth)
-            }
-        }
-
-        mutating func array(depth: Int) throws(SyntaxError) -> JSONValue {
+        mutating func array(depth: Int, keep: Bool) throws(SyntaxError) -> JSONValue {
             offset += 1
             var elements: [JSONValue] = []
             skipWhitespace()
@@ -172,7 +118,8 @@ extension JSONValue {
             }
             while true {
                 skipWhitespace()
-                elements.append(try value(depth: depth + 1))
+                let element = try value(depth: depth + 1, keep: keep)
+                if keep { elements.append(element) }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): offset += 1
