@@ -1,27 +1,34 @@
 extension ReportReader {
-    /// A JSON value and its path (`$.accounts[2].counts`), so every refusal names the field.
+    /// A value of the document being read and its path (`$.accounts[2].counts`), so every
+    /// refusal names the field.
     struct Field {
-        var value: JSONValue
+        let tape: JSONTape
+        /// The value's token in `tape`.
+        let index: Int
         /// The path of the value's container, for a member; the value's own otherwise.
-        private var base: String
-        private var name: String?
+        private let base: String
+        private let name: String?
 
         /// Where the value is, such as `$.accounts[2].counts`. A member's path is joined
         /// only when asked for (a refusal, or a member of its own): a report of 10,000
         /// accounts reads over a million members and refuses none.
         var path: String { name.map { "\(base).\($0)" } ?? base }
 
-        init(value: JSONValue, path: String) {
-            self.value = value
+        init(tape: JSONTape, index: Int, path: String) {
+            self.tape = tape
+            self.index = index
             self.base = path
             self.name = nil
         }
 
-        private init(value: JSONValue, container: String, name: String) {
-            self.value = value
+        private init(tape: JSONTape, index: Int, container: String, name: String) {
+            self.tape = tape
+            self.index = index
             self.base = container
             self.name = name
         }
+
+        var kind: JSONTape.Kind { tape.tokens[index].kind }
 
         /// The member `name` of an object; refused when missing.
         func member(_ name: String) throws(SchemaError) -> Field {
@@ -35,51 +42,63 @@ extension ReportReader {
         }
 
         private func optionalMember(_ name: String) throws(SchemaError) -> Field? {
-            guard case .object(let members) = value else { throw mistyped("an object") }
-            guard let member = members.first(where: { $0.0 == name }) else { return nil }
-            return Field(value: member.1, container: path, name: name)
+            guard kind == .object else { throw mistyped("an object") }
+            guard let member = tape.member(name, of: index) else { return nil }
+            return Field(tape: tape, index: member, container: path, name: name)
         }
 
         func array() throws(SchemaError) -> [Field] {
-            guard case .array(let elements) = value else { throw mistyped("an array") }
+            guard kind == .array else { throw mistyped("an array") }
             let path = path
-            return elements.enumerated().map { Field(value: $1, path: "\(path)[\($0)]") }
+            return tape.elements(of: index).enumerated().map {
+                Field(tape: tape, index: $1, path: "\(path)[\($0)]")
+            }
         }
 
         func string() throws(SchemaError) -> String {
-            guard case .string(let text) = value else { throw mistyped("a string") }
-            return text
+            guard kind == .string else { throw mistyped("a string") }
+            return tape.string(at: index)
         }
 
         func optionalString() throws(SchemaError) -> String? {
-            if case .null = value { return nil }
-            guard case .string(let text) = value else { throw mistyped("a string or null") }
-            return text
+            if kind == .null { return nil }
+            guard kind == .string else { throw mistyped("a string or null") }
+            return tape.string(at: index)
         }
 
         func int() throws(SchemaError) -> Int {
-            guard case .int(let number) = value else { throw mistyped("an integer") }
+            guard kind == .int else { throw mistyped("an integer") }
+            let number = Int(tape.tokens[index].number)
             guard number >= 0 else { throw SchemaError(reason: "\(path): \(number) is below 0") }
             return number
         }
 
         func optionalInt() throws(SchemaError) -> Int? {
-            if case .null = value { return nil }
+            if kind == .null { return nil }
             return try int()
         }
 
-        func double() throws(SchemaError) -> Double {
-            switch value {
-            case .int(let number) where number >= 0: return Double(number)
-            case .double(let number) where number >= 0: return number
-            case .int, .double: throw SchemaError(reason: "\(path): a negative number")
-            default: throw mistyped("a number")
+        /// Any number, of either sign, or `nil` for `null`.
+        func optionalSignedNumber() throws(SchemaError) -> Double? {
+            switch kind {
+            case .null: return nil
+            case .int: return Double(tape.tokens[index].number)
+            case .double: return Double(bitPattern: UInt64(bitPattern: tape.tokens[index].number))
+            default: throw mistyped("a number or null")
             }
         }
 
+        func double() throws(SchemaError) -> Double {
+            guard kind == .int || kind == .double else { throw mistyped("a number") }
+            guard let number = try optionalSignedNumber(), number >= 0 else {
+                throw SchemaError(reason: "\(path): a negative number")
+            }
+            return number
+        }
+
         func bool() throws(SchemaError) -> Bool {
-            guard case .bool(let flag) = value else { throw mistyped("true or false") }
-            return flag
+            guard kind == .bool else { throw mistyped("true or false") }
+            return tape.tokens[index].flag
         }
 
         func enumValue<Value: RawRepresentable & CaseIterable>(_: Value.Type) throws(SchemaError) -> Value
@@ -94,26 +113,12 @@ extension ReportReader {
 
         func optionalEnum<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) throws(SchemaError) -> Value?
         where Value.RawValue == String {
-            if case .null = value { return nil }
+            if kind == .null { return nil }
             return try enumValue(type)
         }
 
         private func mistyped(_ expected: String) -> SchemaError {
-            SchemaError(reason: "\(path): expected \(expected), found \(value.kindName)")
-        }
-    }
-}
-
-extension JSONValue {
-    /// How refusals name what was found instead.
-    var kindName: String {
-        switch self {
-        case .object: "an object"
-        case .array: "an array"
-        case .string: "a string"
-        case .int, .double: "a number"
-        case .bool: "a boolean"
-        case .null: "null"
+            SchemaError(reason: "\(path): expected \(expected), found \(kind.name)")
         }
     }
 }

@@ -33,14 +33,7 @@ extension ReportReader {
             return date
         }
         func number(_ name: String) throws(SchemaError) -> Double? {
-            let member = try field.member(name)
-            switch member.value {
-            case .null: return nil
-            case .int(let value): return Double(value)
-            case .double(let value): return value
-            default:
-                throw SchemaError(reason: "\(member.path): expected a number or null, found \(member.value.kindName)")
-            }
+            try field.member(name).optionalSignedNumber()
         }
         return AccountDetails(
             balance: try number("balance"), balanceChange: try number("balance_change"),
@@ -57,7 +50,7 @@ extension ReportReader {
                 for category in AssetCategory.allCases { byCategory.append(try entry.member(category.rawValue).int()) }
                 var addedByCategory: [Int]?
                 // Absent in reports written before the trend kept additions by category.
-                if let addedField = entry.optional("added_by_category"), case .object = addedField.value {
+                if let addedField = entry.optional("added_by_category"), addedField.kind == .object {
                     var values: [Int] = []
                     for category in AssetCategory.allCases {
                         values.append(try addedField.member(category.rawValue).int())
@@ -84,7 +77,7 @@ extension ReportReader {
         for account in try field.member("gone_accounts").array() {
             let previous = try account.member("previous")
             var counts: AssetCounts?
-            if case .object = previous.value { counts = try self.counts(previous) }
+            if previous.kind == .object { counts = try self.counts(previous) }
             gone.append(
                 .init(
                     email: try account.member("email").string(), label: try account.member("label").optionalString(),

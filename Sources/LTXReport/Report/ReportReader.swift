@@ -53,9 +53,9 @@ public enum ReportReader {
 
     /// Decodes the bytes of a report.json; `path` names it in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(ReadError) -> RunReport {
-        let document: JSONValue
+        let document: JSONTape
         do {
-            document = try JSONValue.parse(bytes, skipping: derived)
+            document = try JSONTape.parse(bytes, skipping: derived)
         } catch {
             throw ReadError(path: path, reason: "not JSON (\(error.description))")
         }
@@ -74,11 +74,11 @@ public enum ReportReader {
         var reason: String
     }
 
-    static func decode(_ document: JSONValue) throws(SchemaError) -> RunReport {
-        guard case .object = document else {
+    static func decode(_ document: JSONTape) throws(SchemaError) -> RunReport {
+        guard document.tokens.first?.kind == .object else {
             throw SchemaError(reason: "not an ltx-report report (the document is not a JSON object)")
         }
-        let root = Field(value: document, path: "$")
+        let root = Field(tape: document, index: 0, path: "$")
         guard let versionField = root.optional("schema_version") else {
             throw SchemaError(reason: "not an ltx-report report (it has no schema_version)")
         }
@@ -96,13 +96,13 @@ public enum ReportReader {
             accounts.append(try account(field, index: index))
         }
         var report = RunReport(metadata: metadata, accounts: accounts)
-        if let field = root.optional("comparison"), case .object = field.value {
+        if let field = root.optional("comparison"), field.kind == .object {
             report.comparison = try comparison(field)
         }
-        if let field = root.optional("trend"), case .array = field.value {
+        if let field = root.optional("trend"), field.kind == .array {
             report.trend = try trend(field)
         }
-        if let field = root.optional("unlisted_accounts"), case .array = field.value {
+        if let field = root.optional("unlisted_accounts"), field.kind == .array {
             report.unlistedAccounts = try field.array().map { (entry: Field) throws(SchemaError) in try entry.string() }
         }
         if let stated = root.optional("totals") {
@@ -135,7 +135,7 @@ public enum ReportReader {
             shard = parsed
         }
         var alerts: AlertSettings?
-        if let field = run.optional("alerts"), case .object = field.value {
+        if let field = run.optional("alerts"), field.kind == .object {
             var settings = AlertSettings()
             settings.lowBalance = try field.member("low_balance").double()
             settings.sessionExpiryDays = try field.member("session_expiry_days").int()
@@ -158,7 +158,7 @@ public enum ReportReader {
         let statusName = try statusField.string()
         let errorField = try field.member("error")
         var failure: AccountFailure?
-        if case .null = errorField.value {
+        if errorField.kind == .null {
             failure = nil
         } else {
             failure = AccountFailure(
@@ -193,7 +193,7 @@ public enum ReportReader {
             changedDuringRun: try field.member("changed_during_run").bool(),
             position: try field.optional("position")?.int() ?? index + 1)
         account.change = try change(field)
-        if let details = field.optional("details"), case .object = details.value {
+        if let details = field.optional("details"), details.kind == .object {
             account.details = try self.details(details)
         }
         if let flags = field.optional("flags") {

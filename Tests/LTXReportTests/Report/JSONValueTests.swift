@@ -47,41 +47,55 @@ import Testing
             "["
             + (ints.map(String.init) + ["-0", "1.5", "2e3", "-0.25", "99999999999999999999"]).joined(separator: ",")
             + "]"
-        guard case .array(let values) = try JSONValue.parse(Array(text.utf8)) else {
-            Issue.record("not an array")
-            return
+        let tape = try JSONTape.parse(Array(text.utf8))
+        let values = tape.elements(of: 0).map { tape.tokens[$0] }
+        #expect(values.count == ints.count + 5)
+        for (token, expected) in zip(values, ints) {
+            #expect(token.kind == .int && token.number == Int64(expected), "\(expected)")
         }
-        for (value, expected) in zip(values, ints) {
-            guard case .int(let read) = value else {
-                Issue.record("\(expected) was not read as an integer")
-                continue
-            }
-            #expect(read == expected)
-        }
-        let rest = values.dropFirst(ints.count).map { value -> String in
-            switch value {
-            case .int(let number): "int \(number)"
-            case .double(let number): "double \(number)"
+        let rest = values.dropFirst(ints.count).map { token -> String in
+            switch token.kind {
+            case .int: "int \(token.number)"
+            case .double: "double \(Double(bitPattern: UInt64(bitPattern: token.number)))"
             default: "other"
             }
         }
         #expect(rest == ["int 0", "double 1.5", "double 2000.0", "double -0.25", "double 1e+20"])
     }
 
+    /// The tape holds each value where a tree would: members in order, containers ending
+    /// after their last descendant, strings with and without escapes.
+    @Test func theTapeHoldsWhatATreeWould() throws {
+        let document = Array(
+            #"{"a": [1, {"b": "x\u00e9y"}, []], "c": {}, "d": true, "e": null, "a": 2, "\u0066": "plain é"}"#.utf8)
+        let tape = try JSONTape.parse(document)
+        let a = try #require(tape.member("a", of: 0))
+        #expect(tape.tokens[a].kind == .array)
+        let elements = tape.elements(of: a)
+        #expect(elements.map { tape.tokens[$0].kind } == [.int, .object, .array])
+        let b = try #require(tape.member("b", of: elements[1]))
+        #expect(tape.string(at: b) == "xéy")
+        #expect(tape.elements(of: elements[2]).isEmpty)
+        #expect(tape.tokens[try #require(tape.member("c", of: 0))].kind == .object)
+        #expect(tape.tokens[try #require(tape.member("d", of: 0))].flag)
+        #expect(tape.tokens[try #require(tape.member("e", of: 0))].kind == .null)
+        // A repeated member is found at its first occurrence; an escaped name matches.
+        #expect(tape.member("a", of: 0) == a)
+        #expect(tape.string(at: try #require(tape.member("f", of: 0))) == "plain é")
+        #expect(tape.member("g", of: 0) == nil)
+    }
+
     /// A skipped member is checked as strictly as a kept one, and reads as `null`.
     @Test func skippedMembersAreCheckedNotKept() throws {
         let document = Array(#"{"keep": [1, {"a": "b"}], "skip": {"x": [1, 2, {"y": null}], "z": "\u00e9"}}"#.utf8)
-        guard case .object(let members) = try JSONValue.parse(document, skipping: ["skip"]) else {
-            Issue.record("not an object")
-            return
-        }
-        #expect(members.map(\.0) == ["keep", "skip"])
-        if case .null = members[1].1 {} else { Issue.record("the skipped member was kept") }
+        let tape = try JSONTape.parse(document, skipping: ["skip"])
+        #expect(tape.tokens[try #require(tape.member("keep", of: 0))].kind == .array)
+        #expect(tape.tokens[try #require(tape.member("skip", of: 0))].kind == .null)
         for broken in [#"{"skip": {"x": [1, 2}}"#, #"{"skip": {"x" 1}}"#, #"{"skip": "\q"}"#, #"{"skip": [01]}"#] {
-            #expect(throws: JSONValue.SyntaxError.self) { try JSONValue.parse(Array(broken.utf8), skipping: ["skip"]) }
+            #expect(throws: JSONTape.SyntaxError.self) { try JSONTape.parse(Array(broken.utf8), skipping: ["skip"]) }
         }
         let deep = "{\"skip\": " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}"
-        #expect(throws: JSONValue.SyntaxError.self) { try JSONValue.parse(Array(deep.utf8), skipping: ["skip"]) }
+        #expect(throws: JSONTape.SyntaxError.self) { try JSONTape.parse(Array(deep.utf8), skipping: ["skip"]) }
     }
 
     @Test func numbersThatAreNotFiniteAreRefused() {

@@ -1,4 +1,4 @@
-extension JSONValue {
+extension JSONTape {
     /// Text that is not JSON, with where it stops being JSON.
     struct SyntaxError: Error, Equatable {
         var line: Int
@@ -8,33 +8,38 @@ extension JSONValue {
         var description: String { "line \(line), column \(column): \(reason)" }
     }
 
-    /// Parses a whole JSON document (RFC 8259). Integers that fit an `Int` become `.int`,
+    /// Parses a whole JSON document (RFC 8259). Integers that fit an `Int` are `.int`,
     /// other numbers `.double`; object members keep their order. Nesting deeper than
     /// `maxDepth` is refused, so a hostile file cannot exhaust the stack. The values of
-    /// members named in `skipping` are checked but not kept (they read as `.null`): a
-    /// reader that derives them again need not build them.
+    /// members named in `skipping` are checked but not kept (they read as `null`): a
+    /// reader that derives them again need not hold them.
     static func parse(
         _ bytes: [UInt8], maxDepth: Int = 64, skipping: Set<String> = []
-    ) throws(SyntaxError) -> JSONValue {
+    ) throws(SyntaxError) -> JSONTape {
         var parser = Parser(bytes: bytes, maxDepth: maxDepth, skipping: skipping)
+        guard bytes.count < Int(Int32.max) else { throw parser.error("the document is too large") }
         parser.skipWhitespace()
-        let value = try parser.value(depth: 0)
+        try parser.value(depth: 0, keep: true)
         parser.skipWhitespace()
         guard parser.offset == bytes.count else { throw parser.error("unexpected text after the document") }
-        return value
+        return JSONTape(bytes: bytes, tokens: parser.tokens, unescaped: parser.unescaped)
     }
 
     private struct Parser {
         let bytes: [UInt8]
         let maxDepth: Int
-        /// A few names, compared one by one: hashing every member name cost more.
-        let skipping: [String]
+        /// A few names, compared byte for byte: hashing every member name cost more.
+        let skipping: [[UInt8]]
         var offset = 0
+        var tokens: [Token] = []
+        var unescaped: [UInt8] = []
 
         init(bytes: [UInt8], maxDepth: Int, skipping: Set<String>) {
             self.bytes = bytes
             self.maxDepth = maxDepth
-            self.skipping = Array(skipping)
+            self.skipping = skipping.map { Array($0.utf8) }
+            // About one token per 16 bytes in a pretty-printed report.
+            tokens.reserveCapacity(bytes.count / 16)
         }
 
         func error(_ reason: String) -> SyntaxError {
@@ -53,98 +58,127 @@ extension JSONValue {
             while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { offset += 1 }
         }
 
-        mutating func expect(_ literal: String, _ value: JSONValue) throws(SyntaxError) -> JSONValue {
-            for byte in literal.utf8 {
-                guard current == byte else { throw error("expected '\(literal)'") }
+        mutating func expect(_ literal: StaticString) throws(SyntaxError) {
+            for index in 0..<literal.utf8CodeUnitCount {
+                guard current == literal.utf8Start[index] else { throw error("expected '\(literal)'") }
                 offset += 1
             }
-            return value
         }
 
-        /// The value at `offset`; with `keep` false it is checked as strictly, but no
-        /// container is built (the member it belongs to reads as `null`).
-        mutating func value(depth: Int, keep: Bool = true) throws(SyntaxError) -> JSONValue {
+        /// Appends a token for a value without descendants.
+        mutating func leaf(_ token: Token, keep: Bool) {
+            guard keep else { return }
+            var token = token
+            token.next = Int32(tokens.count + 1)
+            tokens.append(token)
+        }
+
+        /// Reads the value at `offset`; with `keep` false it is checked as strictly but
+        /// leaves no token.
+        mutating func value(depth: Int, keep: Bool) throws(SyntaxError) {
             guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth) levels") }
             guard let current else { throw error("the document ends where a value was expected") }
             switch current {
-            case UInt8(ascii: "{"): return try object(depth: depth, keep: keep)
-            case UInt8(ascii: "["): return try array(depth: depth, keep: keep)
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): return try expect("true", .bool(true))
-            case UInt8(ascii: "f"): return try expect("false", .bool(false))
-            case UInt8(ascii: "n"): return try expect("null", .null)
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            case UInt8(ascii: "{"): try object(depth: depth, keep: keep)
+            case UInt8(ascii: "["): try array(depth: depth, keep: keep)
+            case UInt8(ascii: "\""): leaf(try string(), keep: keep)
+            case UInt8(ascii: "t"):
+                try expect("true")
+                leaf(Token(kind: .bool, flag: true), keep: keep)
+            case UInt8(ascii: "f"):
+                try expect("false")
+                leaf(Token(kind: .bool, flag: false), keep: keep)
+            case UInt8(ascii: "n"):
+                try expect("null")
+                leaf(Token(kind: .null), keep: keep)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): leaf(try number(), keep: keep)
             default: throw error("expected a value")
             }
         }
 
-        mutating func object(depth: Int, keep: Bool) throws(SyntaxError) -> JSONValue {
+        mutating func object(depth: Int, keep: Bool) throws(SyntaxError) {
             offset += 1
-            var members: [(String, JSONValue)] = []
+            let start = tokens.count
+            if keep { tokens.append(Token(kind: .object)) }
+            defer { if keep { tokens[start].next = Int32(tokens.count) } }
             skipWhitespace()
             if current == UInt8(ascii: "}") {
                 offset += 1
-                return .object(members)
+                return
             }
             while true {
                 skipWhitespace()
                 guard current == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
                 let key = try string()
+                leaf(key, keep: keep)
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
                 offset += 1
                 skipWhitespace()
-                let kept = keep && !skipping.contains(key)
-                let member = try value(depth: depth + 1, keep: kept)
-                if keep { members.append((key, kept ? member : .null)) }
+                let kept = keep && !isSkipped(key)
+                try value(depth: depth + 1, keep: kept)
+                if keep && !kept { leaf(Token(kind: .null), keep: true) }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): offset += 1
                 case UInt8(ascii: "}"):
                     offset += 1
-                    return .object(members)
+                    return
                 default: throw error("expected ',' or '}' in an object")
                 }
             }
         }
 
-        mutating func array(depth: Int, keep: Bool) throws(SyntaxError) -> JSONValue {
+        func isSkipped(_ key: Token) -> Bool {
+            guard !key.flag, !skipping.isEmpty else { return false }
+            let start = Int(key.start)
+            let length = Int(key.length)
+            return skipping.contains { name in
+                name.count == length && bytes[start..<(start + length)].elementsEqual(name)
+            }
+        }
+
+        mutating func array(depth: Int, keep: Bool) throws(SyntaxError) {
             offset += 1
-            var elements: [JSONValue] = []
+            let start = tokens.count
+            if keep { tokens.append(Token(kind: .array)) }
+            defer { if keep { tokens[start].next = Int32(tokens.count) } }
             skipWhitespace()
             if current == UInt8(ascii: "]") {
                 offset += 1
-                return .array(elements)
+                return
             }
             while true {
                 skipWhitespace()
-                let element = try value(depth: depth + 1, keep: keep)
-                if keep { elements.append(element) }
+                try value(depth: depth + 1, keep: keep)
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): offset += 1
                 case UInt8(ascii: "]"):
                     offset += 1
-                    return .array(elements)
+                    return
                 default: throw error("expected ',' or ']' in an array")
                 }
             }
         }
 
-        mutating func string() throws(SyntaxError) -> String {
+        /// A string token: a range of the document when it holds no escape, else of
+        /// `unescaped`. Its bytes are checked to be UTF-8 either way.
+        mutating func string() throws(SyntaxError) -> Token {
             offset += 1
-            // Most strings hold no escape: take them straight from the bytes.
             let start = offset
+            var high: UInt8 = 0
             while offset < bytes.count {
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\"") {
-                    guard let text = String(validating: bytes[start..<offset], as: UTF8.self) else {
+                    if high & 0x80 != 0, String(validating: bytes[start..<offset], as: UTF8.self) == nil {
                         throw error("a string is not valid UTF-8")
                     }
                     offset += 1
-                    return text
+                    return Token(kind: .string, start: Int32(start), length: Int32(offset - 1 - start))
                 }
                 if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                high |= byte
                 offset += 1
             }
             var out = Array(bytes[start..<offset])
@@ -153,10 +187,13 @@ extension JSONValue {
                 switch byte {
                 case UInt8(ascii: "\""):
                     offset += 1
-                    guard let text = String(validating: out, as: UTF8.self) else {
+                    guard String(validating: out, as: UTF8.self) != nil else {
                         throw error("a string is not valid UTF-8")
                     }
-                    return text
+                    let token = Token(
+                        kind: .string, flag: true, start: Int32(unescaped.count), length: Int32(out.count))
+                    unescaped.append(contentsOf: out)
+                    return token
                 case UInt8(ascii: "\\"):
                     offset += 1
                     try escape(into: &out)
@@ -208,7 +245,7 @@ extension JSONValue {
             return value
         }
 
-        mutating func number() throws(SyntaxError) -> JSONValue {
+        mutating func number() throws(SyntaxError) -> Token {
             let start = offset
             var integral = true
             if current == UInt8(ascii: "-") { offset += 1 }
@@ -237,12 +274,12 @@ extension JSONValue {
                 for index in start..<offset where bytes[index] != UInt8(ascii: "-") {
                     value = value * 10 + Int(bytes[index] &- UInt8(ascii: "0"))
                 }
-                return .int(bytes[start] == UInt8(ascii: "-") ? -value : value)
+                return Token(kind: .int, number: Int64(bytes[start] == UInt8(ascii: "-") ? -value : value))
             }
             let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-            if integral, let value = Int(text) { return .int(value) }
+            if integral, let value = Int(text) { return Token(kind: .int, number: Int64(value)) }
             guard let value = Double(text), value.isFinite else { throw error("a number out of range") }
-            return .double(value)
+            return Token(kind: .double, number: Int64(bitPattern: value.bitPattern))
         }
 
         @discardableResult
