@@ -7,7 +7,7 @@ import Foundation
 /// and `JSONEncoder` was a large share of the many-accounts benchmark's time on them
 /// while writing the same bytes directly costs next to nothing (BENCHMARKS.md). Tests
 /// hold the output to `JSONEncoder`'s for hostile keys, strings and numbers.
-/// `JSONValue+Parsing.swift` reads such documents back.
+/// `JSONTape` reads such documents back.
 enum JSONValue: Sendable {
     /// Members in any order: they are written sorted by key.
     case object([(String, JSONValue)])
