@@ -8,7 +8,10 @@ public enum JSONReportWriter {
     public static let schemaVersion = 1
 
     public static func render(_ view: ReportView) throws -> [UInt8] {
-        var bytes = try document(view.report, totals: view.totals).rendered()
+        // An account takes about 5 KB; each week of a trend about 300 bytes per account.
+        let report = view.report
+        let accounts = report.accounts.count + (report.trend?.weeks.reduce(0) { $0 + $1.accounts.count } ?? 0) / 16
+        var bytes = try document(report, totals: view.totals).rendered(capacity: 65_536 + accounts * 8_192)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }

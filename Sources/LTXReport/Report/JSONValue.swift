@@ -24,10 +24,12 @@ enum JSONValue: Sendable {
         var errorDescription: String? { "report.json cannot hold the number \(value): JSON has no spelling for it." }
     }
 
-    /// The document's bytes, without a final newline.
-    func rendered() throws(NotFinite) -> [UInt8] {
+    /// The document's bytes, without a final newline. `capacity` is a guess at their
+    /// size: a buffer grown by doubling to tens of megabytes copies and faults in each
+    /// page several times, while room reserved and never written costs nothing.
+    func rendered(capacity: Int = 4_096) throws(NotFinite) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4_096)
+        out.reserveCapacity(capacity)
         try write(into: &out, level: 0)
         return out
     }
