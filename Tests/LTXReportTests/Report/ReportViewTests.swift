@@ -58,4 +58,30 @@ import Testing
             ConsoleSummary.render(view, paths: []).hasSuffix(
                 "1 account failed and 1 account incomplete; left out of the totals (exit code 3)."))
     }
+
+    /// Detail rows come sorted as whole lines would sort (email, label, category, MIME
+    /// type, asset type, subtype), by `String`'s order: for reports with hostile
+    /// (non-ASCII, decomposed) labels and for all-ASCII ones, which take the byte path.
+    @Test(arguments: 0..<24)
+    func detailRowsSortAsWholeLines(seed: UInt64) {
+        var report = GeneratedReports.report(seed: seed, accounts: 30)
+        if seed % 2 == 0 {
+            for index in report.accounts.indices {
+                report.accounts[index].label = report.accounts[index].label.map { label in
+                    String(String.UnicodeScalarView(label.unicodeScalars.filter(\.isASCII)))
+                }
+            }
+        }
+        // Some emails under a second label, so the label decides between them.
+        for index in report.accounts.indices where index % 5 == 1 {
+            report.accounts[index].email = report.accounts[index - 1].email
+            report.accounts[index].label = (report.accounts[index - 1].label ?? "") + " twin"
+        }
+        let view = ReportView(report)
+        let expected = view.detail.sorted { a, b in
+            for (x, y) in zip(a.prefix(6), b.prefix(6)) where x != y { return x < y }
+            return false
+        }
+        #expect(view.detail == expected)
+    }
 }
