@@ -97,34 +97,57 @@ extension JSONTape {
         }
 
         mutating func object(depth: Int, keep: Bool) throws(SyntaxError) {
+            try container(.object, keep: keep, closing: UInt8(ascii: "}"), name: "an object") {
+                (parser: inout Parser) throws(SyntaxError) in
+                guard parser.current == UInt8(ascii: "\"") else {
+                    throw parser.error("expected a member name in quotes")
+                }
+                let key = try parser.string()
+                parser.leaf(key, keep: keep)
+                parser.skipWhitespace()
+                guard parser.current == UInt8(ascii: ":") else {
+                    throw parser.error("expected ':' after a member name")
+                }
+                parser.offset += 1
+                parser.skipWhitespace()
+                let kept = keep && !parser.isSkipped(key)
+                try parser.value(depth: depth + 1, keep: kept)
+                if keep && !kept { parser.leaf(Token(kind: .null), keep: true) }
+            }
+        }
+
+        mutating func array(depth: Int, keep: Bool) throws(SyntaxError) {
+            try container(.array, keep: keep, closing: UInt8(ascii: "]"), name: "an array") {
+                (parser: inout Parser) throws(SyntaxError) in
+                try parser.value(depth: depth + 1, keep: keep)
+            }
+        }
+
+        /// An object or array: its token (when kept), then `element` for each member or
+        /// element, separated by commas, up to `closing`.
+        mutating func container(
+            _ kind: Kind, keep: Bool, closing: UInt8, name: String,
+            _ element: (inout Parser) throws(SyntaxError) -> Void
+        ) throws(SyntaxError) {
             offset += 1
             let start = tokens.count
-            if keep { tokens.append(Token(kind: .object)) }
+            if keep { tokens.append(Token(kind: kind)) }
             defer { if keep { tokens[start].next = Int32(tokens.count) } }
             skipWhitespace()
-            if current == UInt8(ascii: "}") {
+            if current == closing {
                 offset += 1
                 return
             }
             while true {
                 skipWhitespace()
-                guard current == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
-                let key = try string()
-                leaf(key, keep: keep)
-                skipWhitespace()
-                guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
-                offset += 1
-                skipWhitespace()
-                let kept = keep && !isSkipped(key)
-                try value(depth: depth + 1, keep: kept)
-                if keep && !kept { leaf(Token(kind: .null), keep: true) }
+                try element(&self)
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): offset += 1
-                case UInt8(ascii: "}"):
+                case closing:
                     offset += 1
                     return
-                default: throw error("expected ',' or '}' in an object")
+                default: throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))' in \(name)")
                 }
             }
         }
@@ -135,30 +158,6 @@ extension JSONTape {
             let length = Int(key.length)
             return skipping.contains { name in
                 name.count == length && bytes[start..<(start + length)].elementsEqual(name)
-            }
-        }
-
-        mutating func array(depth: Int, keep: Bool) throws(SyntaxError) {
-            offset += 1
-            let start = tokens.count
-            if keep { tokens.append(Token(kind: .array)) }
-            defer { if keep { tokens[start].next = Int32(tokens.count) } }
-            skipWhitespace()
-            if current == UInt8(ascii: "]") {
-                offset += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try value(depth: depth + 1, keep: keep)
-                skipWhitespace()
-                switch current {
-                case UInt8(ascii: ","): offset += 1
-                case UInt8(ascii: "]"):
-                    offset += 1
-                    return
-                default: throw error("expected ',' or ']' in an array")
-                }
             }
         }
 
