@@ -31,10 +31,39 @@ import Testing
         #expect(try value.rendered() == encoderBytes(value))
     }
 
-    @Test func theSampleReportMatchesJSONEncoder() throws {
-        let report = SampleReport.make()
-        let document = JSONReportWriter.document(report, totals: report.totals)
-        #expect(try document.rendered() == encoderBytes(document))
+    /// A whole report.json, streamed member by member, is what `JSONEncoder` writes for
+    /// the same document (read back through the tape): for the sample report and for
+    /// generated ones with every status, hostile labels, comparisons and trends.
+    @Test func wholeReportsMatchJSONEncoder() throws {
+        var reports = [SampleReport.make()]
+        for seed in UInt64(0)..<12 { reports.append(GeneratedReports.report(seed: seed)) }
+        for report in reports {
+            let written = try JSONReportWriter.render(ReportView(report))
+            let tape = try JSONTape.parse(Array(written.dropLast()))
+            let document = Self.value(tape, 0)
+            #expect(written == (try encoderBytes(document)) + [UInt8(ascii: "\n")])
+        }
+    }
+
+    /// The tape's value at `index` as a `JSONValue`, for the reference encoder.
+    static func value(_ tape: JSONTape, _ index: Int) -> JSONValue {
+        let token = tape.tokens[index]
+        switch token.kind {
+        case .object:
+            var members: [(String, JSONValue)] = []
+            var key = index + 1
+            while key < Int(token.next) {
+                members.append((tape.string(at: key), value(tape, key + 1)))
+                key = Int(tape.tokens[key + 1].next)
+            }
+            return .object(members)
+        case .array: return .array(tape.elements(of: index).map { value(tape, $0) })
+        case .string: return .string(tape.string(at: index))
+        case .int: return .int(Int(token.number))
+        case .double: return .double(Double(bitPattern: UInt64(bitPattern: token.number)))
+        case .bool: return .bool(token.flag)
+        case .null: return .null
+        }
     }
 
     /// Integers are read straight from their digits (up to 18 of them); longer ones and
