@@ -24,20 +24,15 @@ public enum JSONReportWriter {
 
     static func write(_ report: RunReport, totals: AssetCounts, to stream: inout JSONStream) {
         stream.object { stream in
-            stream.key("accounts")
-            stream.array(report.accounts) { account($1, to: &$0) }
-            stream.key("comparison")
-            stream.optional(report.comparison) { comparison($1, to: &$0) }
-            stream.key("run")
-            stream.value(run(report))
-            stream.key("schema_version")
-            stream.int(schemaVersion)
-            stream.key("totals")
-            counts(totals, to: &stream)
-            stream.key("trend")
-            stream.optional(report.trend) { trend($1, to: &$0) }
-            stream.key("unlisted_accounts")
-            stream.optional(report.unlistedAccounts) { $0.array($1) { $0.string($1) } }
+            stream.member("accounts") { $0.array(report.accounts) { account($1, to: &$0) } }
+            stream.member("comparison") { $0.optional(report.comparison) { comparison($1, to: &$0) } }
+            stream.member("run") { $0.value(run(report)) }
+            stream.member("schema_version", schemaVersion)
+            stream.member("totals") { counts(totals, to: &$0) }
+            stream.member("trend") { $0.optional(report.trend) { trend($1, to: &$0) } }
+            stream.member("unlisted_accounts") {
+                $0.optional(report.unlistedAccounts) { $0.array($1) { $0.string($1) } }
+            }
         }
     }
 
@@ -74,49 +69,31 @@ public enum JSONReportWriter {
         var incompleteCause: IncompleteCause?
         if case .incomplete(let cause, _) = account.status { incompleteCause = cause }
         stream.object { stream in
-            stream.key("change")
-            change(account.change, to: &stream)
-            stream.key("change_reason")
-            stream.optional(account.change?.reason) { $0.string($1) }
-            stream.key("change_status")
-            stream.optional(account.change) { $0.string($1.statusName) }
-            stream.key("changed_during_run")
-            stream.bool(account.changedDuringRun)
-            stream.key("counts")
-            counts(account.counts, to: &stream)
-            stream.key("details")
-            stream.optional(account.details) { $0.value(details($1)) }
-            stream.key("discovered")
-            stream.bool(account.discovered)
-            stream.key("duplicates_skipped")
-            stream.int(account.duplicates)
-            stream.key("email")
-            stream.string(account.email)
-            stream.key("error")
-            stream.optional(account.failure) { stream, failure in
-                stream.object { stream in
-                    stream.key("message")
-                    stream.string(failure.message)
-                    stream.key("status_code")
-                    stream.optional(failure.statusCode) { $0.int($1) }
+            stream.member("change") { change(account.change, to: &$0) }
+            stream.member("change_reason", account.change?.reason)
+            stream.member("change_status", account.change?.statusName)
+            stream.member("changed_during_run", account.changedDuringRun)
+            stream.member("counts") { counts(account.counts, to: &$0) }
+            stream.member("details") { $0.optional(account.details) { $0.value(details($1)) } }
+            stream.member("discovered", account.discovered)
+            stream.member("duplicates_skipped", account.duplicates)
+            stream.member("email", account.email)
+            stream.member("error") { stream in
+                stream.optional(account.failure) { stream, failure in
+                    stream.object { stream in
+                        stream.member("message", failure.message)
+                        stream.member("status_code", failure.statusCode)
+                    }
                 }
             }
-            stream.key("fetch")
-            stream.value(fetch(account.stats))
-            stream.key("filter")
-            stream.string(account.filter.rawValue)
-            stream.key("flags")
-            stream.array(account.flags) { $0.string($1.rawValue) }
-            stream.key("incomplete_reason")
-            stream.optional(incompleteCause) { $0.string($1.rawValue) }
-            stream.key("items_without_id")
-            stream.int(account.withoutID)
-            stream.key("label")
-            stream.optional(account.label) { $0.string($1) }
-            stream.key("position")
-            stream.int(account.position)
-            stream.key("status")
-            stream.string(account.status.name)
+            stream.member("fetch") { $0.value(fetch(account.stats)) }
+            stream.member("filter", account.filter.rawValue)
+            stream.member("flags") { $0.array(account.flags) { $0.string($1.rawValue) } }
+            stream.member("incomplete_reason", incompleteCause?.rawValue)
+            stream.member("items_without_id", account.withoutID)
+            stream.member("label", account.label)
+            stream.member("position", account.position)
+            stream.member("status", account.status.name)
         }
     }
 
@@ -125,70 +102,53 @@ public enum JSONReportWriter {
             // By UTF-8 bytes, as JSONEncoder sorts keys.
             let sorted = values.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             stream.object { stream in
-                for (key, count) in sorted {
-                    stream.key(key)
-                    stream.int(count)
-                }
+                for (key, count) in sorted { stream.member(key, count) }
             }
         }
         var subtypes = counts.bySubtype
         let withoutSubtype = subtypes.removeValue(forKey: "") ?? 0
         stream.object { stream in
-            stream.key("by_asset_type")
-            dictionary(counts.byType, to: &stream)
-            stream.key("by_category")
-            stream.object { stream in
-                for category in AssetCategory.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
-                    stream.key(category.rawValue)
-                    stream.int(counts.count(category))
-                }
-            }
-            stream.key("by_combination")
-            stream.array(counts.byKey.sorted { $0.key < $1.key }) { stream, combination in
+            stream.member("by_asset_type") { dictionary(counts.byType, to: &$0) }
+            stream.member("by_category") { stream in
                 stream.object { stream in
-                    stream.key("asset_type")
-                    stream.string(combination.key.type)
-                    stream.key("count")
-                    stream.int(combination.value)
-                    stream.key("mime_type")
-                    stream.string(combination.key.mimeType)
-                    stream.key("subtype")
-                    if combination.key.subtype.isEmpty { stream.null() } else { stream.string(combination.key.subtype) }
+                    for category in AssetCategory.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                        stream.member(category.rawValue, counts.count(category))
+                    }
                 }
             }
-            stream.key("by_mime_type")
-            dictionary(counts.byMIMEType, to: &stream)
+            stream.member("by_combination") { stream in
+                stream.array(counts.byKey.sorted { $0.key < $1.key }) { stream, combination in
+                    stream.object { stream in
+                        stream.member("asset_type", combination.key.type)
+                        stream.member("count", combination.value)
+                        stream.member("mime_type", combination.key.mimeType)
+                        stream.member("subtype", combination.key.subtype.isEmpty ? nil : combination.key.subtype)
+                    }
+                }
+            }
+            stream.member("by_mime_type") { dictionary(counts.byMIMEType, to: &$0) }
             // Named subtypes only; assets without one are in `without_subtype`.
-            stream.key("by_subtype")
-            dictionary(subtypes, to: &stream)
-            stream.key("total")
-            stream.int(counts.total)
-            stream.key("without_subtype")
-            stream.int(withoutSubtype)
+            stream.member("by_subtype") { dictionary(subtypes, to: &$0) }
+            stream.member("total", counts.total)
+            stream.member("without_subtype", withoutSubtype)
         }
     }
 
     static func comparison(_ comparison: Comparison, to stream: inout JSONStream) {
         stream.object { stream in
-            stream.key("basis")
-            stream.string(comparison.basis.rawValue)
-            stream.key("gone_accounts")
-            stream.array(comparison.goneAccounts) { stream, gone in
-                stream.object { stream in
-                    stream.key("email")
-                    stream.string(gone.email)
-                    stream.key("label")
-                    stream.optional(gone.label) { $0.string($1) }
-                    stream.key("previous")
-                    stream.optional(gone.previous) { counts($1, to: &$0) }
-                    stream.key("previous_total")
-                    stream.optional(gone.previous) { $0.int($1.total) }
+            stream.member("basis", comparison.basis.rawValue)
+            stream.member("gone_accounts") { stream in
+                stream.array(comparison.goneAccounts) { stream, gone in
+                    stream.object { stream in
+                        stream.member("email", gone.email)
+                        stream.member("label", gone.label)
+                        stream.member("previous") { $0.optional(gone.previous) { counts($1, to: &$0) } }
+                        stream.member("previous_total", gone.previous?.total)
+                    }
                 }
             }
-            stream.key("previous_report_date")
-            stream.string(comparison.previousReportDate)
-            stream.key("skipped_reason")
-            stream.optional(comparison.skippedReason) { $0.string($1) }
+            stream.member("previous_report_date", comparison.previousReportDate)
+            stream.member("skipped_reason", comparison.skippedReason)
         }
     }
 
@@ -197,14 +157,10 @@ public enum JSONReportWriter {
     static func change(_ change: AccountChange?, to stream: inout JSONStream) {
         guard case .compared(let previous, let added, let removed) = change else { return stream.null() }
         stream.object { stream in
-            stream.key("added")
-            counts(added, to: &stream)
-            stream.key("previous")
-            counts(previous, to: &stream)
-            stream.key("previous_total")
-            stream.int(previous.total)
-            stream.key("removed")
-            counts(removed, to: &stream)
+            stream.member("added") { counts(added, to: &$0) }
+            stream.member("previous") { counts(previous, to: &$0) }
+            stream.member("previous_total", previous.total)
+            stream.member("removed") { counts(removed, to: &$0) }
         }
     }
 
@@ -225,12 +181,9 @@ public enum JSONReportWriter {
     static func trend(_ trend: Trend, to stream: inout JSONStream) {
         stream.array(trend.weeks) { stream, week in
             stream.object { stream in
-                stream.key("accounts")
-                stream.array(week.accounts) { $0.value(trendEntry($1)) }
-                stream.key("missing")
-                stream.bool(week.missing)
-                stream.key("report_date")
-                stream.string(week.reportDate)
+                stream.member("accounts") { $0.array(week.accounts) { $0.value(trendEntry($1)) } }
+                stream.member("missing", week.missing)
+                stream.member("report_date", week.reportDate)
             }
         }
     }

@@ -164,6 +164,20 @@ struct JSONStream {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    // MARK: Members: a key and its value in one call
+
+    /// The member `name` with a string, number or boolean, or `null` for `nil`.
+    mutating func member<Value: JSONScalar>(_ name: String, _ value: Value) {
+        key(name)
+        value.write(to: &self)
+    }
+
+    /// The member `name`, its value written by `write`.
+    mutating func member(_ name: String, _ write: (inout JSONStream) -> Void) {
+        key(name)
+        write(&self)
+    }
+
     /// `value`, or `null`.
     mutating func optional<Value>(_ value: Value?, _ write: (inout JSONStream, Value) -> Void) {
         if let value { write(&self, value) } else { null() }
@@ -189,5 +203,28 @@ struct JSONStream {
         case .bool(let flag): bool(flag)
         case .null: null()
         }
+    }
+}
+
+/// The values `JSONStream.member(_:_:)` writes as they are.
+protocol JSONScalar {
+    func write(to stream: inout JSONStream)
+}
+
+extension String: JSONScalar {
+    func write(to stream: inout JSONStream) { stream.string(self) }
+}
+
+extension Int: JSONScalar {
+    func write(to stream: inout JSONStream) { stream.int(self) }
+}
+
+extension Bool: JSONScalar {
+    func write(to stream: inout JSONStream) { stream.bool(self) }
+}
+
+extension Optional: JSONScalar where Wrapped: JSONScalar {
+    func write(to stream: inout JSONStream) {
+        if let self { self.write(to: &stream) } else { stream.null() }
     }
 }
