@@ -10,42 +10,8 @@ extension ReportDate {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let time = seconds - days * 86_400
         let (year, month, day) = civil(days)
-        // Digit by digit: `String(format:)` goes through Foundation's locale-aware printf,
-        // and a report writes two timestamps per account.
-        var out: [UInt8] = []
-        out.reserveCapacity(20)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            if rest >= divisor * 10 {
-                // A year past 9999 keeps all its digits, as `%04d` does.
-                out.append(contentsOf: String(value).utf8)
-                return
-            }
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        if year < 0 {
-            out.append(contentsOf: String(format: "%04d", year).utf8)
-        } else {
-            digits(year, 4)
-        }
-        out.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        out.append(UInt8(ascii: "-"))
-        digits(day, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(Int(time / 3_600), 2)
-        out.append(UInt8(ascii: ":"))
-        digits(Int(time / 60 % 60), 2)
-        out.append(UInt8(ascii: ":"))
-        digits(Int(time % 60), 2)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+        return "\(year.zeroPadded(4))-\(month.zeroPadded(2))-\(day.zeroPadded(2))T"
+            + "\(Int(time / 3_600).zeroPadded(2)):\(Int(time / 60 % 60).zeroPadded(2)):\(Int(time % 60).zeroPadded(2))Z"
     }
 
     /// Reads `2026-11-29T00:00:00Z`, with an optional fraction of a second (dropped);

@@ -20,11 +20,4 @@ enum JSONValue: Sendable {
         var value: Double
         var errorDescription: String? { "report.json cannot hold the number \(value): JSON has no spelling for it." }
     }
-
-    /// The document's bytes, without a final newline (see `JSONStream`).
-    func rendered() throws(NotFinite) -> [UInt8] {
-        var stream = JSONStream()
-        stream.value(self)
-        return try stream.finished()
-    }
 }

@@ -42,8 +42,7 @@ extension ReportView {
             if value < 0 { return "\u{2212}" + credits(-value) }
             let cents = Int((value * 100).rounded())
             let whole = (cents / 100).grouped
-            let fraction = abs(cents % 100)
-            return fraction == 0 ? whole : whole + (fraction < 10 ? ".0" : ".") + String(fraction)
+            return cents % 100 == 0 ? whole : whole + "." + abs(cents % 100).zeroPadded(2)
         }
 
         /// `+12`, `−40`, `0`, or `—`.

@@ -41,6 +41,15 @@ import Testing
         }
     }
 
+    /// `zeroPadded` prints what `%0Nd` prints, signs and overlong numbers included.
+    @Test func zeroPaddingMatchesPrintf() {
+        for value in [0, 5, -5, 42, -42, 999, 1_000, 12_345, -12_345, .max, .min + 1] {
+            for width in 0...6 {
+                #expect(value.zeroPadded(width) == String(format: "%0\(width)ld", value), "\(value), \(width)")
+            }
+        }
+    }
+
     @Test func parsingAcceptsFractionsAndRefusesTheRest() {
         #expect(
             ReportDate.parseTimestamp("2026-06-01T12:00:00.000Z") == ReportDate.parseTimestamp("2026-06-01T12:00:00Z"))

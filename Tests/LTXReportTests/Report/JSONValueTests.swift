@@ -133,6 +133,15 @@ import Testing
     }
 }
 
+extension JSONValue {
+    /// The value's bytes as `JSONStream` writes them.
+    func rendered() throws(NotFinite) -> [UInt8] {
+        var stream = JSONStream()
+        stream.value(self)
+        return try stream.finished()
+    }
+}
+
 /// The reference encoding the tests compare with.
 extension JSONValue: Encodable {
     struct Key: CodingKey {
