@@ -4,18 +4,21 @@
 /// A bulk run inserts about a million ids, and `Set<UInt128>`, seeding and finalising a
 /// SipHash `Hasher` per insert, was a visible share of that run's CPU (BENCHMARKS.md). The hash
 /// mixes every bit of an id and is keyed by a per-set random seed, so a server cannot
-/// pick ids that all land in one probe chain.
+/// pick ids that all land in one probe chain. Copies share the slots until one changes
+/// (`IDSlots` holds them, in huge pages when large).
 struct IDSet: Sendable {
     /// Slots, 0 meaning empty; the id 0 itself is tracked by `containsZero`.
-    private var slots: [UInt128]
+    private var storage: IDSlots
     private var mask: Int
     private var seed: UInt64
     private var containsZero = false
     private(set) var count = 0
+    /// See `prefetch(_:)`.
+    private var touched: UInt128 = 0
 
     init(minimumCapacity: Int = 0) {
         let size = Self.tableSize(for: minimumCapacity)
-        slots = Array(repeating: 0, count: size)
+        storage = IDSlots(count: size)
         mask = size - 1
         seed = UInt64.random(in: .min ... .max) | 1
     }
@@ -23,7 +26,22 @@ struct IDSet: Sendable {
     /// Makes room for `capacity` ids without growing.
     mutating func reserveCapacity(_ capacity: Int) {
         let size = Self.tableSize(for: capacity)
-        if size > slots.count { rehash(size: size) }
+        if size > storage.slots.count { rehash(size: size) }
+    }
+
+    /// Loads the home slot of each of `ids` before they are inserted one by one.
+    ///
+    /// A bulk account's table is megabytes and its ids are random, so nearly every insert
+    /// misses the cache; inserted one at a time, each miss waits for the last. These loads
+    /// do not depend on one another, so the processor overlaps their misses, and the
+    /// inserts that follow find their slots in the cache. The loaded bits are kept (in
+    /// `touched`) only so the loads are not optimised away.
+    mutating func prefetch(_ ids: some Sequence<UInt128>) {
+        var touched: UInt128 = 0
+        let mask = self.mask
+        let slots = storage.slots
+        for id in ids { touched ^= slots[slot(id) & mask] }
+        self.touched ^= touched
     }
 
     /// Adds `id`; returns whether it was new.
@@ -35,22 +53,20 @@ struct IDSet: Sendable {
             return true
         }
         // At most half full, so probe chains stay short.
-        if (count + 1) * 2 > slots.count { rehash(size: slots.count * 2) }
+        if (count + 1) * 2 > storage.slots.count { rehash(size: storage.slots.count * 2) }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let slots = storage.slots
         var slot = self.slot(id)
-        let mask = self.mask
-        let inserted = slots.withUnsafeMutableBufferPointer { slots in
-            while true {
-                let current = slots[slot]
-                if current == id { return false }
-                if current == 0 {
-                    slots[slot] = id
-                    return true
-                }
-                slot = (slot + 1) & mask
+        while true {
+            let current = slots[slot]
+            if current == id { return false }
+            if current == 0 {
+                slots[slot] = id
+                count += 1
+                return true
             }
+            slot = (slot + 1) & mask
         }
-        if inserted { count += 1 }
-        return inserted
     }
 
     private func slot(_ id: UInt128) -> Int {
@@ -64,17 +80,18 @@ struct IDSet: Sendable {
     /// The longest distance of an id from its home slot (for tests: probe chains stay short).
     func longestProbe() -> Int {
         var longest = 0
-        for (index, id) in slots.enumerated() where id != 0 {
+        for (index, id) in storage.slots.enumerated() where id != 0 {
             longest = max(longest, (index - slot(id)) & mask)
         }
         return longest
     }
 
     private mutating func rehash(size: Int) {
-        let old = slots
-        slots = Array(repeating: 0, count: size)
+        let old = storage
+        storage = IDSlots(count: size)
         mask = size - 1
-        for id in old where id != 0 {
+        let slots = storage.slots
+        for id in old.slots where id != 0 {
             var slot = self.slot(id)
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = id

@@ -45,6 +45,7 @@ public struct Tally: PageAccumulator {
         // Per kind first, then one dictionary update per kind of the page.
         var perKind = [Int](repeating: 0, count: page.kinds.count)
         let inventoryKind = keepsInventory ? inventoryKinds(of: page) : []
+        seenUUIDs.prefetch(page.entries.lazy.filter { $0.idForm == .uuid }.map(\.idBits))
         for entry in page.entries {
             switch entry.idForm {
             case .uuid:

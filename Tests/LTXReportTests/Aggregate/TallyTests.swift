@@ -133,6 +133,35 @@ import Testing
         #expect(flat.count == reference.count)
     }
 
+    /// A copy is a value: inserting into one leaves the other as it was, for a small table
+    /// and for one large enough to be mapped in huge pages, through growth, and with ids
+    /// loaded ahead by `prefetch`.
+    @Test func copiesAreIndependent() {
+        for capacity in [4, 200_000] {
+            var original = IDSet(minimumCapacity: capacity)
+            let first = (1...1_000).map { UInt128($0) << 64 | 7 }
+            original.prefetch(first)
+            for id in first { _ = original.insert(id) }
+            var copy = original
+            let second = (1_001...3_000).map { UInt128($0) << 64 | 7 }
+            copy.prefetch(second)
+            for id in second {
+                let inserted = copy.insert(id)
+                #expect(inserted)
+            }
+            #expect(original.count == 1_000 && copy.count == 3_000)
+            for id in second.prefix(100) {
+                let inserted = original.insert(id)
+                #expect(inserted, "capacity \(capacity): the original saw the copy's ids")
+            }
+            for id in first.prefix(100) {
+                let inserted = copy.insert(id)
+                #expect(!inserted)
+            }
+            #expect(original.count == 1_100 && copy.count == 3_000)
+        }
+    }
+
     /// Ids a hostile server could pick to differ only in their first digits (the top
     /// bits) or only in their last: chains stay short, so a walk cannot be made quadratic.
     @Test func structuredIdsDoNotPileUp() {
