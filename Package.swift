@@ -68,8 +68,15 @@ let package = Package(
             swiftSettings: strict
         ),
         // `make bench`: drives the release binary through fixed scenarios (BENCHMARKS.md).
+        // AsyncHTTPClient only for the transport floor: the same pages through the client's
+        // HTTP stack with nothing else, as a baseline beside curl's.
         .executableTarget(
             name: "ltx-bench",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

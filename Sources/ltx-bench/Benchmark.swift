@@ -82,8 +82,11 @@ struct Benchmark {
 
     ]
 
-    static func main() throws {
+    static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == TransportFloor.flag {
+            exit(await TransportFloor.run(Array(arguments.dropFirst())))
+        }
         // `--runs N`: each scenario N times, each figure the median of the N (5 by default).
         var runs = 5
         if let flag = arguments.firstIndex(of: "--runs"), flag + 1 < arguments.count,
@@ -192,7 +195,15 @@ struct Benchmark {
             failures: (run?["failed_accounts"] as? Int ?? -1) == 0 && usage.status == 0
                 ? [] : ["exit \(usage.status), \(run?["failed_accounts"] as? Int ?? -1) failed accounts"],
             snapshotMB: snapshotSize.map { Double($0) / 1_000_000 },
-            curlCPU: scenario.curlBaseline ? try curlBaseline(url: url, scenario: scenario) : nil)
+            curlCPU: scenario.curlBaseline ? try curlBaseline(url: url, scenario: scenario) : nil,
+            transportCPU: scenario.curlBaseline
+                ? try TransportFloor.measure(
+                    url: url, accounts: scenario.accounts, pages: (scenario.assets.upperBound + 99) / 100) : nil)
+    }
+
+    /// Page `page` of simulated account `account`, as the client asks for it.
+    static func pageURL(_ url: String, account: Int, page: Int) -> String {
+        "\(url)/assets?email=user\(account)%40sim.example&page=\(page)&limit=100"
     }
 
     /// `curl` fetching the same pages as the client, 10 at a time, to /dev/null: the CPU a
@@ -203,7 +214,7 @@ struct Benchmark {
         var config = "header = \"Authorization: Bearer bench-token\"\n"
         for account in 1...scenario.accounts {
             for page in 1...pages {
-                config += "url = \"\(url)/assets?email=user\(account)%40sim.example&page=\(page)&limit=100\"\n"
+                config += "url = \"\(pageURL(url, account: account, page: page))\"\n"
                 config += "output = \"/dev/null\"\n"
             }
         }

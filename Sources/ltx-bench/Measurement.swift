@@ -17,6 +17,8 @@ struct Measurement {
     var snapshotMB: Double?
     /// `curl`'s CPU for the same pages in the same run, for the bulk baseline.
     var curlCPU: Double?
+    /// The same pages through the client's HTTP stack alone (`TransportFloor`).
+    var transportCPU: Double?
 
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
@@ -50,6 +52,11 @@ struct Summary {
         if let snapshot = median(\.snapshotMB) { text += String(format: "  snapshot %.1f MB", snapshot) }
         if let curl = median(\.curlCPU), let ratio = median({ run in run.curlCPU.map { run.cpu / $0 } }) {
             text += String(format: "  curl cpu_s %.2f (client/curl %.2f)", curl, ratio)
+        }
+        if let floor = median(\.transportCPU),
+            let ratio = median({ run in run.curlCPU.flatMap { curl in run.transportCPU.map { $0 / curl } } })
+        {
+            text += String(format: "  transport alone cpu_s %.2f (transport/curl %.2f)", floor, ratio)
         }
         if runs.count > 1 {
             let walls = runs.map(\.wall)
