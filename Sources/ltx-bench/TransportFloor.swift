@@ -14,6 +14,11 @@ import NIOPosix
 enum TransportFloor {
     static let flag = "--transport-floor"
 
+    /// An answer other than 200: the floor would not be the client's work.
+    struct NotOK: Error {
+        var status: UInt
+    }
+
     /// Runs the child and returns its CPU seconds; `nil` when it failed.
     static func measure(url: String, accounts: Int, pages: Int) throws -> Double? {
         let child = try Spawned(
@@ -45,7 +50,7 @@ enum TransportFloor {
                                     request.headers.add(name: "Accept", value: "application/json")
                                     let response = try await client.execute(request, timeout: .seconds(30))
                                     _ = try await response.body.collect(upTo: 16 * 1_048_576)
-                                    guard response.status == .ok else { throw HTTPClientError.invalidURL }
+                                    guard response.status == .ok else { throw NotOK(status: response.status.code) }
                                 }
                             }
                         }

@@ -38,9 +38,8 @@ struct IDSet: Sendable {
     /// `touched`) only so the loads are not optimised away.
     mutating func prefetch(_ ids: some Sequence<UInt128>) {
         var touched: UInt128 = 0
-        let mask = self.mask
         let slots = storage.slots
-        for id in ids { touched ^= slots[slot(id) & mask] }
+        for id in ids { touched ^= slots[slot(id)] }
         self.touched ^= touched
     }
 
