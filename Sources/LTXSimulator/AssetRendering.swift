@@ -14,6 +14,8 @@ extension SimulatedAsset {
         }
         asset += "}"
         var item = "{\"id\":\(JSONText.string(id))"
+        // An item is under a kilobyte: one allocation instead of growing it step by step.
+        item.reserveCapacity(1_024)
         item += ",\"signedAsset\":{\"assetUrl\":"
         item += JSONText.string(
             "https://storage.googleapis.com/lt-infinity-prd/artifacts/\(folder)/\(id)"
