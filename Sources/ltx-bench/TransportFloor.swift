@@ -22,7 +22,7 @@ enum TransportFloor {
     /// Runs the child and returns its CPU seconds; `nil` when it failed.
     static func measure(url: String, accounts: Int, pages: Int) throws -> Double? {
         let child = try Spawned(
-            "/proc/self/exe", [flag, url, String(accounts), String(pages)])
+            Bundle.main.executablePath ?? CommandLine.arguments[0], [flag, url, String(accounts), String(pages)])
         let usage = child.wait()
         return usage.status == 0 ? usage.cpuSeconds : nil
     }
