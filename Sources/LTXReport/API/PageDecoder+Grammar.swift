@@ -91,6 +91,8 @@ extension PageDecoder.Scanner {
     /// A key, matched against the names the page's shape uses (escaped keys are `.other`).
     mutating func keyName() throws(PageDecoder.Malformed) -> Key {
         let start = index + 1
+        // Nearly every key is short and plain: no call to the general scan.
+        if let end = shortString() { return Key.named(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
         let (end, escaped, ascii) = try skipString()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         // A key with broken UTF-8 means a corrupted body: refuse it (and retry) rather

@@ -60,6 +60,37 @@ extension PageDecoder.Scanner {
         throw PageDecoder.Malformed.notJSON
     }
 
+    /// Skips the string starting at `index` when it is short, plain and ASCII — it closes
+    /// within its first sixteen bytes, with no escape or control character before — and
+    /// returns where its content ends; otherwise returns `nil` and leaves `index` alone.
+    ///
+    /// Keys and most values are such strings, and this path is inlined into its callers:
+    /// the general `skipString` is a call per string, some thirty per asset.
+    @inline(__always)
+    mutating func shortString() -> Int? {
+        let start = index + 1
+        guard start + 16 <= bytes.count else { return nil }
+        let base = bytes.baseAddress!
+        let first = base.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+        var special = Self.specialBytes(first)
+        var offset = 0
+        var word = first
+        if special == 0 {
+            offset = 8
+            word = base.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self)
+            special = Self.specialBytes(word)
+            guard special != 0 else { return nil }
+        }
+        let before = special.trailingZeroBitCount &>> 3
+        let end = start + offset + before
+        guard base.load(fromByteOffset: end, as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+        let kept = before == 0 ? 0 : word & (UInt64.max &>> (64 &- UInt64(before) &* 8))
+        let seen = offset == 0 ? kept : first | kept
+        guard seen & 0x8080_8080_8080_8080 == 0 else { return nil }
+        index = end + 1
+        return end
+    }
+
     /// The bytes of `word` (loaded little-endian) that are `"`, `\\` or below 0x20, as
     /// their high bits, by the bit tricks for "has a zero byte" and "has a byte less
     /// than n". Only the lowest flag is exact (a borrow can flag a later byte too),

@@ -46,6 +46,40 @@ import Testing
         }
     }
 
+    /// The short-string path agrees with `skipString` wherever it answers, answers for
+    /// every plain ASCII string that closes within sixteen bytes, and leaves everything
+    /// else (non-ASCII, escapes, control characters, long or near the end) to it.
+    @Test(arguments: 0...40)
+    func theShortPathAgreesWithTheFullScan(length: Int) {
+        var contents = [[UInt8](repeating: UInt8(ascii: "k"), count: length)]
+        for position in 0..<length {
+            for special: [UInt8] in [[0xC3, 0xA9], [UInt8(ascii: "\\"), UInt8(ascii: "n")], [0x0A], [0x7F], [0xFF]] {
+                var content = contents[0]
+                content.replaceSubrange(position..<min(length, position + special.count), with: special)
+                contents.append(content)
+            }
+        }
+        for content in contents {
+            for padding in [0, 1, 8, 16, 31] {
+                let bytes =
+                    [UInt8(ascii: "\"")] + content + [UInt8(ascii: "\"")] + [UInt8](repeating: 0x20, count: padding)
+                bytes.withUnsafeBytes { raw in
+                    var short = PageDecoder.Scanner(bytes: raw)
+                    var full = PageDecoder.Scanner(bytes: raw)
+                    let reference = try? full.skipString()
+                    let plain = content.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\\") }
+                    if let end = short.shortString() {
+                        #expect(plain && end == reference?.end && short.index == full.index, "\(content), \(padding)")
+                    } else {
+                        #expect(short.index == 0)
+                        #expect(
+                            !(plain && content.count <= 15 && content.count + padding >= 15), "\(content), \(padding)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test(arguments: 0...40)
     func theClosingQuoteIsFoundAtEveryLength(length: Int) {
         let content = [UInt8](repeating: UInt8(ascii: "c"), count: length)
