@@ -68,14 +68,13 @@ let package = Package(
             swiftSettings: strict
         ),
         // `make bench`: drives the release binary through fixed scenarios (BENCHMARKS.md).
-        // AsyncHTTPClient only for the transport floor: the same pages through the client's
-        // HTTP stack with nothing else, as a baseline beside curl's.
+        // The library and AsyncHTTPClient only for the transport floor: the same pages
+        // through the client's own HTTP setup with nothing else, a baseline beside curl's.
         .executableTarget(
             name: "ltx-bench",
             dependencies: [
+                "LTXReport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

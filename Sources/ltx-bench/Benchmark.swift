@@ -198,7 +198,8 @@ struct Benchmark {
             curlCPU: scenario.curlBaseline ? try curlBaseline(url: url, scenario: scenario) : nil,
             transportCPU: scenario.curlBaseline
                 ? try TransportFloor.measure(
-                    url: url, accounts: scenario.accounts, pages: (scenario.assets.upperBound + 99) / 100) : nil)
+                    accountsFile: accounts.path, pages: (scenario.assets.upperBound + 99) / 100,
+                    environment: ["BENCH_TOKEN": "bench-token"]) : nil)
     }
 
     /// Page `page` of simulated account `account`, as the client asks for it.
