@@ -39,7 +39,7 @@ enum ExitStatus {
     static func code(for error: any Error) -> ExitCode {
         switch error {
         case is ConfigError, is ReportDate.InvalidDate: usage
-        case is ReportReader.ReadError, is ReportMerger.MergeError: badInput
+        case is ArchiveError, is ReportMerger.MergeError: badInput
         case is OutputLock.Busy: busy
         default: failure
         }

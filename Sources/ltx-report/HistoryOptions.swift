@@ -1,4 +1,5 @@
 import ArgumentParser
+import LTXReport
 
 /// How a report is set against the earlier ones under `--output` (`report` and `merge`).
 struct HistoryOptions: ParsableArguments {
@@ -22,5 +23,12 @@ struct HistoryOptions: ParsableArguments {
         if compareTo != nil && noCompare {
             throw ValidationError("--compare-to and --no-compare cannot be used together.")
         }
+    }
+}
+
+extension HistoryOptions {
+    /// The job's history, flagging accounts by `alerts`.
+    func settings(alerts: AlertSettings) -> ReportJob.History {
+        ReportJob.History(compare: !noCompare, compareTo: compareTo, trendWeeks: trend, alerts: alerts)
     }
 }

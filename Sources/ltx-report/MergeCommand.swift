@@ -32,32 +32,28 @@ struct MergeCommand: AsyncParsableCommand {
             let logger = logging.bootstrap()
             var reports: [ReportMerger.Input] = []
             for input in inputs { reports.append(try ReportMerger.Input.read(input, logger: logger)) }
-            var merged = try ReportMerger.merge(reports)
-            try ReportWriter.checkWritable(outputDirectory: output.output)
-            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.lock.waitForLock)
-            defer { withExtendedLifetime(lock) {} }
-            // The merged report is compared with last week's merged one, and carries the
-            // trend, as a single run would; the shards' snapshots make it exact.
-            merged = try merged.withHistory(
-                compare: !history.noCompare, compareTo: history.compareTo, trendWeeks: history.trend,
-                output: output.output, alerts: merged.metadata.alerts ?? AlertSettings(), logger: logger)
-            var chosen = output.chosen
+            let merged = try ReportMerger.merge(reports)
+            var formats = output.chosen
             // With every shard's snapshot, the merge writes one for next week, unless
             // --formats says which files to write.
-            if output.formats == nil, merged.accounts.allSatisfy({ !$0.isCounted || $0.inventory != nil }) {
-                chosen.append(.snapshot)
-            }
-            let formats = chosen
-            let output = self.output
-            let view = ReportView(merged)
-            let paths = try await interruptible {
-                try ReportWriter.write(view, formats: formats, outputDirectory: output.output)
-            }
+            if output.formats == nil, merged.canWriteSnapshot { formats.append(.snapshot) }
+            // The merged report is compared with last week's merged one, and carries the
+            // trend, as a single run would; the shards' snapshots make it exact.
+            let job = ReportJob(
+                output: output.output, formats: formats, waitForLock: output.lock.waitForLock,
+                history: history.settings(alerts: merged.metadata.alerts ?? AlertSettings()))
+            let lock = try job.begin()
+            defer { withExtendedLifetime(lock) {} }
+            let outcome = try await interruptible { try job.finish(merged, logger: logger) }
             if !logging.quiet {
-                Console.out(ConsoleSummary.render(view, paths: paths, source: "merged from \(inputs.count) reports"))
+                Console.out(
+                    ConsoleSummary.render(
+                        outcome.view, paths: outcome.paths, elapsed: nil, source: "merged from \(inputs.count) reports")
+                )
             }
-            try GitHubIntegration.publish(view, paths: paths, environment: ProcessInfo.processInfo.environment)
-            if !view.notCounted.isEmpty { throw ExitStatus.someAccountsFailed }
+            let environment = ProcessInfo.processInfo.environment
+            for line in try ReportJob.publish(outcome, environment: environment) { Console.out(line) }
+            if outcome.someAccountsFailed { throw ExitStatus.someAccountsFailed }
         }
     }
 }

@@ -20,16 +20,13 @@ struct RenderCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ExitStatus.mapping {
-            _ = logging.bootstrap()
+            let logger = logging.bootstrap()
             let report = try ReportReader.read(path: from)
-            try ReportWriter.checkWritable(outputDirectory: output.output)
-            let lock = try OutputLock.acquire(outputDirectory: output.output, waitSeconds: output.lock.waitForLock)
+            let job = ReportJob(output: output.output, formats: output.chosen, waitForLock: output.lock.waitForLock)
+            let lock = try job.begin()
             defer { withExtendedLifetime(lock) {} }
-            let output = self.output
-            let paths = try await interruptible {
-                try ReportWriter.write(report, formats: output.chosen, outputDirectory: output.output)
-            }
-            if !logging.quiet { Console.out(ConsoleSummary.written(paths)) }
+            let outcome = try await interruptible { try job.finish(report, logger: logger) }
+            if !logging.quiet { Console.out(ConsoleSummary.written(outcome.paths)) }
         }
     }
 }

@@ -17,52 +17,47 @@ struct ReportCommand: AsyncParsableCommand {
         try await ExitStatus.mapping {
             let logger = logging.bootstrap()
             let options = self.options
-            let configuration = try ConfigLoader.load(path: options.accounts)
-            let date = try ReportDate.resolve(asOf: options.asOf, environment: ProcessInfo.processInfo.environment)
-            let access = try APIAccess(configuration, demo: options.demo, seed: options.seed)
-            // An output folder that cannot be written is found now, not after the whole run,
-            // and so is an earlier report named with --compare-to that cannot be read.
-            try ReportWriter.checkWritable(outputDirectory: options.output)
-            if let compareTo = options.history.compareTo { _ = try ReportReader.read(path: compareTo) }
-            // One run per output folder, from before the first request to the last rename.
-            let lock = try OutputLock.acquire(outputDirectory: options.output, waitSeconds: options.lock.waitForLock)
-            defer { withExtendedLifetime(lock) {} }
-            let formats = options.formats.formats
             let environment = ProcessInfo.processInfo.environment
+            let configuration = try ConfigLoader.load(path: options.accounts)
+            let date = try ReportDate.resolve(asOf: options.asOf, environment: environment)
+            let access = try APIAccess(configuration, demo: options.demo, seed: options.seed)
+            let job = ReportJob(
+                output: options.output, formats: options.formats.formats, waitForLock: options.lock.waitForLock,
+                history: options.history.settings(alerts: configuration.alerts), redactEmails: options.redactEmails)
+            let lock = try job.begin()
+            defer { withExtendedLifetime(lock) {} }
             let live =
                 TerminalProgress.enabled(options.progress, quiet: logging.quiet, environment: environment)
                 ? TerminalProgress(environment: environment) : nil
             let progress = live?.progress
+            let started = ContinuousClock.now
 
-            let (view, paths) = try await interruptible {
-                var report = try await access.run(configuration, asOf: date.day, logger: logger) { configuration in
+            let outcome = try await interruptible {
+                let report = try await access.run(configuration, asOf: date.day, logger: logger) { configuration in
                     var pipeline = Pipeline(
                         configuration: configuration, tokens: access.tokens, filterOverride: options.filter,
                         date: date, logger: logger, sourceDescription: access.sourceDescription,
                         deadlineSeconds: options.deadline, shard: options.shard)
                     // Ids are kept for the snapshot, and for an exact comparison with the last one.
-                    pipeline.keepsInventory = formats.contains(.snapshot) || !options.history.noCompare
+                    pipeline.keepsInventory = job.formats.contains(.snapshot) || !options.history.noCompare
                     pipeline.accountDetails = !options.noAccountDetails
                     pipeline.discover = options.discover
                     pipeline.progress = progress
                     return try await pipeline.run()
                 }
-                report = try report.withHistory(
-                    compare: !options.history.noCompare, compareTo: options.history.compareTo,
-                    trendWeeks: options.history.trend, output: options.output, alerts: configuration.alerts,
-                    logger: logger)
-                if options.redactEmails { report = report.redactingEmails() }
-                let view = ReportView(report)
-                return (view, try ReportWriter.write(view, formats: formats, outputDirectory: options.output))
+                return try job.finish(report, logger: logger)
             }
             await live?.stop()
             if !logging.quiet {
                 let source = options.demo ? "demo: embedded simulator" : nil
-                Console.out(ConsoleSummary.render(view, paths: paths, source: source))
-                if options.stats { Console.out("\n" + ConsoleSummary.renderStats(view)) }
+                Console.out(
+                    ConsoleSummary.render(
+                        outcome.view, paths: outcome.paths, elapsed: (ContinuousClock.now - started).seconds,
+                        source: source))
+                if options.stats { Console.out("\n" + ConsoleSummary.renderStats(outcome.view)) }
             }
-            try GitHubIntegration.publish(view, paths: paths, environment: ProcessInfo.processInfo.environment)
-            if !view.notCounted.isEmpty { throw ExitStatus.someAccountsFailed }
+            for line in try ReportJob.publish(outcome, environment: environment) { Console.out(line) }
+            if outcome.someAccountsFailed { throw ExitStatus.someAccountsFailed }
         }
     }
 }

@@ -47,7 +47,7 @@ import Testing
         let folder = directory.appendingPathComponent("out/2026-11-29")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == Self.runFiles)
-        #expect(result.stdout.contains("Counted 3 of 3 accounts"))
+        #expect(result.stdout.contains("3 of 3 accounts counted"))
         // --stats: the per-account table of where the time went.
         #expect(
             result.stdout.contains("Requests") && result.stdout.contains("Wait s") && result.stdout.contains("Net s"))

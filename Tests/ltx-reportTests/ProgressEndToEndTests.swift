@@ -22,7 +22,7 @@ struct ProgressEndToEndTests {
         let drawn = String(decoding: try Data(contentsOf: URL(fileURLWithPath: transcript)), as: UTF8.self)
         #expect(drawn.contains(" accounts · ") && drawn.contains(" assets · "))
         // Erased before the summary: the summary's first line starts on a clean line.
-        #expect(drawn.contains("\r\u{1B}[2KCounted 3 of 3 accounts"))
+        #expect(drawn.contains("\r\u{1B}[2K3 of 3 accounts counted"))
 
         // With --verbose, log lines go to the same terminal: each starts on a cleared line,
         // never glued to the status line.

@@ -52,7 +52,7 @@ import Testing
             ["merge", "shard-2/2026-11-29", "shard-1/2026-11-29/report.json", "--output", "merged"],
             directory: directory)
         #expect(merge.status == 0, "\(merge.stderr)")
-        #expect(merge.stdout.contains("Counted 3 of 3 accounts"))
+        #expect(merge.stdout.contains("3 of 3 accounts counted"))
         #expect(try read(directory, "merged/2026-11-29/report.csv") == read(directory, "all/2026-11-29/report.csv"))
         func tables(_ path: String) throws -> [Substring] {
             String(decoding: try read(directory, path), as: UTF8.self).split(separator: "\n").filter {

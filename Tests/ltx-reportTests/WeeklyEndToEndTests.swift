@@ -16,8 +16,8 @@ import Testing
             #expect(last?.status == 0, "\(last?.stderr ?? "")")
         }
         let stdout = try #require(last?.stdout)
-        #expect(stdout.contains("This week: +"))
-        #expect(stdout.contains(" since 2026-11-16."))
+        #expect(stdout.contains("Since 2026-11-16: +"))
+        #expect(stdout.contains(" removed, net "))
         let folder = directory.appendingPathComponent("out/2026-11-30")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == EndToEndTests.runFiles)
@@ -42,7 +42,7 @@ import Testing
         // --compare-to names another report; an unreadable one is refused before any request.
         let chosen = try CommandRunner.run(
             common + ["--as-of", "2026-12-14", "--compare-to", "out/2026-11-09/report.json"], directory: directory)
-        #expect(chosen.stdout.contains(" since 2026-11-09."))
+        #expect(chosen.stdout.contains("Since 2026-11-09: "))
         let missing = try CommandRunner.run(
             common + ["--as-of", "2026-12-21", "--compare-to", "out/nothing"], directory: directory)
         #expect(missing.status == 65)

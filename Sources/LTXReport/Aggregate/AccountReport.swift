@@ -10,11 +10,39 @@ public struct AccountReport: Sendable, Equatable {
         case incomplete(IncompleteCause, AccountFailure)
 
         /// `ok`, `failed` or `incomplete`: the one word every output uses.
-        public var name: String {
+        public var word: String {
             switch self {
             case .complete: "ok"
             case .failed: "failed"
             case .incomplete: "incomplete"
+            }
+        }
+
+        /// `ok`, `failed (402)`, `failed`, `incomplete (deadline)`, `incomplete (page ceiling)`.
+        public var label: String {
+            switch self {
+            case .complete: "ok"
+            case .failed(let failure): failure.statusCode.map { "failed (\($0))" } ?? "failed"
+            case .incomplete(let cause, _): "incomplete (\(cause.title))"
+            }
+        }
+
+        public var isFailed: Bool {
+            if case .failed = self { return true }
+            return false
+        }
+
+        /// The HTTP status of a failure, when there was one.
+        public var code: Int? {
+            if case .failed(let failure) = self { return failure.statusCode }
+            return nil
+        }
+
+        /// Why the account is not counted; `nil` when it is.
+        public var reason: String? {
+            switch self {
+            case .complete: nil
+            case .failed(let failure), .incomplete(_, let failure): failure.message
             }
         }
     }

@@ -58,14 +58,14 @@ import Testing
 
         let view = ReportView(report)
         #expect(view.notCounted.map(\.status.label) == ["incomplete (page ceiling)"])
-        let markdown = MarkdownReportWriter.render(view)
+        let markdown = MarkdownReport.render(view)
         #expect(markdown.contains("for 2 accounts (1 incomplete: see [Failures](#failures))."))
         #expect(
             markdown.contains(
                 "| Label of huge@example.com | huge@example.com | incomplete (page ceiling) | stopped at the ceiling of 3 pages with pages left (3 pages read) |"
             ))
-        #expect(!CSVReportWriter.render(view).contains("huge@example.com"))
-        let console = ConsoleSummary.render(view, paths: [])
+        #expect(!csvText(view).contains("huge@example.com"))
+        let console = ConsoleSummary.render(view, paths: [], elapsed: nil)
         #expect(console.contains("incomplete: stopped at the ceiling of 3 pages"))
         #expect(console.contains("1 account incomplete; left out of the totals (exit code 3)."))
 
@@ -137,7 +137,7 @@ import Testing
         let all = ReportView(merged)
         #expect(try ReportFormat.csv.render(all) == ReportFormat.csv.render(one))
         #expect(try Self.comparable(ReportFormat.json.render(all)) == Self.comparable(ReportFormat.json.render(one)))
-        #expect(Self.tables(MarkdownReportWriter.render(all)) == Self.tables(MarkdownReportWriter.render(one)))
+        #expect(Self.tables(MarkdownReport.render(all)) == Self.tables(MarkdownReport.render(one)))
 
         let singlePaths = try ReportWriter.write(
             one, formats: [.xlsx], outputDirectory: directory.appendingPathComponent("single").path)

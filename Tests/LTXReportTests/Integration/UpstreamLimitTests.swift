@@ -38,7 +38,7 @@ import Testing
         #expect(recording.messages.contains { $0.level == .info && $0.text.hasPrefix("429 over the server's limit") })
 
         // Kept in report.json, read back, and shown by --stats.
-        let json = try JSONReportWriter.render(ReportView(report))
+        let json = try JSONReportWriter.render(report)
         #expect(String(decoding: json, as: UTF8.self).contains("\"paced_requests_per_second\""))
         let reread = try ReportReader.decode(json, path: "report.json")
         #expect(reread.accounts.map(\.stats.pacedRate) == report.accounts.map(\.stats.pacedRate))

@@ -93,11 +93,11 @@ import Testing
 
         // Unknown changes are never a made-up zero in any output.
         let view = ReportView(report)
-        let markdown = MarkdownReportWriter.render(view)
+        let markdown = MarkdownReport.render(view)
         #expect(markdown.contains("| Label of week2@change.example | — | — | — |"))
         #expect(markdown.contains("change unknown (not counted this week)"))
         #expect(markdown.contains("Gone from the accounts file since 2026-11-16: Label of week1@change.example (held "))
-        let changesCSV = String(decoding: ChangesCSVWriter.bytes(view), as: UTF8.self)
+        let changesCSV = String(decoding: CSVEncoder.encode(view.changesTable), as: UTF8.self)
         #expect(!changesCSV.contains(Self.emails[1]) && !changesCSV.contains(Self.emails[4]))
         #expect(!changesCSV.contains(Self.emails[5]))
         #expect(changesCSV.contains(Self.emails[2]))
@@ -119,11 +119,11 @@ import Testing
             let differences = account.counts.differences(since: then)
             #expect(account.change == .compared(previous: then, added: differences.added, removed: differences.removed))
         }
-        let markdown = MarkdownReportWriter.render(ReportView(report))
+        let markdown = MarkdownReport.render(ReportView(report))
         #expect(markdown.contains("estimated from count differences per combination, since no snapshot could be used"))
         #expect(
-            ConsoleSummary.render(ReportView(report), paths: []).contains(
-                "(from count differences: no usable snapshot)."))
+            ConsoleSummary.render(ReportView(report), paths: [], elapsed: nil).contains(
+                "— estimated from count differences per combination"))
     }
 
     @Test func aRedactedRunComparesWithAnEarlierUnredactedOne() async throws {

@@ -1,0 +1,220 @@
+/// `report.json`: every number of the other reports in a stable, documented schema.
+///
+/// Keys are sorted and numbers are plain, so two runs on the same data differ only in
+/// `run` and in each account's `fetch` (timings and request counts). Every account has
+/// the same keys: `label` and `error` are `null` when absent. The accounts, their counts
+/// and the trend are streamed member by member (in key order: `JSONStream` checks it in
+/// debug builds); the run and the comparison are small `JSONValue`s.
+public enum JSONReportWriter {
+    public static func render(_ report: RunReport) throws -> [UInt8] {
+        // About 5 KB an account, 300 bytes per account and week of a trend: a buffer grown
+        // by doubling to tens of megabytes is copied and faulted in several times, while
+        // room reserved and never written costs nothing.
+        let trendEntries = report.trend?.weeks.reduce(0) { $0 + $1.accounts.count } ?? 0
+        var stream = JSONStream(capacity: 65_536 + report.accounts.count * 8_192 + trendEntries * 512)
+        write(report, totals: report.totals, to: &stream)
+        var bytes = try stream.finished()
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    static func write(_ report: RunReport, totals: AssetCounts, to stream: inout JSONStream) {
+        stream.object { stream in
+            stream.member("accounts") { $0.array(report.accounts) { account($1, to: &$0) } }
+            stream.member("comparison") { $0.optional(report.comparison) { comparison($1, to: &$0) } }
+            stream.member("run") { $0.value(run(report)) }
+            stream.member("schema_version", ReportSchema.version)
+            stream.member("totals") { counts(totals, to: &$0) }
+            stream.member("trend") { $0.optional(report.trend) { trend($1, to: &$0) } }
+            stream.member("unlisted_accounts") {
+                $0.optional(report.unlistedAccounts) { $0.array($1) { $0.string($1) } }
+            }
+        }
+    }
+
+    static func run(_ report: RunReport) -> JSONValue {
+        let meta = report.metadata
+        return .object([
+            ("report_date", .string(meta.reportDate)),
+            ("generated_at", .string(ReportDate.timestamp(meta.generatedAt))),
+            ("tool_version", .string(meta.toolVersion)),
+            ("source", .string(meta.source)),
+            ("page_size", .int(meta.pageSize)),
+            ("duration_seconds", .double(rounded(meta.durationSeconds))),
+            ("max_concurrent_accounts", .int(meta.maxConcurrentAccounts)),
+            ("reproducible", .bool(meta.reproducible)),
+            ("filter", meta.filterOverride.map { .string($0.rawValue) } ?? .null),
+            ("shard", meta.shard.map { .string($0.description) } ?? .null),
+            (
+                "alerts",
+                meta.alerts.map { alerts in
+                    .object([
+                        ("low_balance", .double(alerts.lowBalance)),
+                        ("session_expiry_days", .int(alerts.sessionExpiryDays)),
+                        ("inactive_weeks", .int(alerts.inactiveWeeks)),
+                    ])
+                } ?? .null
+            ),
+            ("accounts", .int(report.accounts.count)),
+            ("failed_accounts", .int(report.failedAccounts.count)),
+            ("fetch", fetch(report.stats)),
+        ])
+    }
+
+    static func account(_ account: AccountReport, to stream: inout JSONStream) {
+        var incompleteCause: IncompleteCause?
+        if case .incomplete(let cause, _) = account.status { incompleteCause = cause }
+        stream.object { stream in
+            stream.member("change") { change(account.change, to: &$0) }
+            stream.member("change_reason", account.change?.reason)
+            stream.member("change_status", account.change?.statusName)
+            stream.member("changed_during_run", account.changedDuringRun)
+            stream.member("counts") { counts(account.counts, to: &$0) }
+            stream.member("details") { $0.optional(account.details) { $0.value(details($1)) } }
+            stream.member("discovered", account.discovered)
+            stream.member("duplicates_skipped", account.duplicates)
+            stream.member("email", account.email)
+            stream.member("error") { stream in
+                stream.optional(account.failure) { stream, failure in
+                    stream.object { stream in
+                        stream.member("message", failure.message)
+                        stream.member("status_code", failure.statusCode)
+                    }
+                }
+            }
+            stream.member("fetch") { $0.value(fetch(account.stats)) }
+            stream.member("filter", account.filter.rawValue)
+            stream.member("flags") { $0.array(account.flags) { $0.string($1.rawValue) } }
+            stream.member("incomplete_reason", incompleteCause?.rawValue)
+            stream.member("items_without_id", account.withoutID)
+            stream.member("label", account.label)
+            stream.member("position", account.position)
+            stream.member("status", account.status.word)
+        }
+    }
+
+    static func counts(_ counts: AssetCounts, to stream: inout JSONStream) {
+        func dictionary(_ values: [String: Int], to stream: inout JSONStream) {
+            // By UTF-8 bytes, as JSONEncoder sorts keys.
+            let sorted = values.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            stream.object { stream in
+                for (key, count) in sorted { stream.member(key, count) }
+            }
+        }
+        var subtypes = counts.bySubtype
+        let withoutSubtype = subtypes.removeValue(forKey: "") ?? 0
+        stream.object { stream in
+            stream.member("by_asset_type") { dictionary(counts.byType, to: &$0) }
+            stream.member("by_category") { stream in
+                stream.object { stream in
+                    for category in AssetCategory.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                        stream.member(category.rawValue, counts.count(category))
+                    }
+                }
+            }
+            stream.member("by_combination") { stream in
+                stream.array(counts.byKey.sorted { $0.key < $1.key }) { stream, combination in
+                    stream.object { stream in
+                        stream.member("asset_type", combination.key.type)
+                        stream.member("count", combination.value)
+                        stream.member("mime_type", combination.key.mimeType)
+                        stream.member("subtype", combination.key.subtype.isEmpty ? nil : combination.key.subtype)
+                    }
+                }
+            }
+            stream.member("by_mime_type") { dictionary(counts.byMIMEType, to: &$0) }
+            // Named subtypes only; assets without one are in `without_subtype`.
+            stream.member("by_subtype") { dictionary(subtypes, to: &$0) }
+            stream.member("total", counts.total)
+            stream.member("without_subtype", withoutSubtype)
+        }
+    }
+
+    static func comparison(_ comparison: Comparison, to stream: inout JSONStream) {
+        stream.object { stream in
+            stream.member("basis", comparison.basis.rawValue)
+            stream.member("gone_accounts") { stream in
+                stream.array(comparison.goneAccounts) { stream, gone in
+                    stream.object { stream in
+                        stream.member("email", gone.email)
+                        stream.member("label", gone.label)
+                        stream.member("previous") { $0.optional(gone.previous) { counts($1, to: &$0) } }
+                        stream.member("previous_total", gone.previous?.total)
+                    }
+                }
+            }
+            stream.member("previous_report_date", comparison.previousReportDate)
+            stream.member("skipped_reason", comparison.skippedReason)
+        }
+    }
+
+    /// `previous_total`, and `previous`, `added`, `removed` broken down like `counts`;
+    /// `null` when the change is not known (see `change_status`).
+    static func change(_ change: AccountChange?, to stream: inout JSONStream) {
+        guard case .compared(let previous, let added, let removed) = change else { return stream.null() }
+        stream.object { stream in
+            stream.member("added") { counts(added, to: &$0) }
+            stream.member("previous") { counts(previous, to: &$0) }
+            stream.member("previous_total", previous.total)
+            stream.member("removed") { counts(removed, to: &$0) }
+        }
+    }
+
+    /// Times in ISO 8601 UTC; every field `null` when unknown, with the reason in `error`.
+    static func details(_ details: AccountDetails) -> JSONValue {
+        .object([
+            ("balance", details.balance.map(JSONValue.double) ?? .null),
+            ("balance_change", details.balanceChange.map(JSONValue.double) ?? .null),
+            ("last_generated_at", details.lastGeneratedAt.map { .string(ReportDate.timestamp($0)) } ?? .null),
+            ("session_expires_at", details.sessionExpiresAt.map { .string(ReportDate.timestamp($0)) } ?? .null),
+            ("max_jobs", details.maxJobs.map(JSONValue.int) ?? .null),
+            ("error", details.error.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    /// Weekly slots, oldest first; each account's total and count per category, and its week's
+    /// added and removed (`null` when not known).
+    static func trend(_ trend: Trend, to stream: inout JSONStream) {
+        stream.array(trend.weeks) { stream, week in
+            stream.object { stream in
+                stream.member("accounts") { $0.array(week.accounts) { $0.value(trendEntry($1)) } }
+                stream.member("missing", week.missing)
+                stream.member("report_date", week.reportDate)
+            }
+        }
+    }
+
+    static func trendEntry(_ entry: Trend.Entry) -> JSONValue {
+        func categories(_ values: [Int]) -> [(String, JSONValue)] {
+            zip(AssetCategory.allCases, values).map { ($0.rawValue, .int($1)) }
+        }
+        return .object(
+            [
+                ("email", .string(entry.email)), ("label", entry.label.map(JSONValue.string) ?? .null),
+                ("total", .int(entry.total)), ("added", entry.added.map(JSONValue.int) ?? .null),
+                ("removed", entry.removed.map(JSONValue.int) ?? .null),
+                ("added_by_category", entry.addedByCategory.map { .object(categories($0)) } ?? .null),
+            ] + categories(entry.byCategory))
+    }
+
+    static func fetch(_ stats: FetchStats) -> JSONValue {
+        // The learned pace is written only when there is one, as readers before it expect.
+        let paced = stats.pacedRate.map { [("paced_requests_per_second", JSONValue.double(rounded($0)))] } ?? []
+        return .object(
+            [
+                ("pages", .int(stats.pages)),
+                ("requests", .int(stats.requests)),
+                ("retries", .int(stats.retries)),
+                ("rate_limited", .int(stats.rateLimited)),
+                ("bytes", .int(stats.bytes)),
+                ("wait_seconds", .double(rounded(stats.waitSeconds))),
+                ("network_seconds", .double(rounded(stats.networkSeconds))),
+                ("duration_seconds", .double(rounded(stats.durationSeconds))),
+            ] + paced)
+    }
+}
+
+/// Milliseconds are enough, and keep the numbers short.
+private func rounded(_ value: Double) -> Double {
+    (value * 1_000).rounded() / 1_000
+}

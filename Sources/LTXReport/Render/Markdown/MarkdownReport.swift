@@ -1,0 +1,116 @@
+import Foundation
+
+/// `report.md`: the page a manager reads — this week's change, the accounts, the trend,
+/// totals and one table per dimension, the accounts not counted, and how the numbers were
+/// obtained. Every table and sentence is the view's; this file only lays them out.
+public enum MarkdownReport {
+    public static func render(_ view: ReportView) -> String {
+        var out = "# \(view.title)\n\n"
+        out += view.generatedSentence
+        if let notCounted = view.notCountedSummary { out += " (\(notCounted): see [Failures](#failures))" }
+        out += ".\n\n"
+        if let week = view.thisWeek { out += thisWeek(week, categories: view.categories) }
+        out += accounts(view.accountsTable)
+        if let trend = view.trendTable, trend.dates.count > 1 { out += self.trend(trend) }
+        out += "## Overall\n\n" + MarkdownText.table(view.overallTable)
+        for dimension in view.dimensions {
+            out += "## \(dimension.title)\n\n"
+            out += view.counted.isEmpty ? "No account was counted.\n\n" : MarkdownText.table(view.table(dimension))
+        }
+        if !view.notCounted.isEmpty {
+            out += "## Failures\n\n"
+            out += "These accounts could not be counted and are left out of every total above.\n\n"
+            out += MarkdownText.table(view.failuresTable)
+        }
+        if !view.changed.isEmpty {
+            out += "## Changed during the run\n\n"
+            out +=
+                "The listing of these accounts changed while it was read; their counts are exact for the assets seen, "
+            out += "each counted once: \(view.changed.map { escape($0.name) }.joined(separator: ", ")).\n\n"
+        }
+        return out + provenance(view.provenance)
+    }
+
+    /// This week: overall and per account, added, removed and net, by category.
+    static func thisWeek(_ week: ReportView.ThisWeek, categories: [AssetCategory]) -> String {
+        var out = "## This week\n\n" + MarkdownText.sentence(week.sentence) + "\n\n"
+        out += MarkdownText.table(week.table(categories: categories))
+        if !week.noActivity.isEmpty {
+            out += "No activity (no new assets since \(week.previousDate)): "
+            out += week.noActivity.map(escape).joined(separator: ", ") + ".\n\n"
+        }
+        if !week.gone.isEmpty {
+            out += "Gone from the accounts file since \(week.previousDate): "
+            out +=
+                week.gone.map { gone in
+                    escape(gone.displayName) + (gone.previous.map { " (held \($0.total.grouped))" } ?? "")
+                }.joined(separator: ", ") + ".\n\n"
+        }
+        return out
+    }
+
+    /// Needs attention first, then a row per account: balance, its change, last activity,
+    /// session expiry and flags. Left out when no account has details or flags.
+    static func accounts(_ table: ReportView.AccountsTable) -> String {
+        typealias Table = ReportView.AccountsTable
+        guard table.hasDetails || !table.needsAttention.isEmpty || !table.unlisted.isEmpty else { return "" }
+        var out = "## Accounts\n\n"
+        if !table.needsAttention.isEmpty {
+            out += "**Needs attention**\n\n"
+            for row in table.needsAttention {
+                out += "- \(escape(row.name)): "
+                out += row.flags.map { escape(Table.attention($0, row)) }.joined(separator: "; ") + "\n"
+            }
+            out += "\n"
+        }
+        if table.hasDetails { out += MarkdownText.table(table.table) }
+        if !table.unlisted.isEmpty {
+            out += "Configured under the token but not in the accounts file (`--discover` reports them): "
+            out += table.unlisted.map(escape).joined(separator: ", ") + ".\n\n"
+        }
+        return out
+    }
+
+    /// The last weeks: a column per week, and two charts GitHub draws from Mermaid: the
+    /// total, and the weekly additions, over the weeks known.
+    static func trend(_ trend: ReportView.TrendTable) -> String {
+        var out = "## Trend\n\n" + MarkdownText.table(trend.table)
+        out += chart("All accounts: assets", trend.dates, trend.totals, axis: "Assets")
+        out += chart("All accounts: assets added since the report before", trend.dates, trend.added, axis: "Added")
+        return out
+    }
+
+    /// A Mermaid line chart over the weeks whose value is known.
+    static func chart(_ title: String, _ dates: [String], _ values: [Int?], axis: String) -> String {
+        let points = zip(dates, values).compactMap { date, value in value.map { (date, $0) } }
+        guard points.count > 1 else { return "" }
+        var out = "```mermaid\nxychart-beta\n"
+        out += "    title \"\(title)\"\n"
+        out += "    x-axis [" + points.map { "\"\($0.0)\"" }.joined(separator: ", ") + "]\n"
+        out += "    y-axis \"\(axis)\"\n"
+        out += "    line [" + points.map { String($0.1) }.joined(separator: ", ") + "]\n```\n\n"
+        return out
+    }
+
+    static func provenance(_ provenance: ReportView.Provenance) -> String {
+        let stats = provenance.stats
+        var out = "## How these numbers were obtained\n\n"
+        let source = provenance.sourceIsURL ? "`\(provenance.source)`" : escape(provenance.source)
+        out += "- Source: \(source) — `GET /assets`, \(provenance.pageSize) items per page"
+        out += ", filter \(provenance.filters).\n"
+        out += "- \(stats.pages.grouped) pages in \(stats.requests.grouped) requests "
+        out += "(\(stats.retries.grouped) retries, \(stats.rateLimited.grouped) answered 429), "
+        out += "up to \(provenance.maxConcurrentAccounts) accounts at a time, each under its own rate limit.\n"
+        if let duration = provenance.durationSeconds {
+            out += "- Duration: \(String(format: "%.1f s", duration)).\n"
+        } else {
+            out += "- Duration: in `report.json` (left out here so that reruns for a pinned date are byte-identical).\n"
+        }
+        out += "- Every asset `id` is counted once, even when the listing shifts between pages. "
+        out +=
+            "Categories follow the MIME type: `image/*` images, `video/*` videos, `audio/*` audio, anything else other.\n"
+        return out
+    }
+
+    static func escape(_ text: String) -> String { MarkdownText.escape(text) }
+}

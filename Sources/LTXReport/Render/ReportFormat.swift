@@ -1,0 +1,72 @@
+import Foundation
+
+/// The report files ltx-report can write.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case csv, md, json, xlsx
+    /// `report.snapshot`: the asset ids next week's run compares with (see `Snapshot`).
+    case snapshot
+    /// `changes.csv`: previous, added, removed and current per account and combination.
+    case changes
+    /// `trend.csv`: each account's count per category in each of the last weeks.
+    case trend
+    /// `accounts.csv`: each account's status, balance, activity, session and flags.
+    case accounts
+
+    /// The file name inside the day's folder.
+    public var fileName: String {
+        switch self {
+        case .json: ReportFolder.reportFileName
+        case .snapshot: ReportFolder.snapshotFileName
+        case .changes: "changes.csv"
+        case .trend: "trend.csv"
+        case .accounts: "accounts.csv"
+        default: "report.\(rawValue)"
+        }
+    }
+
+    /// Renders `view` in this format.
+    public func render(_ view: ReportView) throws -> [UInt8] {
+        switch self {
+        case .csv: CSVEncoder.encode(view.detail)
+        case .md: Array(MarkdownReport.render(view).utf8)
+        case .json: try JSONReportWriter.render(view.report)
+        case .xlsx: try XLSXReportWriter.render(view)
+        case .snapshot: try Snapshot(view.report).encoded()
+        case .changes: CSVEncoder.encode(view.changesTable)
+        case .trend: CSVEncoder.encode(view.trendList)
+        case .accounts: CSVEncoder.encode(view.accountsList)
+        }
+    }
+
+    /// Parses one name (`markdown` is taken for `md`), case-insensitively.
+    public init?(name: String) {
+        let name = name.trimmingCharacters(in: .whitespaces).lowercased()
+        self.init(rawValue: name == "markdown" ? "md" : name)
+    }
+}
+
+/// A comma-separated list of report formats (`--formats csv,md`), without repeats, in
+/// the order given.
+public struct ReportFormatList: Sendable, Equatable {
+    public var formats: [ReportFormat]
+
+    /// What a run writes by default: every format.
+    public static let all = ReportFormatList(formats: ReportFormat.allCases)
+    /// What `render` and `merge` write by default: every format but the snapshot, which
+    /// only a run that fetched the accounts can write.
+    public static let rendered = ReportFormatList(formats: ReportFormat.allCases.filter { $0 != .snapshot })
+
+    public init(formats: [ReportFormat]) { self.formats = formats }
+
+    /// Parses `csv,md,json`; `nil` for an unknown name or an empty list.
+    public init?(_ text: String) {
+        var formats: [ReportFormat] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let format = ReportFormat(name: String(part)) else { return nil }
+            if !formats.contains(format) { formats.append(format) }
+        }
+        self.formats = formats
+    }
+
+    public var description: String { formats.map(\.rawValue).joined(separator: ",") }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import XLSX
+
+/// Any table of the view on a worksheet: a header row, a row per table row, and the total
+/// row as `SUM` formulas. Numbers are numbers (removed as a positive count), times are
+/// date cells, an unknown value a blank cell, and a column with a formula keeps it in
+/// every row; the sheet's layout (charts, filters, colours) uses the returned placement.
+struct SheetEncoder {
+    let styles: XLSXReportWriter.Styles
+
+    /// Where a table landed.
+    struct Placement {
+        let headerRow: Int
+        let firstRow: Int
+        /// The last data row (the first one when the table has no rows, so ranges stay valid).
+        let lastRow: Int
+        let totalRow: Int?
+        let firstColumn: Int
+        var lastColumn: Int
+    }
+
+    /// Writes `table` with its header at (`row`, `column`); notes each text's width.
+    @discardableResult
+    func place(
+        _ table: ReportTable, on sheet: Worksheet, row: Int = 0, column: Int = 0, widths: inout XLSXReportWriter.Widths
+    ) throws -> Placement {
+        for (offset, header) in table.columns.enumerated() {
+            try sheet.text(header.title, row: row, column: column + offset, format: styles.header)
+            widths.note(header.title, column: column + offset)
+        }
+        let firstRow = row + 1
+        for (index, cells) in table.rows.enumerated() {
+            try write(cells, table.columns, on: sheet, row: firstRow + index, column: column, widths: &widths)
+        }
+        let lastRow = firstRow + max(table.rows.count, 1) - 1
+        var next = lastRow + 1
+        var totalRow: Int?
+        if let total = table.total {
+            totalRow = next
+            for (offset, cell) in total.enumerated() {
+                let at = column + offset
+                guard table.columns[offset].kind.isNumeric, offset > 0 else {
+                    try sheet.text(offset == 0 ? text(cell) : "", row: next, column: at, format: styles.totalLabel)
+                    continue
+                }
+                let range = CellReference.range(firstRow: firstRow, firstColumn: at, lastRow: lastRow, lastColumn: at)
+                try sheet.write(
+                    formula: "=SUM(\(range))", value: cell.number ?? 0, row: next, column: at,
+                    format: styles.totalNumber)
+            }
+            next += 1
+        }
+        for cells in table.notes {
+            try write(cells, table.columns, on: sheet, row: next, column: column, widths: &widths)
+            next += 1
+        }
+        return Placement(
+            headerRow: row, firstRow: firstRow, lastRow: lastRow, totalRow: totalRow, firstColumn: column,
+            lastColumn: column + table.columns.count - 1)
+    }
+
+    private func write(
+        _ cells: [ReportTable.Cell], _ columns: [ReportTable.Column], on sheet: Worksheet, row: Int, column: Int,
+        widths: inout XLSXReportWriter.Widths
+    ) throws {
+        for (offset, cell) in cells.enumerated() {
+            let at = column + offset
+            if let formula = columns[offset].formula, !formula.isEmpty, let value = cell.number {
+                try sheet.write(
+                    formula: "=" + Self.expression(formula, row: row, offset: column), value: value, row: row,
+                    column: at, format: styles.number)
+                continue
+            }
+            switch cell {
+            case .none: break
+            case .text(let text):
+                try sheet.text(text, row: row, column: at)
+                widths.note(text, column: at)
+            case .count(let value), .added(let value), .removed(let value), .net(let value):
+                try sheet.write(value, row: row, column: at, format: styles.number)
+            case .credits(let value), .creditChange(let value):
+                try sheet.write(value, row: row, column: at, format: styles.number)
+            case .day(let date):
+                try sheet.write(Self.excelDate(date), row: row, column: at, format: styles.day)
+                widths.note("2026-11-30", column: at)
+            case .time(let date):
+                try sheet.write(Self.excelDate(date), row: row, column: at, format: styles.time)
+                widths.note("2026-11-30 12:00", column: at)
+            case .percent:
+                try sheet.write(cell.number ?? 0, row: row, column: at, format: styles.percent)
+            }
+        }
+    }
+
+    /// The text of a label cell.
+    private func text(_ cell: ReportTable.Cell) -> String {
+        if case .text(let text) = cell { return text }
+        return ""
+    }
+
+    /// `SUM(E5:H5)` for a run of columns added up, else `D5+E5-F5`.
+    static func expression(_ terms: [(column: Int, sign: Int)], row: Int, offset: Int) -> String {
+        let columns = terms.map { $0.column + offset }
+        if terms.allSatisfy({ $0.sign > 0 }), columns == Array(columns[0]...(columns[0] + columns.count - 1)) {
+            let range = CellReference.range(
+                firstRow: row, firstColumn: columns.first!, lastRow: row, lastColumn: columns.last!)
+            return "SUM(\(range))"
+        }
+        return terms.enumerated().map { index, term in
+            let cell = CellReference.cell(row: row, column: term.column + offset)
+            return (term.sign < 0 ? "-" : (index == 0 ? "" : "+")) + cell
+        }.joined()
+    }
+
+    /// An Excel date serial: days since 1899-12-30, so date cells sort and filter as dates.
+    static func excelDate(_ date: Date) -> Double {
+        date.timeIntervalSince1970 / 86_400 + 25_569
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+
+/// What `report`, `merge` and `render` share once they hold a report: refuse what cannot
+/// work before any of it is done, hold the output folder, add the history, present the
+/// report once, write every format all or nothing, and tell CI.
+///
+/// The executable only parses flags into a job, fetches or reads the report, prints what
+/// the job returns and maps its errors to exit codes.
+public struct ReportJob: Sendable {
+    /// How a report is set against the earlier ones under the output folder.
+    public struct History: Sendable {
+        /// Compare with the previous report at all (`--no-compare` turns it off).
+        public var compare: Bool
+        /// An explicit earlier report to compare with (`--compare-to`).
+        public var compareTo: String?
+        /// Weeks in the trend, this one included; 0 for none.
+        public var trendWeeks: Int
+        /// The thresholds the accounts are flagged by.
+        public var alerts: AlertSettings
+
+        public init(compare: Bool, compareTo: String?, trendWeeks: Int, alerts: AlertSettings) {
+            self.compare = compare
+            self.compareTo = compareTo
+            self.trendWeeks = trendWeeks
+            self.alerts = alerts
+        }
+    }
+
+    /// The folder the dated report folder goes into.
+    public var output: String
+    public var formats: [ReportFormat]
+    /// Seconds to wait for another run's hold on the output folder.
+    public var waitForLock: Double
+    /// `nil` for `render`, which writes a saved report again as it was.
+    public var history: History?
+    /// Show accounts by label or pseudonym, never by email (`--redact-emails`).
+    public var redactEmails: Bool
+
+    public init(
+        output: String, formats: [ReportFormat], waitForLock: Double = 0, history: History? = nil,
+        redactEmails: Bool = false
+    ) {
+        self.output = output
+        self.formats = formats
+        self.waitForLock = waitForLock
+        self.history = history
+        self.redactEmails = redactEmails
+    }
+
+    /// What a finished job wrote.
+    public struct Outcome: Sendable {
+        public let view: ReportView
+        /// The files written, in `formats` order.
+        public let paths: [String]
+        /// The dated folder they are in.
+        public var directory: String { paths.first.map(PathText.parent) ?? "" }
+        /// Some accounts failed or did not finish: the report was written without them (exit 3).
+        public var someAccountsFailed: Bool { !view.notCounted.isEmpty }
+    }
+
+    /// Refuses, before any request or read is spent, an output folder that cannot be
+    /// written and an explicit earlier report that cannot be read; then holds the output
+    /// folder until the returned lock is released.
+    public func begin() throws -> OutputLock {
+        try ReportWriter.checkWritable(outputDirectory: output)
+        if let compareTo = history?.compareTo { _ = try ReportReader.read(path: compareTo) }
+        return try OutputLock.acquire(outputDirectory: output, waitSeconds: waitForLock)
+    }
+
+    /// Adds the history (comparison, trend, flags), redacts when asked, presents the report
+    /// and writes every format. Cancellation before the renames leaves earlier reports whole.
+    public func finish(_ report: RunReport, logger: Logger) throws -> Outcome {
+        var report = report
+        if let history {
+            report = try report.withHistory(
+                compare: history.compare, compareTo: history.compareTo, trendWeeks: history.trendWeeks,
+                output: output, alerts: history.alerts, logger: logger)
+        }
+        if redactEmails { report = report.redactingEmails() }
+        let view = ReportView(report)
+        let paths = try ReportWriter.write(view, formats: formats, outputDirectory: output)
+        return Outcome(view: view, paths: paths)
+    }
+
+    /// In GitHub Actions (by `environment`): the step summary, the annotations (returned,
+    /// for the caller to print on stdout, where the runner reads them) and the step outputs.
+    public static func publish(_ outcome: Outcome, environment: [String: String]) throws -> [String] {
+        let view = outcome.view
+        let directory = outcome.directory
+        if let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            try ReportWriter.append(GitHubActions.stepSummary(view, reportDirectory: directory), to: summary)
+        }
+        if let output = environment["GITHUB_OUTPUT"], !output.isEmpty {
+            try ReportWriter.append(GitHubActions.outputs(view, reportDirectory: directory), to: output)
+        }
+        return environment["GITHUB_ACTIONS"] == "true" ? GitHubActions.annotations(view) : []
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The tables programs read — report.csv (and the workbook's Detail sheet), changes.csv,
+/// accounts.csv and trend.csv: long format, snake_case column names, one fact a row.
+extension ReportView {
+    /// One row per (account, MIME type, asset type, subtype) of the counted accounts, sorted
+    /// as whole lines would sort: report.csv and the workbook's Detail sheet.
+    static func detailTable(_ counted: [Row]) -> ReportTable {
+        let columns = ["account", "label", "category", "mime_type", "asset_type", "subtype"].map {
+            ReportTable.Column($0)
+        }
+        return ReportTable(
+            title: "Detail", columns: columns + [.init("count", .count)], rows: detailRows(counted))
+    }
+
+    /// Per account and (MIME type, asset type, subtype) that exists in either week, the
+    /// count then, added, removed and now — for the accounts whose change is known.
+    public var changesTable: ReportTable {
+        var rows: [[ReportTable.Cell]] = []
+        var keys: [[String]] = []
+        for row in self.rows {
+            guard case .compared(let previous, let added, let removed)? = row.account.change else { continue }
+            let account = row.account
+            let combinations = Set(previous.byKey.keys).union(account.counts.byKey.keys).union(added.byKey.keys)
+                .union(removed.byKey.keys)
+            for key in combinations {
+                let text = [
+                    account.email, account.label ?? "", key.category.rawValue, key.mimeType, key.type, key.subtype,
+                ]
+                keys.append(text)
+                rows.append(
+                    text.map(ReportTable.Cell.text) + [
+                        .count(previous.byKey[key, default: 0]), .added(added.byKey[key, default: 0]),
+                        .removed(removed.byKey[key, default: 0]), .count(account.counts.byKey[key, default: 0]),
+                    ])
+            }
+        }
+        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        return ReportTable(
+            title: "Changes",
+            columns: ["account", "label", "category", "mime_type", "asset_type", "subtype"].map { .init($0) } + [
+                .init("previous", .count), .init("added", .change), .init("removed", .change),
+                .init("current", .count),
+            ], rows: order.map { rows[$0] })
+    }
+
+    /// One row per account: status, assets, this week's added and removed, balance and its
+    /// change, last activity, session expiry and flags (`;`-separated).
+    public var accountsList: ReportTable {
+        ReportTable(
+            title: "Accounts",
+            columns: [
+                .init("account"), .init("label"), .init("status"), .init("assets", .count), .init("added", .change),
+                .init("removed", .change), .init("balance", .credits), .init("balance_change", .credits),
+                .init("last_generated_at", .date), .init("session_expires_at", .date), .init("flags"),
+            ],
+            rows: rows.map { row in
+                let account = row.account
+                let details = account.details
+                return [
+                    .text(account.email), .text(account.label ?? ""), .text(row.status.word),
+                    account.isCounted ? .count(account.counts.total) : .none,
+                    account.change?.added.map { .added($0.total) } ?? .none,
+                    account.change?.removed.map { .removed($0.total) } ?? .none,
+                    details?.balance.map(ReportTable.Cell.credits) ?? .none,
+                    details?.balanceChange.map(ReportTable.Cell.creditChange) ?? .none,
+                    details?.lastGeneratedAt.map(ReportTable.Cell.time) ?? .none,
+                    details?.sessionExpiresAt.map(ReportTable.Cell.time) ?? .none,
+                    .text(account.flags.map(\.rawValue).joined(separator: ";")),
+                ]
+            })
+    }
+
+    /// Per week of the trend, account and category, the count. Weeks without a report and
+    /// accounts not counted have no rows.
+    public var trendList: ReportTable {
+        var keyed: [(key: [String], count: Int)] = []
+        if let trend = trendTable {
+            for row in trend.rows {
+                for (week, counts) in row.byCategory.enumerated() {
+                    guard let counts else { continue }
+                    for (category, count) in zip(AssetCategory.allCases, counts) {
+                        keyed.append(([trend.dates[week], row.email, row.label ?? "", category.rawValue], count))
+                    }
+                }
+            }
+        }
+        keyed.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        return ReportTable(
+            title: "Trend",
+            columns: ["report_date", "account", "label", "category"].map { .init($0) } + [.init("count", .count)],
+            rows: keyed.map { $0.key.map(ReportTable.Cell.text) + [.count($0.count)] })
+    }
+}

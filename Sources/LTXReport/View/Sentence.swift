@@ -1,0 +1,32 @@
+/// A sentence of the report with its emphasis marked, so that each output states it in
+/// the same words and marks the emphasis its own way (bold in Markdown, plain on a console).
+public struct Sentence: Sendable, Equatable {
+    /// A run of text, plain or emphasised.
+    public enum Span: Sendable, Equatable {
+        case plain(String)
+        case strong(String)
+
+        public var text: String {
+            switch self {
+            case .plain(let text), .strong(let text): text
+            }
+        }
+    }
+
+    public var spans: [Span]
+
+    public init(_ spans: [Span]) { self.spans = spans }
+
+    /// The sentence without emphasis.
+    public var plain: String { spans.map(\.text).joined() }
+
+    /// The sentence with each span passed through `plain` or `strong`.
+    public func rendered(plain: (String) -> String, strong: (String) -> String) -> String {
+        spans.map { span in
+            switch span {
+            case .plain(let text): plain(text)
+            case .strong(let text): strong(text)
+            }
+        }.joined()
+    }
+}
