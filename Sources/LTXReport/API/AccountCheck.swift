@@ -9,9 +9,6 @@ public enum AccountCheck {
         public var configured: Bool
     }
 
-    /// Calls `GET /accounts` once per distinct token, with the same client settings as a
-    /// report run (timeouts, no redirects, which could carry the token elsewhere).
-    /// Throws `APIError` when a call fails, except 404, which means no account yet.
     /// What `check` found: each file account, and the accounts configured under a token
     /// that the file does not list.
     public struct Result: Sendable, Equatable {
@@ -24,6 +21,9 @@ public enum AccountCheck {
         }
     }
 
+    /// Calls `GET /accounts` once per distinct token, with the same client settings as a
+    /// report run (timeouts, no redirects, which could carry the token elsewhere).
+    /// Throws `APIError` when a call fails, except 404, which means no account yet.
     public static func run(
         _ configuration: ReportConfiguration, tokens: [String: String], logger: Logger
     ) async throws -> Result {

@@ -54,7 +54,10 @@ extension RunReport {
             if let expiry = details.sessionExpiresAt {
                 if expiry <= now {
                     flags.insert(.sessionExpired)
-                } else if expiry <= now.addingTimeInterval(Double(settings.sessionExpiryDays) * 86_400) {
+                } else if let days = details.sessionDaysLeft(fromDay: ReportDate.format(now)),
+                    days <= settings.sessionExpiryDays
+                {
+                    // In calendar days, as every output counts them.
                     flags.insert(.sessionExpiring)
                 }
             }

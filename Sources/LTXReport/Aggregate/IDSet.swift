@@ -1,10 +1,10 @@
 /// A set of 128-bit ids: open addressing over one flat array, with a cheap mixing hash
 /// instead of SipHash.
 ///
-/// A bulk run inserts about a million ids, and `Set<UInt128>`, seeding and finalising a
-/// SipHash `Hasher` per insert, was a visible share of that run's CPU (BENCHMARKS.md). The hash
-/// mixes every bit of an id and is keyed by a per-set random seed, so a server cannot
-/// pick ids that all land in one probe chain. Copies share the slots until one changes
+/// Every asset id of a run passes through it once, so the cost per insert matters more
+/// than generality: SipHash's per-insert seeding and finalising is avoided. The hash mixes
+/// every bit of an id and is keyed by a per-set random seed, so a server cannot pick ids
+/// that all land in one probe chain. Copies share the slots until one changes
 /// (`IDSlots` holds them, in huge pages when large).
 struct IDSet: Sendable {
     /// Slots, 0 meaning empty; the id 0 itself is tracked by `containsZero`.

@@ -7,9 +7,9 @@
 /// debug builds); the run and the comparison are small `JSONValue`s.
 public enum JSONReportWriter {
     public static func render(_ report: RunReport) throws -> [UInt8] {
-        // About 5 KB an account, 300 bytes per account and week of a trend: a buffer grown
-        // by doubling to tens of megabytes is copied and faulted in several times, while
-        // room reserved and never written costs nothing.
+        // Room for a generous account and trend entry each, reserved at once: a buffer grown
+        // by doubling is copied and faulted in again each time, room never written costs
+        // nothing.
         let trendEntries = report.trend?.weeks.reduce(0) { $0 + $1.accounts.count } ?? 0
         var stream = JSONStream(capacity: 65_536 + report.accounts.count * 8_192 + trendEntries * 512)
         write(report, totals: report.totals, to: &stream)

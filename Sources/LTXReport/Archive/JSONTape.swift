@@ -2,11 +2,10 @@ import Foundation
 
 /// A parsed JSON document as one flat array of tokens (a "tape"), read by `ReportReader`.
 ///
-/// A report of 10,000 accounts holds over a million values; building each as a `JSONValue`
-/// (an enum of arrays of enums) made reading it mostly allocation and reference counting
-/// (BENCHMARKS.md). Here a container is one token that records where its last descendant
-/// ends, a string is a range of the document's own bytes (or of `unescaped` when it held
-/// escapes), and a number is already read. Nothing is built until the reader asks for it.
+/// A merge reads reports of many thousands of accounts, so no value is built as a tree:
+/// a container is one token that records where its last descendant ends, a string is a
+/// range of the document's own bytes (or of `unescaped` when it held escapes), and a
+/// number is already read. Nothing is built until the reader asks for it.
 final class JSONTape {
     enum Kind: UInt8 {
         case object, array, string, int, double, bool, null

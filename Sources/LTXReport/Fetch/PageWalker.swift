@@ -62,8 +62,9 @@ public struct PageWalker: Sendable {
         public var sawChange = false
         /// The walk stopped at `maxPages` with pages left.
         public var hitPageCeiling = false
-        /// The deadline passed before the walk finished; the counts are partial.
-        public var incomplete = false
+        /// The deadline passed before the walk finished; the counts are partial (an
+        /// incomplete account, like one stopped at the page ceiling).
+        public var deadlinePassed = false
         /// Pages read again because the listing changed.
         public var verificationPages = 0
 
@@ -95,7 +96,7 @@ public struct PageWalker: Sendable {
             try Task.checkCancellation()
             throw Failure(error: error, stats: finish().stats)
         case .deadline:
-            walk.incomplete = true
+            walk.deadlinePassed = true
             return finish()
         case .page(let page): firstPage = page
         }
@@ -114,7 +115,7 @@ public struct PageWalker: Sendable {
         // Read again while the listing keeps moving, three times at most.
         var moving = walk.sawChange
         var rounds = 0
-        while moving && !walk.incomplete && rounds < 3 {
+        while moving && !walk.deadlinePassed && rounds < 3 {
             rounds += 1
             logger.info(
                 "listing changed during the walk; reading it again",
@@ -177,7 +178,7 @@ public struct PageWalker: Sendable {
         }
         try Task.checkCancellation()
         if let failure { throw Failure(error: failure, stats: walk.stats) }
-        walk.incomplete = walk.incomplete || outOfTime
+        walk.deadlinePassed = walk.deadlinePassed || outOfTime
         walk.hitPageCeiling = !outOfTime && next > maxPages && stopAt == Int.max && target >= maxPages
     }
 
@@ -195,7 +196,7 @@ public struct PageWalker: Sendable {
                 try Task.checkCancellation()
                 throw Failure(error: error, stats: walk.stats)
             case .deadline:
-                walk.incomplete = true
+                walk.deadlinePassed = true
                 return totals.count > 1
             case .page(let page):
                 walk.verificationPages += 1

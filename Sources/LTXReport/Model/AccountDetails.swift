@@ -31,8 +31,12 @@ public struct AccountDetails: Sendable, Equatable {
     /// Unknown details, and why.
     public static func unknown(_ reason: String) -> AccountDetails { AccountDetails(error: reason) }
 
-    /// Whole days from `date` to the session's expiry (negative once expired), rounded down.
-    public func sessionDaysLeft(on date: Date) -> Int? {
-        sessionExpiresAt.map { Int((($0.timeIntervalSince(date)) / 86_400).rounded(.down)) }
+    /// Calendar days (UTC) from the report's day to the day the session expires: 0 when
+    /// it expires that day, 1 the day after, negative once past — whatever the time of day
+    /// the report was made at.
+    public func sessionDaysLeft(fromDay day: String) -> Int? {
+        guard let expiry = sessionExpiresAt, let start = ReportDate.parseDay(day) else { return nil }
+        func dayNumber(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+        return dayNumber(expiry) - dayNumber(start)
     }
 }

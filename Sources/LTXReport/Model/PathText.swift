@@ -1,7 +1,7 @@
 /// Path arithmetic on plain strings.
 ///
-/// Foundation's `NSString.deletingLastPathComponent` traps on a one-character relative
-/// path such as `a` on Linux, so `--output a` crashed; this does the same job safely.
+/// Written out rather than through `NSString.deletingLastPathComponent`, which traps on a
+/// one-character relative path (`a`) on Linux; any path the user gives must work.
 public enum PathText {
     /// The folder holding `path`: `""` for a bare name, `/` for a child of the root.
     public static func parent(_ path: String) -> String {

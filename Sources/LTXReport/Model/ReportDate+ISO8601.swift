@@ -1,8 +1,8 @@
 import Foundation
 
-/// ISO 8601 times in UTC, by arithmetic: `ISO8601DateFormatter` builds an ICU formatter on
-/// each use, which for thousands of accounts' dates was a quarter of a run's CPU
-/// (BENCHMARKS.md). Days and dates convert with Howard Hinnant's civil-calendar formulas.
+/// ISO 8601 times in UTC, by arithmetic rather than a formatter, because every account's
+/// dates are written and read in every report. Days and dates convert with Howard
+/// Hinnant's civil-calendar formulas; a test holds them to the UTC Gregorian calendar.
 extension ReportDate {
     /// `2026-11-29T00:00:00Z`, to the second (rounded down).
     public static func timestamp(_ date: Date) -> String {

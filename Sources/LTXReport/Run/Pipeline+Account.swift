@@ -77,7 +77,7 @@ extension Pipeline {
     ) -> AccountReport {
         let tally = walk.folded
         var status = AccountReport.Status.complete
-        if walk.incomplete {
+        if walk.deadlinePassed {
             logger.warning("account not finished before the deadline", metadata: ["pages": "\(walk.stats.pages)"])
             let seconds = Int(deadlineSeconds ?? 0).grouped
             status = .incomplete(

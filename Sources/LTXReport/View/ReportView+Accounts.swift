@@ -11,7 +11,7 @@ extension ReportView {
             public let status: AccountReport.Status
             public let details: AccountDetails?
             public let flags: [AccountFlag]
-            /// Whole days until the session expires, on the report's date.
+            /// Calendar days from the report's date to the session's expiry (0: that day).
             public let sessionDaysLeft: Int?
         }
 
@@ -24,12 +24,12 @@ extension ReportView {
         public let hasDetails: Bool
 
         init(_ report: RunReport, rows viewRows: [ReportView.Row]) {
-            let now = report.metadata.generatedAt
+            let day = report.metadata.reportDate
             rows = viewRows.map { row in
                 Row(
                     name: row.name, email: row.email, label: row.account.label, status: row.status,
                     details: row.account.details, flags: row.account.flags,
-                    sessionDaysLeft: row.account.details?.sessionDaysLeft(on: now))
+                    sessionDaysLeft: row.account.details?.sessionDaysLeft(fromDay: day))
             }
             needsAttention = rows.filter { !$0.flags.isEmpty }
             unlisted = report.unlistedAccounts ?? []

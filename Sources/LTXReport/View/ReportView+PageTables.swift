@@ -63,7 +63,7 @@ extension ReportView.ThisWeek {
         return ReportTable(
             title: "This week",
             columns: [.init("Account"), .init("Added", .change), .init("Removed", .change), .init("Net", .change)]
-                + categories.map { .init($0.title, .change) } + [.init("Note")],
+                + categories.map { .init("\($0.title) (net)", .change) } + [.init("Note")],
             rows: rows,
             total: [.text("Total"), .added(added.total), .removed(removed.total), .net(added.total - removed.total)]
                 + categories.map { .net(added.count($0) - removed.count($0)) } + [.text("")])

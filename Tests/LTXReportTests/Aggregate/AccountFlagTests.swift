@@ -29,13 +29,18 @@ import Testing
         #expect(Self.flags(AccountDetails(balance: nil, error: "500")) == [])
     }
 
-    @Test func sessionsExpireAtTheirTimeAndExpireSoonWithinTheDays() {
+    /// Expired at its time; expiring within the days counted in calendar days, so any
+    /// time on the 14th day after the report's day is within 14 days.
+    @Test func sessionsExpireAtTheirTimeAndExpireSoonWithinTheCalendarDays() {
         let day = 86_400.0
         #expect(Self.flags(AccountDetails(sessionExpiresAt: Self.now)) == [.sessionExpired])
         #expect(Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(1))) == [.sessionExpiring])
         #expect(
             Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(14 * day))) == [.sessionExpiring])
-        #expect(Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(14 * day + 1))) == [])
+        #expect(
+            Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(15 * day - 1)))
+                == [.sessionExpiring])
+        #expect(Self.flags(AccountDetails(sessionExpiresAt: Self.now.addingTimeInterval(15 * day))) == [])
     }
 
     @Test func inactiveByLastActivityOrByWeeksWithoutNewAssets() {

@@ -119,7 +119,7 @@ import Testing
         walker.limiter = TokenBucket(rate: 1, burst: 1, clock: clock)
         walker.deadline = .milliseconds(3_500)
         let walk = try await walker.walk()
-        #expect(walk.incomplete)
+        #expect(walk.deadlinePassed)
         #expect(source.requested == [1, 2, 3, 4])
         #expect(walk.tally.counts.total == 40)
     }

@@ -15,17 +15,18 @@ public enum ConsoleSummary {
         let nameWidth = min(32, max(7, view.rows.map(\.name.count).max() ?? 7))
         lines.append(
             pad("Account", nameWidth) + "  "
-                + (["Assets"] + view.categories.map(\.title)).map { left($0, 8) }.joined(separator: " ")
+                + (["Assets"] + view.categories.map(\.title)).map { rightAligned($0, 8) }.joined(separator: " ")
                 + "  Status")
         for row in view.rows {
             var line = pad(row.name, nameWidth) + "  "
             if row.account.isCounted {
                 let counts = row.counts
                 line += ([counts.total] + view.categories.map(counts.count))
-                    .map { left($0.grouped, 8) }.joined(separator: " ")
+                    .map { rightAligned($0.grouped, 8) }.joined(separator: " ")
                 line += "  ok" + (row.account.changedDuringRun ? " (\(ReportView.changedMark))" : "")
             } else {
-                line += [String](repeating: left("—", 8), count: view.categories.count + 1).joined(separator: " ")
+                line += [String](repeating: rightAligned("—", 8), count: view.categories.count + 1).joined(
+                    separator: " ")
                 line += "  \(row.status.word): " + (row.status.reason ?? "")
             }
             if let change = row.account.change { line += "  " + ReportView.ThisWeek.summary(change) }
@@ -51,7 +52,7 @@ public enum ConsoleSummary {
     public static func renderStats(_ view: ReportView) -> String {
         let nameWidth = min(32, max(7, view.rows.map(\.name.count).max() ?? 7))
         let columns = ["Pages", "Requests", "Retries", "429s", "KiB", "Wait s", "Net s", "Wall s"]
-        var lines = [pad("Account", nameWidth) + "  " + columns.map { left($0, 9) }.joined(separator: " ")]
+        var lines = [pad("Account", nameWidth) + "  " + columns.map { rightAligned($0, 9) }.joined(separator: " ")]
         for row in view.rows {
             let stats = row.account.stats
             let paced = stats.pacedRate.map { "  paced at \(Self.rate($0)) req/s after \(stats.rateLimited) × 429" }
@@ -75,7 +76,7 @@ public enum ConsoleSummary {
             (stats.bytes / 1_024).grouped, String(format: "%.1f", stats.waitSeconds),
             String(format: "%.1f", stats.networkSeconds), String(format: "%.1f", stats.durationSeconds),
         ]
-        return values.map { left($0, 9) }.joined(separator: " ")
+        return values.map { rightAligned($0, 9) }.joined(separator: " ")
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
@@ -83,7 +84,8 @@ public enum ConsoleSummary {
         return cut + String(repeating: " ", count: width - cut.count)
     }
 
-    static func left(_ text: String, _ width: Int) -> String {
+    /// `text` right-aligned in `width` columns.
+    static func rightAligned(_ text: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }
