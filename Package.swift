@@ -81,10 +81,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The tests' one way to run external programs, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "LTXReportTests",
             dependencies: [
                 "LTXReport",
+                "TestSupport",
                 "LTXSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -115,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ltx-reportTests",
-            dependencies: ["LTXReport"],
+            dependencies: ["LTXReport", "TestSupport"],
             swiftSettings: strict
         ),
     ]

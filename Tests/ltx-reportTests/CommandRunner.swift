@@ -1,12 +1,9 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `ltx-report` binary as a user would, and captures what it prints.
 struct CommandRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ExternalProgram.Result
 
     /// The binary `swift build` left beside the tests (or `LTX_REPORT_BINARY`).
     static let binary: URL = {
@@ -19,26 +16,10 @@ struct CommandRunner {
     static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, executable: URL? = nil
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable ?? binary
-        process.arguments = arguments
         // A clean environment: no token leaks in from the developer's shell.
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         env.merge(environment) { $1 }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting, so a full pipe cannot stall the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        return try ExternalProgram.run((executable ?? binary).path, arguments, environment: env, directory: directory)
     }
 
     /// A new empty directory.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every GitHub Actions workflow in the repository passes actionlint.
@@ -32,16 +33,8 @@ struct WorkflowLintTests {
         let files = Self.workflows
         #expect(files.count >= 2)
         for file in files {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: actionlint)
-            process.arguments = ["-no-color", file.path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(file.lastPathComponent): \(text)")
+            let result = try ExternalProgram.run(actionlint, ["-no-color", file.path])
+            #expect(result.status == 0, "\(file.lastPathComponent): \(result.stdout)\(result.stderr)")
         }
     }
 }

@@ -44,14 +44,6 @@ public enum AccountCheck {
                 email: account.email, tokenEnv: account.tokenEnv,
                 configured: configured[account.tokenEnv]?.contains(account.email) == true)
         }
-        let listed = Set(configuration.accounts.map { $0.email.lowercased() })
-        var unlisted: [(email: String, tokenEnv: String)] = []
-        for (tokenEnv, emails) in configured.sorted(by: { $0.key < $1.key }) {
-            for email in emails.sorted()
-            where !listed.contains(email.lowercased()) && !unlisted.contains(where: { $0.email == email }) {
-                unlisted.append((email, tokenEnv))
-            }
-        }
-        return Result(entries: entries, unlisted: unlisted.sorted { $0.email < $1.email })
+        return Result(entries: entries, unlisted: configuration.unlisted(configured))
     }
 }

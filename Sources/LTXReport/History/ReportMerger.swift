@@ -34,14 +34,9 @@ public enum ReportMerger {
             guard FileManager.default.fileExists(atPath: file) else { return Input(path: path, report: report) }
             do {
                 let snapshot = try Snapshot.read(path: file)
-                var byKey: [UInt64: AccountInventory] = [:]
-                for account in snapshot.accounts { byKey[account.key] = account.inventory }
-                // A redacted report names its accounts by pseudonym.
-                var byPseudonym: [String: AccountInventory] = [:]
-                for (key, inventory) in byKey { byPseudonym[RunReport.pseudonym(forKey: key)] = inventory }
+                let inventories = AccountLookup(keys: snapshot.accounts.map { ($0.key, $0.inventory) })
                 for index in report.accounts.indices where report.accounts[index].isCounted {
-                    let email = report.accounts[index].email
-                    report.accounts[index].inventory = byKey[EmailHash.of(email)] ?? byPseudonym[email]
+                    report.accounts[index].inventory = inventories[report.accounts[index].email] ?? nil
                 }
             } catch {
                 logger.warning("snapshot left out of the merge: \(error.errorDescription ?? file)")
@@ -64,7 +59,7 @@ public enum ReportMerger {
             guard other.filterOverride == meta.filterOverride else {
                 throw MergeError(
                     message:
-                        "\(first.path) was counted with \(describe(meta.filterOverride)) but \(input.path) with \(describe(other.filterOverride)); only reports of one filter can be merged."
+                        "\(first.path) was counted with \(meta.filterOverride.runFilterDescription) but \(input.path) with \(other.filterOverride.runFilterDescription); only reports of one filter can be merged."
                 )
             }
             guard other.pageSize == meta.pageSize else {
@@ -145,7 +140,4 @@ public enum ReportMerger {
             })
     }
 
-    private static func describe(_ filter: AssetFilter?) -> String {
-        filter.map { "--filter \($0.rawValue)" } ?? "each account's own filter"
-    }
 }

@@ -40,11 +40,12 @@ extension Trend {
         }
         // A week whose report was redacted names accounts by pseudonym: give them back
         // this run's names, so each account is one line across the weeks.
-        var byPseudonym: [String: AccountReport] = [:]
-        for account in report.accounts { byPseudonym[RunReport.pseudonym(for: account.email)] = account }
+        let accounts = AccountLookup(emails: report.accounts.map { ($0.email, $0) })
         for week in slots.indices {
             for entry in slots[week].accounts.indices {
-                if let account = byPseudonym[slots[week].accounts[entry].email] {
+                let name = slots[week].accounts[entry].email
+                // An email keeps the label its week gave it; only a pseudonym takes this run's.
+                if !name.contains("@"), let account = accounts[name] {
                     slots[week].accounts[entry].email = account.email
                     slots[week].accounts[entry].label = account.label
                 }

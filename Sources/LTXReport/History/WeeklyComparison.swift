@@ -37,7 +37,7 @@ public enum WeeklyComparison {
                 let candidate = try Snapshot.read(path: snapshotFile)
                 if candidate.filterOverride != report.metadata.filterOverride {
                     skipped =
-                        "\(snapshotFile) was taken with \(describe(candidate.filterOverride)), this run with \(describe(report.metadata.filterOverride))"
+                        "\(snapshotFile) was taken with \(candidate.filterOverride.runFilterDescription), this run with \(report.metadata.filterOverride.runFilterDescription)"
                 } else if candidate.reportDate != previous.metadata.reportDate {
                     skipped =
                         "\(snapshotFile) is dated \(candidate.reportDate), its report \(previous.metadata.reportDate)"
@@ -56,28 +56,24 @@ public enum WeeklyComparison {
         return apply(previous: previous, snapshot: snapshot, skippedReason: skipped, to: report)
     }
 
-    private static func describe(_ filter: AssetFilter?) -> String {
-        filter.map { "--filter \($0.rawValue)" } ?? "each account's own filter"
-    }
-
     /// The comparison itself, from what was read.
     static func apply(
         previous: RunReport, snapshot: Snapshot?, skippedReason: String?, to report: RunReport
     ) -> RunReport {
         let date = previous.metadata.reportDate
-        var byEmail: [String: Int] = [:]
-        for (index, account) in previous.accounts.enumerated() { byEmail[account.email.lowercased()] = index }
+        // Each account of this run with the previous report's account of its name.
+        let current = AccountLookup(emails: report.accounts.enumerated().map { ($1.email, $0) })
+        var previousIndex: [Int: Int] = [:]
+        for (index, account) in previous.accounts.enumerated() {
+            if let match = current[account.email] { previousIndex[match] = index }
+        }
         var inventories: [UInt64: Snapshot.Account] = [:]
         for account in snapshot?.accounts ?? [] { inventories[account.key] = account }
         var matched = Set<Int>()
         var result = report
         for index in result.accounts.indices {
             let account = result.accounts[index]
-            // A redacted earlier report names the account by its pseudonym.
-            guard
-                let match = byEmail[account.email.lowercased()]
-                    ?? byEmail[RunReport.pseudonym(for: account.email)]
-            else {
+            guard let match = previousIndex[index] else {
                 result.accounts[index].change = .new
                 continue
             }

@@ -55,3 +55,10 @@ public enum AssetFilter: String, Sendable, CaseIterable {
         self == .all ? nil : rawValue
     }
 }
+
+extension Optional where Wrapped == AssetFilter {
+    /// How a run's `--filter` reads in a message: `--filter videos`, or `each account's own filter`.
+    public var runFilterDescription: String {
+        map { "--filter \($0.rawValue)" } ?? "each account's own filter"
+    }
+}

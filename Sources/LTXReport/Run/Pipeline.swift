@@ -118,20 +118,16 @@ public struct Pipeline: Sendable {
     /// file does not list, with their token's variable, sorted. A token whose list cannot
     /// be read is left out, with a warning.
     func unlistedAccounts(_ client: LTXClient) async -> [(email: String, tokenEnv: String)] {
-        let listed = Set(configuration.accounts.map { $0.email.lowercased() })
-        var missing: [(email: String, tokenEnv: String)] = []
+        var configured: [String: Set<String>] = [:]
         for (tokenEnv, token) in tokens.sorted(by: { $0.key < $1.key }) {
             do {
-                for email in try await client.configuredAccounts(token: token).sorted()
-                where !listed.contains(email.lowercased()) && !missing.contains(where: { $0.email == email }) {
-                    missing.append((email, tokenEnv))
-                }
+                configured[tokenEnv] = try await client.configuredAccounts(token: token)
             } catch let error where error.status == 404 {
                 continue
             } catch {
                 logger.warning("the accounts under \(tokenEnv) could not be listed: \(error.reason)")
             }
         }
-        return missing
+        return configuration.unlisted(configured)
     }
 }

@@ -10,8 +10,15 @@ import Testing
         return names.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    @Test func thereAreAtLeastThirtyBrokenConfigs() {
-        #expect(Self.badFixtures.count >= 30)
+    /// Every broken file has its expected message and every message its file, so no
+    /// fixture is silently left out of the test below.
+    @Test func everyBrokenConfigComesWithItsMessage() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.badDirectory.path)
+        let configs = Set(names.filter { $0.hasSuffix(".toml") }.map { $0.dropLast(5) })
+        let messages = Set(names.filter { $0.hasSuffix(".expected") }.map { $0.dropLast(9) })
+        #expect(configs == messages)
+        #expect(names.allSatisfy { $0.hasSuffix(".toml") || $0.hasSuffix(".expected") })
+        #expect(!configs.isEmpty)
     }
 
     /// Each broken file is refused with exactly its expected one-line message, which

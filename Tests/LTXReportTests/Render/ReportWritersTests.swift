@@ -4,23 +4,10 @@ import Testing
 @testable import LTXReport
 
 @Suite struct ReportWritersTests {
-    static let goldenDirectory = TestPaths.fixtures.appendingPathComponent("golden")
-    /// `LTX_UPDATE_GOLDEN=1 swift test` rewrites the golden files in the source tree.
-    static let update = ProcessInfo.processInfo.environment["LTX_UPDATE_GOLDEN"] == "1"
-
     /// The text formats; the workbook is checked cell by cell in `XLSXReportWriterTests`.
     @Test(arguments: [ReportFormat.csv, .md, .json])
     func outputMatchesItsGoldenFile(format: ReportFormat) throws {
-        let rendered = try format.render(ReportView(SampleReport.make()))
-        if Self.update {
-            let source = TestPaths.packageRoot.appendingPathComponent("Tests/LTXReportTests/Fixtures/golden")
-            try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
-            try Data(rendered).write(to: source.appendingPathComponent(format.fileName))
-            Issue.record("golden \(format.fileName) rewritten; run again without LTX_UPDATE_GOLDEN")
-            return
-        }
-        let golden = try Data(contentsOf: Self.goldenDirectory.appendingPathComponent(format.fileName))
-        #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: golden, as: UTF8.self))
+        try Golden.check(try format.render(ReportView(SampleReport.make())), against: format.fileName)
     }
 
     /// The weekly change: This week in Markdown, changes.csv, and report.json's fields.
@@ -30,15 +17,7 @@ import Testing
         ("report-compared.json", .json),
     ])
     func comparedOutputsMatchTheirGoldenFiles(name: String, format: ReportFormat) throws {
-        let rendered = try format.render(ReportView(SampleReport.makeCompared()))
-        if Self.update {
-            let source = TestPaths.packageRoot.appendingPathComponent("Tests/LTXReportTests/Fixtures/golden")
-            try Data(rendered).write(to: source.appendingPathComponent(name))
-            Issue.record("golden \(name) rewritten; run again without LTX_UPDATE_GOLDEN")
-            return
-        }
-        let golden = try Data(contentsOf: Self.goldenDirectory.appendingPathComponent(name))
-        #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: golden, as: UTF8.self))
+        try Golden.check(try format.render(ReportView(SampleReport.makeCompared())), against: name)
     }
 
     @Test func csvQuotesCommasQuotesAndLineBreaks() {

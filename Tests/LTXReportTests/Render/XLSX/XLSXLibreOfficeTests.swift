@@ -1,13 +1,10 @@
 import Foundation
 import LTXReport
+import TestSupport
 import Testing
 
 enum LibreOffice {
-    static let available = ["soffice", "pdftotext"].allSatisfy { tool in
-        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
-        }
-    }
+    static let available = ["soffice", "pdftotext"].allSatisfy(ExternalProgram.isInstalled)
 }
 
 /// Opens `report.xlsx` in LibreOffice, when this machine has it, as a person would:
@@ -18,19 +15,11 @@ enum LibreOffice {
 @Suite(.enabled(if: LibreOffice.available, "soffice and pdftotext are not installed"))
 struct XLSXLibreOfficeTests {
     static func run(_ tool: String, _ arguments: [String], in directory: URL) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        process.currentDirectoryURL = directory
         // A private profile, so a desktop LibreOffice or a parallel run cannot interfere.
-        process.environment = ProcessInfo.processInfo.environment.merging(["HOME": directory.path]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ExternalProgram.run(
+            tool, arguments, environment: ProcessInfo.processInfo.environment.merging(["HOME": directory.path]) { $1 },
+            directory: directory)
+        return (result.status, result.stdout)
     }
 
     @Test func libreOfficeOpensTheWorkbookAndDrawsBothCharts() throws {
