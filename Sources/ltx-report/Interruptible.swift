@@ -4,7 +4,7 @@ import UnixSignals
 /// `UnixSignalsSequence` traps them, so their default action cannot kill the process
 /// mid-write); throws `Interrupted` when a signal stopped it, so nothing half-done is
 /// reported as done.
-func interruptible<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+func interruptible<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
     let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
     let task = Task { try await work() }
     let watcher = Task {
@@ -14,13 +14,12 @@ func interruptible<Result: Sendable>(_ work: @escaping @Sendable () async throws
         }
         return false
     }
-    do {
-        let result = try await task.value
-        watcher.cancel()
-        return result
-    } catch {
-        watcher.cancel()
-        let signalled = await watcher.value
+    let outcome = await task.result
+    watcher.cancel()
+    let signalled = await watcher.value
+    switch outcome {
+    case .success(let value): return value
+    case .failure(let error):
         if signalled || error is CancellationError { throw Interrupted() }
         throw error
     }

@@ -62,6 +62,9 @@ public struct ReportJob: Sendable {
     /// Refuses, before any request or read is spent, an output folder that cannot be
     /// written and an explicit earlier report that cannot be read; then holds the output
     /// folder until the returned lock is released.
+    // Kept out of line: Swift 6.3.1's optimizer crashes (splitting the coroutine) when
+    // this typed-throwing call chain is inlined into a command's async closure.
+    @inline(never)
     public func begin() throws -> OutputLock {
         try ReportWriter.checkWritable(outputDirectory: output)
         if let compareTo = history?.compareTo { _ = try ReportReader.read(path: compareTo) }
