@@ -27,7 +27,9 @@ import Testing
             options: .anchorsMatchLines)
         let range = NSRange(text.startIndex..., in: text)
         return Set(
-            pattern.matches(in: text, range: range).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
+            pattern.matches(in: text, range: range).compactMap {
+                Range($0.range(at: 1), in: text).map { String(text[$0]) }
+            }
         )
     }
 

@@ -5,7 +5,7 @@
 /// than generality: SipHash's per-insert seeding and finalising is avoided. The hash mixes
 /// every bit of an id and is keyed by a per-set random seed, so a server cannot pick ids
 /// that all land in one probe chain. Copies share the slots until one changes
-/// (`IDSlots` holds them, in huge pages when large).
+/// (`IDSlots` holds them).
 struct IDSet: Sendable {
     /// Slots, 0 meaning empty; the id 0 itself is tracked by `containsZero`.
     private var storage: IDSlots

@@ -27,8 +27,7 @@ import Testing
     }
 
     /// A copy is a value: inserting into one leaves the other as it was, for a small table
-    /// and for one large enough to be mapped in huge pages, through growth, and with ids
-    /// loaded ahead by `prefetch`.
+    /// and a large one, through growth, and with ids loaded ahead by `prefetch`.
     @Test func copiesAreIndependent() {
         for capacity in [4, 200_000] {
             var original = IDSet(minimumCapacity: capacity)
