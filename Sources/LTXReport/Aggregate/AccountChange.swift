@@ -70,8 +70,8 @@ public struct Comparison: Sendable, Equatable {
 }
 
 extension AccountChange {
-    /// `compared`, `new` or `unknown`: the word report.json and the view use.
-    public var statusName: String {
+    /// `compared`, `new` or `unknown`: the word report.json uses for the change.
+    public var word: String {
         switch self {
         case .compared: "compared"
         case .new: "new"

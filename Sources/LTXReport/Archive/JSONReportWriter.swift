@@ -67,7 +67,7 @@ public enum JSONReportWriter {
         stream.object { stream in
             stream.member("change") { change(account.change, to: &$0) }
             stream.member("change_reason", account.change?.reason)
-            stream.member("change_status", account.change?.statusName)
+            stream.member("change_status", account.change?.word)
             stream.member("changed_during_run", account.changedDuringRun)
             stream.member("counts") { counts(account.counts, to: &$0) }
             stream.member("details") { $0.optional(account.details) { $0.value(details($1)) } }
