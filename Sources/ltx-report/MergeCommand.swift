@@ -10,7 +10,9 @@ struct MergeCommand: AsyncParsableCommand {
         discussion: """
             Each input is a report folder or a report.json. The inputs must share the report date, \
             the --filter and the page size, and no account may be in two of them. Shards of one \
-            accounts file come back in the file's order; other inputs follow one another.
+            accounts file come back in the file's order; other inputs follow one another. With \
+            --accounts, the file's accounts that no input holds are reported as failed (exit 3), so \
+            a merge after a shard job that died still reports on everyone.
             """
     )
 
@@ -19,7 +21,16 @@ struct MergeCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(
+        name: .long,
+        help:
+            "The accounts file the shards were cut from: its accounts that no input holds are reported as failed (no shard reported it)."
+    )
+    var accounts: String?
+
     @OptionGroup var history: HistoryOptions
+
+    @OptionGroup var threshold: ThresholdOptions
 
     @OptionGroup var logging: LoggingOptions
 
@@ -32,7 +43,11 @@ struct MergeCommand: AsyncParsableCommand {
             let logger = logging.bootstrap()
             var reports: [ReportMerger.Input] = []
             for input in inputs { reports.append(try ReportMerger.Input.read(input, logger: logger)) }
-            let merged = try ReportMerger.merge(reports)
+            let shards = try ReportMerger.merge(reports)
+            // With the accounts file, an account no input holds is failed rather than absent.
+            let merged =
+                try accounts.map { ReportMerger.addingMissing(shards, from: try ConfigLoader.load(path: $0)) }
+                ?? shards
             var formats = output.chosen
             // With every shard's snapshot, the merge writes one for next week, unless
             // --formats says which files to write.
@@ -53,6 +68,7 @@ struct MergeCommand: AsyncParsableCommand {
             }
             let environment = ProcessInfo.processInfo.environment
             for line in try ReportJob.publish(outcome, environment: environment) { Console.out(line) }
+            try threshold.failAbove?.check(outcome.view)
             if outcome.someAccountsFailed { throw ExitStatus.someAccountsFailed }
         }
     }

@@ -11,6 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: ReportOptions
+    @OptionGroup var threshold: ThresholdOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -57,6 +58,7 @@ struct ReportCommand: AsyncParsableCommand {
                 if options.stats { Console.out("\n" + ConsoleSummary.renderStats(outcome.view)) }
             }
             for line in try ReportJob.publish(outcome, environment: environment) { Console.out(line) }
+            try threshold.failAbove?.check(outcome.view)
             if outcome.someAccountsFailed { throw ExitStatus.someAccountsFailed }
         }
     }

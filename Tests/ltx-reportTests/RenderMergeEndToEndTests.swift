@@ -62,6 +62,42 @@ import Testing
         #expect(try tables("merged/2026-11-29/report.md") == tables("all/2026-11-29/report.md"))
     }
 
+    /// A shard job that died: `merge --accounts` still reports every account of the file,
+    /// the missing ones as failed (exit 3); `--fail-above` turns too many into exit 1.
+    @Test func aMergeWithAMissingShardReportsItsAccountsAsFailed() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let common = ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--quiet"]
+        let shard = try CommandRunner.run(common + ["--output", "shard-1", "--shard", "1/2"], directory: directory)
+        #expect(shard.status == 0, "\(shard.stderr)")
+        let merge = ["merge", "shard-1/2026-11-29", "--accounts", "accounts.toml", "--no-compare"]
+        let partial = try CommandRunner.run(merge + ["--output", "merged"], directory: directory)
+        #expect(partial.status == 3, "\(partial.stderr)")
+        let json = try JSONSerialization.jsonObject(with: read(directory, "merged/2026-11-29/report.json"))
+        let accounts = try #require((json as? [String: Any])?["accounts"] as? [[String: Any]])
+        #expect(accounts.count == 3)
+        let missing = accounts.filter {
+            ($0["error"] as? [String: Any])?["message"] as? String == "no shard reported it"
+        }
+        #expect(!missing.isEmpty && missing.count < 3)
+        let markdown = String(decoding: try read(directory, "merged/2026-11-29/report.md"), as: UTF8.self)
+        for account in missing { #expect(markdown.contains("no shard reported it"), "\(account["email"] ?? "")") }
+        // The share of failed accounts, and the threshold on either side of it.
+        let share = Double(missing.count) * 100 / 3
+        let under = try CommandRunner.run(
+            merge + ["--output", "under", "--fail-above", String(format: "%.1f", share + 0.1)], directory: directory)
+        #expect(under.status == 3, "\(under.stderr)")
+        let over = try CommandRunner.run(
+            merge + ["--output", "over", "--fail-above", String(format: "%.1f", share - 0.1)], directory: directory)
+        #expect(over.status == 1)
+        #expect(over.stderr.hasPrefix("ltx-report: error: \(missing.count) of 3 accounts failed"))
+        #expect(
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("over/2026-11-29/report.json").path)
+        )
+        let bad = try CommandRunner.run(merge + ["--output", "x", "--fail-above", "120"], directory: directory)
+        #expect(bad.status == 64)
+    }
+
     @Test func mergeRefusalsExit65AndWriteNothing() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,0 +1,32 @@
+extension ReportMerger {
+    /// Why an account of the accounts file is failed in a merge that no input reports.
+    public static let missingReason = "no shard reported it"
+
+    /// `report` with every account of `configuration` that it does not hold (by email in
+    /// any case, or by its pseudonym in a redacted report) added as failed — "no shard
+    /// reported it" — at its place in the file, so a merge after a shard job that died
+    /// still reports every account, and exits 3.
+    public static func addingMissing(_ report: RunReport, from configuration: ReportConfiguration) -> RunReport {
+        let held = Set(report.accounts.map { $0.email.lowercased() })
+        // Inputs written with --redact-emails name every account by its pseudonym; the
+        // missing ones are named the same way, so the merge stays free of emails.
+        let redacted = !report.accounts.isEmpty && report.accounts.allSatisfy { !$0.email.contains("@") }
+        var missing: [AccountReport] = []
+        for (index, account) in configuration.accounts.enumerated() {
+            let pseudonym = RunReport.pseudonym(for: account.email)
+            guard !held.contains(account.email.lowercased()), !held.contains(pseudonym) else { continue }
+            missing.append(
+                AccountReport(
+                    email: redacted ? pseudonym : account.email, label: account.label,
+                    filter: report.metadata.filterOverride ?? account.filter,
+                    status: .failed(AccountFailure(statusCode: nil, message: missingReason)), position: index + 1))
+        }
+        guard !missing.isEmpty else { return report }
+        var result = report
+        result.accounts += missing
+        // Shards of this file keep the file's positions: put every account back in its place.
+        let positions = result.accounts.map(\.position)
+        if Set(positions).count == positions.count { result.accounts.sort { $0.position < $1.position } }
+        return result
+    }
+}
