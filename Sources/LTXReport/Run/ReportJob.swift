@@ -88,15 +88,18 @@ public struct ReportJob: Sendable {
 
     /// In GitHub Actions (by `environment`): the step summary, the annotations (returned,
     /// for the caller to print on stdout, where the runner reads them) and the step outputs.
+    /// A `--shard` run writes only its outputs: its summary and annotations would be one
+    /// slice of many, and the merge publishes the whole.
     public static func publish(_ outcome: Outcome, environment: [String: String]) throws -> [String] {
         let view = outcome.view
         let directory = outcome.directory
-        if let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+        let shard = view.report.metadata.shard != nil
+        if !shard, let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             try ReportWriter.append(GitHubActions.stepSummary(view, reportDirectory: directory), to: summary)
         }
         if let output = environment["GITHUB_OUTPUT"], !output.isEmpty {
             try ReportWriter.append(GitHubActions.outputs(view, reportDirectory: directory), to: output)
         }
-        return environment["GITHUB_ACTIONS"] == "true" ? GitHubActions.annotations(view) : []
+        return environment["GITHUB_ACTIONS"] == "true" && !shard ? GitHubActions.annotations(view) : []
     }
 }

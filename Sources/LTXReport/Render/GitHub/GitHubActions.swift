@@ -36,9 +36,40 @@ public enum GitHubActions {
         return out
     }
 
+    /// GitHub shows at most this many annotations of a level for a step and drops the
+    /// rest without a word.
+    public static let annotationsPerLevel = 10
+
     /// `::error` for failed accounts, `::warning` for incomplete and flagged ones, each
-    /// with a title; every value escaped so no label or message can start a command.
+    /// with a title; every value escaped so no label or message can start a command. At
+    /// most `annotationsPerLevel` of a level: past that, the last one says how many more
+    /// the step summary and the reports list.
     public static func annotations(_ view: ReportView) -> [String] {
+        let all = accountAnnotations(view)
+        var total: [String: Int] = [:]
+        for annotation in all { total[annotation.level, default: 0] += 1 }
+        // In the accounts' order; a level over the cap keeps room for its last line.
+        var shown: [String: Int] = [:]
+        var lines: [String] = []
+        for (level, line) in all {
+            let room = total[level]! > annotationsPerLevel ? annotationsPerLevel - 1 : annotationsPerLevel
+            guard shown[level, default: 0] < room else { continue }
+            shown[level, default: 0] += 1
+            lines.append(line)
+        }
+        for level in ["error", "warning"] where total[level, default: 0] > annotationsPerLevel {
+            let more = total[level]! - shown[level]!
+            let what = level == "error" ? "failed" : "need attention"
+            lines.append(
+                "::\(level) title=\(escapeProperty("ltx-report: … and \(more.grouped) more"))::"
+                    + escapeData(
+                        "… and \(more.grouped) more accounts \(what); the step summary and the reports list them all."))
+        }
+        return lines
+    }
+
+    /// One annotation per failed, incomplete or flagged account, with its level.
+    static func accountAnnotations(_ view: ReportView) -> [(level: String, line: String)] {
         view.rows.compactMap { row in
             let flags = row.account.flags
             guard !row.account.isCounted || !flags.isEmpty else { return nil }
@@ -46,7 +77,7 @@ public enum GitHubActions {
             let title = "ltx-report: \(row.name) \(row.account.isCounted ? "needs attention" : row.status.word)"
             var message = "\(row.name) (\(row.email)): " + flags.map(\.title).joined(separator: ", ")
             if let reason = row.status.reason { message += " — " + reason }
-            return "::\(level) title=\(escapeProperty(title))::\(escapeData(message))"
+            return (level, "::\(level) title=\(escapeProperty(title))::\(escapeData(message))")
         }
     }
 

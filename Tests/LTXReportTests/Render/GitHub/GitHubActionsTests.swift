@@ -9,6 +9,39 @@ import Testing
         #expect(GitHubActions.escapeProperty("a: b, c%\n") == "a%3A b%2C c%25%0A")
     }
 
+    /// GitHub drops annotations past ten of a level: the tenth says how many more there are.
+    @Test(arguments: [(9, 3), (10, 10), (11, 12), (25, 0)])
+    func annotationsAreCappedPerLevel(failed: Int, flagged: Int) {
+        var report = SampleReport.make()
+        let template = report.accounts[0]
+        report.accounts = (0..<(failed + flagged)).map { index in
+            var account = template
+            account.email = "a\(index)@example.com"
+            account.label = nil
+            if index < failed {
+                account.status = .failed(AccountFailure(statusCode: 402, message: "402 Subscription required"))
+                account.flags = [.failed]
+            } else {
+                account.flags = [.inactive]
+            }
+            return account
+        }
+        let lines = GitHubActions.annotations(ReportView(report))
+        let errors = lines.filter { $0.hasPrefix("::error ") }
+        let warnings = lines.filter { $0.hasPrefix("::warning ") }
+        #expect(errors.count == min(failed, 10) && warnings.count == min(flagged, 10))
+        if failed > 10 {
+            #expect(errors.prefix(9).allSatisfy { $0.contains("@example.com") })
+            #expect(
+                errors[9]
+                    == "::error title=ltx-report%3A … and \(failed - 9) more::… and \(failed - 9) more accounts failed; the step summary and the reports list them all."
+            )
+        } else {
+            #expect(errors.allSatisfy { $0.contains("@example.com") })
+        }
+        if flagged > 10 { #expect(warnings[9].contains("… and \(flagged - 9) more accounts need attention")) }
+    }
+
     @Test func hostileLabelsAndMessagesCannotInjectCommands() {
         var report = SampleReport.makeCompared()
         report.accounts[2].label = "evil\n::error::pwned, title=x:y %0A"
