@@ -37,4 +37,23 @@ struct WorkflowLintTests {
             #expect(result.status == 0, "\(file.lastPathComponent): \(result.stdout)\(result.stderr)")
         }
     }
+
+    /// The documentation's YAML snippets are excerpts of the example workflows, line for
+    /// line, so they cannot drift from the files actionlint checks.
+    @Test func everyYAMLSnippetInTheDocsIsAnExcerptOfAnExample() throws {
+        let examples = try Self.workflows.filter { $0.path.contains("examples/") }.map {
+            try String(contentsOf: $0, encoding: .utf8)
+        }
+        var snippets = 0
+        for page in ["README.md", "docs/ci.md", "docs/weekly.md"] {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
+            for block in text.components(separatedBy: "```yaml\n").dropFirst() {
+                let snippet = try #require(block.components(separatedBy: "```").first)
+                snippets += 1
+                #expect(
+                    examples.contains { $0.contains(snippet) }, "\(page): a YAML snippet no example holds:\n\(snippet)")
+            }
+        }
+        #expect(snippets >= 3)
+    }
 }
