@@ -56,4 +56,19 @@ struct WorkflowLintTests {
         }
         #expect(snippets >= 3)
     }
+
+    /// Every action is pinned by its full commit SHA, with the version in a comment: a tag
+    /// can be moved to other code, a commit cannot.
+    @Test func everyActionIsPinnedByCommit() throws {
+        let pinned = try NSRegularExpression(
+            pattern: "^\\s*(- )?uses: [\\w.-]+/[\\w./-]+@[0-9a-f]{40} # v[0-9][0-9.]*$")
+        for file in Self.workflows {
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+            for line in lines where line.contains("uses:") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            {
+                let range = NSRange(line.startIndex..., in: line)
+                #expect(pinned.firstMatch(in: line, range: range) != nil, "\(file.lastPathComponent): \(line)")
+            }
+        }
+    }
 }
