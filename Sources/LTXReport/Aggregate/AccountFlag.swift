@@ -32,16 +32,17 @@ extension RunReport {
         let idle = trend.map(Self.idleWeeks)
         for index in copy.accounts.indices {
             copy.accounts[index].flags = Self.flags(
-                for: copy.accounts[index], settings: settings, now: now,
+                for: copy.accounts[index], settings: settings, now: now, day: metadata.reportDate,
                 idleWeeks: idle.map { $0[copy.accounts[index].email] ?? 0 })
         }
         return copy
     }
 
+    /// `now`: the report's generated time; `day`: its date, from which days are counted.
     /// `idleWeeks`: how many of the trend's latest weeks the account added nothing in
     /// (`nil` without a trend).
     static func flags(
-        for account: AccountReport, settings: AlertSettings, now: Date, idleWeeks: Int?
+        for account: AccountReport, settings: AlertSettings, now: Date, day: String, idleWeeks: Int?
     ) -> [AccountFlag] {
         var flags: Set<AccountFlag> = []
         switch account.status {
@@ -54,7 +55,7 @@ extension RunReport {
             if let expiry = details.sessionExpiresAt {
                 if expiry <= now {
                     flags.insert(.sessionExpired)
-                } else if let days = details.sessionDaysLeft(fromDay: ReportDate.format(now)),
+                } else if let days = details.sessionDaysLeft(fromDay: day),
                     days <= settings.sessionExpiryDays
                 {
                     // In calendar days, as every output counts them.

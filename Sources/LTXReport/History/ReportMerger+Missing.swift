@@ -7,14 +7,16 @@ extension ReportMerger {
     /// reported it" — at its place in the file, so a merge after a shard job that died
     /// still reports every account, and exits 3.
     public static func addingMissing(_ report: RunReport, from configuration: ReportConfiguration) -> RunReport {
-        let held = Set(report.accounts.map { $0.email.lowercased() })
+        // The file's accounts that some input names, by the one matching rule.
+        let file = AccountLookup(emails: configuration.accounts.enumerated().map { ($1.email, $0) })
+        let held = Set(report.accounts.compactMap { file[$0.email] })
         // Inputs written with --redact-emails name every account by its pseudonym; the
         // missing ones are named the same way, so the merge stays free of emails.
         let redacted = !report.accounts.isEmpty && report.accounts.allSatisfy { !$0.email.contains("@") }
         var missing: [AccountReport] = []
         for (index, account) in configuration.accounts.enumerated() {
+            guard !held.contains(index) else { continue }
             let pseudonym = RunReport.pseudonym(for: account.email)
-            guard !held.contains(account.email.lowercased()), !held.contains(pseudonym) else { continue }
             missing.append(
                 AccountReport(
                     email: redacted ? pseudonym : account.email, label: account.label,
