@@ -3,7 +3,7 @@ SWIFT ?= swift
 ACCOUNTS ?= accounts.example.toml
 SWIFT_SOURCES = Package.swift Sources Tests
 
-.PHONY: all deps build release demo test format lint bench clean
+.PHONY: all deps build release dist dist-check demo test format lint bench clean
 
 all: build
 
@@ -22,6 +22,15 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+# The release archive in dist/ (scripts/dist.sh): the binary with the Swift standard library
+# linked in, its notices and a checksum. `make dist-check` (root, debootstrap) runs it in a
+# minimal Debian 12 root with libxlsxwriter4 alone.
+dist: deps
+	SWIFT=$(SWIFT) scripts/dist.sh
+
+dist-check: dist
+	scripts/dist-check.sh
 
 # The demo first makes the three previous weeks' reports (when missing), so today's report
 # shows a real week-over-week change and a trend, each from the real code path.
