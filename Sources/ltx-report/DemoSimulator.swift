@@ -23,7 +23,7 @@ struct APIAccess {
 
     /// How reports name the source; `nil` for the API root itself.
     var sourceDescription: String? {
-        demoSeed.map { "the embedded simulator (--demo, seed \($0))" }
+        demoSeed.map(ReportView.Provenance.demoSource)
     }
 
     /// Calls `body` with the configuration pointed at the API to use (the simulator is

@@ -56,7 +56,8 @@ struct MergeCommand: AsyncParsableCommand {
             // trend, as a single run would; the shards' snapshots make it exact.
             let job = ReportJob(
                 output: output.output, formats: formats, waitForLock: output.lock.waitForLock,
-                history: history.settings(alerts: merged.metadata.alerts ?? AlertSettings()))
+                history: history.settings(alerts: merged.metadata.alerts ?? AlertSettings()),
+                reportURL: ReportJob.runURL(environment: ProcessInfo.processInfo.environment))
             let lock = try job.begin()
             defer { withExtendedLifetime(lock) {} }
             let outcome = try await interruptible { try job.finish(merged, logger: logger) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LTXReport
 
 /// `ltx-report render`: write any formats again from a saved report.json, offline.
@@ -22,7 +23,9 @@ struct RenderCommand: AsyncParsableCommand {
         try await ExitStatus.mapping {
             let logger = logging.bootstrap()
             let report = try ReportReader.read(path: from)
-            let job = ReportJob(output: output.output, formats: output.chosen, waitForLock: output.lock.waitForLock)
+            let job = ReportJob(
+                output: output.output, formats: output.chosen, waitForLock: output.lock.waitForLock,
+                reportURL: ReportJob.runURL(environment: ProcessInfo.processInfo.environment))
             let lock = try job.begin()
             defer { withExtendedLifetime(lock) {} }
             let outcome = try await interruptible { try job.finish(report, logger: logger) }

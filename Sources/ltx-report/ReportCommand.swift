@@ -24,7 +24,8 @@ struct ReportCommand: AsyncParsableCommand {
             let access = try APIAccess(configuration, demo: options.demo, seed: options.seed)
             let job = ReportJob(
                 output: options.output, formats: options.formats.formats, waitForLock: options.lock.waitForLock,
-                history: options.history.settings(alerts: configuration.alerts), redactEmails: options.redactEmails)
+                history: options.history.settings(alerts: configuration.alerts), redactEmails: options.redactEmails,
+                reportURL: ReportJob.runURL(environment: environment))
             let lock = try job.begin()
             defer { withExtendedLifetime(lock) {} }
             let live =

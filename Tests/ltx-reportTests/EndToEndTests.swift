@@ -26,7 +26,8 @@ import Testing
 
     /// The files a run writes into its day's folder by default.
     static let runFiles = [
-        "accounts.csv", "changes.csv", "report.csv", "report.json", "report.md", "report.snapshot", "report.xlsx",
+        "accounts.csv", "changes.csv", "digest.html", "digest.txt", "report.csv", "report.html", "report.json",
+        "report.md", "report.snapshot", "report.xlsx",
         "trend.csv",
     ]
 
@@ -53,7 +54,7 @@ import Testing
             result.stdout.contains("Requests") && result.stdout.contains("Wait s") && result.stdout.contains("Net s"))
         #expect(
             result.stdout.contains(
-                "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx, report.snapshot, changes.csv, trend.csv, accounts.csv"
+                "Reports written to out/2026-11-29/: report.csv, report.md, report.json, report.xlsx, report.html, digest.html, digest.txt, report.snapshot, changes.csv, trend.csv, accounts.csv"
             ))
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json")))
@@ -250,7 +251,7 @@ import Testing
         where path.hasPrefix("20") && path.contains(".") {
             outputs.append(String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self))
         }
-        #expect(outputs.count == 10)
+        #expect(outputs.count == 13)
         for output in outputs {
             #expect(!output.contains(token))
             #expect(!output.contains("SECRET-e2e"))

@@ -6,22 +6,28 @@
 /// and the trend are streamed member by member (in key order: `JSONStream` checks it in
 /// debug builds); the run and the comparison are small `JSONValue`s.
 public enum JSONReportWriter {
-    public static func render(_ report: RunReport) throws -> [UInt8] {
+    /// `digestSubject`: the weekly mail's subject (`digest.subject`), which the view words.
+    public static func render(_ report: RunReport, digestSubject: String? = nil) throws -> [UInt8] {
         // Room for a generous account and trend entry each, reserved at once: a buffer grown
         // by doubling is copied and faulted in again each time, room never written costs
         // nothing.
         let trendEntries = report.trend?.weeks.reduce(0) { $0 + $1.accounts.count } ?? 0
         var stream = JSONStream(capacity: 65_536 + report.accounts.count * 8_192 + trendEntries * 512)
-        write(report, totals: report.totals, to: &stream)
+        write(report, totals: report.totals, digestSubject: digestSubject, to: &stream)
         var bytes = try stream.finished()
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
 
-    static func write(_ report: RunReport, totals: AssetCounts, to stream: inout JSONStream) {
+    static func write(
+        _ report: RunReport, totals: AssetCounts, digestSubject: String?, to stream: inout JSONStream
+    ) {
         stream.object { stream in
             stream.member("accounts") { $0.array(report.accounts) { account($1, to: &$0) } }
             stream.member("comparison") { $0.optional(report.comparison) { comparison($1, to: &$0) } }
+            stream.member("digest") {
+                $0.value(digestSubject.map { .object([("subject", .string($0))]) } ?? .null)
+            }
             stream.member("run") { $0.value(run(report)) }
             stream.member("schema_version", ReportSchema.version)
             stream.member("totals") { counts(totals, to: &$0) }

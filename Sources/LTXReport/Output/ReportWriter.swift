@@ -27,21 +27,21 @@ public enum ReportWriter {
         try makeDirectory(directory)
         // Refuse before anything is written when a report's name is taken by a folder,
         // so the renames below cannot fail half-way for that reason.
-        for format in formats {
-            let final = (directory as NSString).appendingPathComponent(format.fileName)
+        for name in formats.flatMap(\.fileNames) {
+            let final = (directory as NSString).appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: final, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw WriteError(path: final, reason: "it is a directory")
             }
         }
-        let rendered = try formats.map { format in (format, try format.render(view)) }
+        let rendered = try formats.flatMap { try $0.renderFiles(view) }
         let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         var temporary: [String] = []
         defer { for path in temporary { unlink(path) } }
         var finals: [String] = []
-        for (format, bytes) in rendered {
-            let final = (directory as NSString).appendingPathComponent(format.fileName)
-            let temp = (directory as NSString).appendingPathComponent("." + format.fileName + suffix)
+        for (name, bytes) in rendered {
+            let final = (directory as NSString).appendingPathComponent(name)
+            let temp = (directory as NSString).appendingPathComponent("." + name + suffix)
             temporary.append(temp)
             try writeFile(temp, bytes: bytes, shownAs: final)
             finals.append(final)

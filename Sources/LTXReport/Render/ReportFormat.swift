@@ -3,6 +3,10 @@ import Foundation
 /// The report files ltx-report can write.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case csv, md, json, xlsx
+    /// `report.html`: one self-contained page with charts (see `HTMLReport`).
+    case html
+    /// `digest.html` and `digest.txt`: the weekly mail's two parts (see `DigestReport`).
+    case digest
     /// `report.snapshot`: the asset ids next week's run compares with (see `Snapshot`).
     case snapshot
     /// `changes.csv`: previous, added, removed and current per account and combination.
@@ -20,17 +24,35 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .changes: "changes.csv"
         case .trend: "trend.csv"
         case .accounts: "accounts.csv"
+        case .digest: "digest.html"
         default: "report.\(rawValue)"
         }
     }
 
-    /// Renders `view` in this format.
+    /// Every file the format writes: its `fileName`, and for the digest its text part.
+    public var fileNames: [String] {
+        self == .digest ? [fileName, "digest.txt"] : [fileName]
+    }
+
+    /// Renders `view` in this format: one file per name of `fileNames`, in that order.
+    public func renderFiles(_ view: ReportView) throws -> [(name: String, bytes: [UInt8])] {
+        if self == .digest {
+            return [
+                (fileName, Array(DigestReport.html(view).utf8)), ("digest.txt", Array(DigestReport.text(view).utf8)),
+            ]
+        }
+        return [(fileName, try render(view))]
+    }
+
+    /// Renders `view` in this format (the digest: its HTML part).
     public func render(_ view: ReportView) throws -> [UInt8] {
         switch self {
         case .csv: CSVEncoder.encode(view.detail)
         case .md: Array(MarkdownReport.render(view).utf8)
-        case .json: try JSONReportWriter.render(view.report)
+        case .json: try JSONReportWriter.render(view.report, digestSubject: view.digestSubject)
         case .xlsx: try XLSXReportWriter.render(view)
+        case .html: Array(HTMLReport.render(view).utf8)
+        case .digest: Array(DigestReport.html(view).utf8)
         case .snapshot: try Snapshot(view.report).encoded()
         case .changes: CSVEncoder.encode(view.changesTable)
         case .trend: CSVEncoder.encode(view.trendList)

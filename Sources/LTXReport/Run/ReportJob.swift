@@ -36,16 +36,33 @@ public struct ReportJob: Sendable {
     public var history: History?
     /// Show accounts by label or pseudonym, never by email (`--redact-emails`).
     public var redactEmails: Bool
+    /// Where the full report can be opened, for the digest (see `runURL(environment:)`).
+    public var reportURL: String?
 
     public init(
         output: String, formats: [ReportFormat], waitForLock: Double = 0, history: History? = nil,
-        redactEmails: Bool = false
+        redactEmails: Bool = false, reportURL: String? = nil
     ) {
         self.output = output
         self.formats = formats
         self.waitForLock = waitForLock
         self.history = history
         self.redactEmails = redactEmails
+        self.reportURL = reportURL
+    }
+
+    /// The GitHub Actions run's page, where its artifacts are, from `GITHUB_SERVER_URL`,
+    /// `GITHUB_REPOSITORY` and `GITHUB_RUN_ID`; `nil` outside a run or for values that do
+    /// not make an https URL.
+    public static func runURL(environment: [String: String]) -> String? {
+        guard let server = environment["GITHUB_SERVER_URL"], let repository = environment["GITHUB_REPOSITORY"],
+            let run = environment["GITHUB_RUN_ID"], server.hasPrefix("https://"),
+            !server.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }),
+            repository.split(separator: "/").count == 2,
+            repository.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }),
+            !run.isEmpty, run.allSatisfy(\.isASCII), run.allSatisfy(\.isNumber)
+        else { return nil }
+        return "\(server.hasSuffix("/") ? String(server.dropLast()) : server)/\(repository)/actions/runs/\(run)"
     }
 
     /// What a finished job wrote.
@@ -81,7 +98,8 @@ public struct ReportJob: Sendable {
                 output: output, alerts: history.alerts, logger: logger)
         }
         if redactEmails { report = report.redactingEmails() }
-        let view = ReportView(report)
+        var view = ReportView(report)
+        view.reportURL = reportURL
         let paths = try ReportWriter.write(view, formats: formats, outputDirectory: output)
         return Outcome(view: view, paths: paths)
     }

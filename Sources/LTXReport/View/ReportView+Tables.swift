@@ -78,6 +78,48 @@ extension ReportView {
         /// The API root, or a description such as the embedded simulator.
         public let source: String
         public var sourceIsURL: Bool { source.hasPrefix("http") }
+        /// Whether the numbers come from the embedded simulator (`--demo`), not the API.
+        public var isDemo: Bool { source.hasPrefix(Self.demoSourcePrefix) }
+
+        static let demoSourcePrefix = "the embedded simulator"
+
+        /// How the numbers were obtained, a sentence per line, in every page's words.
+        public var lines: [Sentence] {
+            var lines = [
+                Sentence([
+                    .plain("Source: "), sourceIsURL ? .code(source) : .plain(source), .plain(" — "),
+                    .code("GET /assets"), .plain(", \(pageSize) items per page, filter \(filters)."),
+                ]),
+                Sentence([
+                    .plain(
+                        "\(stats.pages.grouped) pages in \(stats.requests.grouped) requests "
+                            + "(\(stats.retries.grouped) retries, \(stats.rateLimited.grouped) answered 429), "
+                            + "up to \(maxConcurrentAccounts) accounts at a time, each under its own rate limit.")
+                ]),
+            ]
+            if let durationSeconds {
+                lines.append(Sentence([.plain("Duration: \(String(format: "%.1f s", durationSeconds)).")]))
+            } else {
+                lines.append(
+                    Sentence([
+                        .plain("Duration: in "), .code("report.json"),
+                        .plain(" (left out here so that reruns for a pinned date are byte-identical)."),
+                    ]))
+            }
+            lines.append(
+                Sentence([
+                    .plain("Every asset "), .code("id"),
+                    .plain(
+                        " is counted once, even when the listing shifts between pages. Categories follow the MIME type: "
+                    ),
+                    .code("image/*"), .plain(" images, "), .code("video/*"), .plain(" videos, "), .code("audio/*"),
+                    .plain(" audio, anything else other."),
+                ]))
+            return lines
+        }
+
+        /// How a `--demo` run names its source.
+        public static func demoSource(seed: UInt64) -> String { "\(demoSourcePrefix) (--demo, seed \(seed))" }
         public let pageSize: Int
         /// The filters the accounts were counted with: `all`, or `all / videos`.
         public let filters: String

@@ -60,3 +60,41 @@ extension ReportView {
         }
     }
 }
+
+extension ReportView.TrendTable {
+    /// What each week added and removed, a row per week: the numbers of a weekly chart.
+    public var changeTable: ReportTable {
+        typealias Cell = ReportTable.Cell
+        return ReportTable(
+            title: "Added and removed per week",
+            columns: [.init("Week", .date), .init("Added", .change), .init("Removed", .change)],
+            rows: dates.indices.map { index in
+                [
+                    .text(missing[index] ? "\(dates[index]) (no report)" : dates[index]),
+                    added[index].map(Cell.added) ?? .none, removed[index].map(Cell.removed) ?? .none,
+                ]
+            })
+    }
+
+    /// All accounts' assets per week: the numbers of the running-total chart.
+    public var totalTable: ReportTable {
+        series("All accounts: assets per week", totals)
+    }
+
+    /// One account's assets per week.
+    public func series(_ title: String, _ values: [Int?]) -> ReportTable {
+        ReportTable(
+            title: title, columns: [.init("Week", .date), .init("Assets", .count)],
+            rows: dates.indices.map { [.text(dates[$0]), values[$0].map(ReportTable.Cell.count) ?? .none] })
+    }
+
+    /// The `limit` accounts with the most assets in the latest week, with at least two
+    /// weeks known: the small trend charts.
+    public func largest(limit: Int) -> [Row] {
+        guard let last = dates.indices.last else { return [] }
+        return rows.enumerated()
+            .filter { $0.element.totals[last] != nil && $0.element.totals.compactMap { $0 }.count > 1 }
+            .sorted { ($0.element.totals[last]!, -$0.offset) > ($1.element.totals[last]!, -$1.offset) }
+            .prefix(limit).map(\.element)
+    }
+}

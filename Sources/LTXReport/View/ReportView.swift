@@ -32,6 +32,9 @@ public struct ReportView: Sendable {
     public let trendTable: TrendTable?
     /// Balances, activity, session expiry and alerts.
     public let accountsTable: AccountsTable
+    /// Where the full report can be opened (a CI run's page), for outputs that travel
+    /// without it (the digest); `nil` when unknown.
+    public var reportURL: String?
 
     /// How a table names a missing MIME or asset type, and a missing subtype.
     public static let unknownValue = "(unknown)"

@@ -5,10 +5,12 @@ public struct Sentence: Sendable, Equatable {
     public enum Span: Sendable, Equatable {
         case plain(String)
         case strong(String)
+        /// A name a reader might type: a URL, a path, a request (code in Markdown and HTML).
+        case code(String)
 
         public var text: String {
             switch self {
-            case .plain(let text), .strong(let text): text
+            case .plain(let text), .strong(let text), .code(let text): text
             }
         }
     }
@@ -20,12 +22,16 @@ public struct Sentence: Sendable, Equatable {
     /// The sentence without emphasis.
     public var plain: String { spans.map(\.text).joined() }
 
-    /// The sentence with each span passed through `plain` or `strong`.
-    public func rendered(plain: (String) -> String, strong: (String) -> String) -> String {
+    /// The sentence with each span passed through `plain`, `strong` or `code` (by default
+    /// as plain text).
+    public func rendered(
+        plain: (String) -> String, strong: (String) -> String, code: ((String) -> String)? = nil
+    ) -> String {
         spans.map { span in
             switch span {
             case .plain(let text): plain(text)
             case .strong(let text): strong(text)
+            case .code(let text): code.map { $0(text) } ?? plain(text)
             }
         }.joined()
     }

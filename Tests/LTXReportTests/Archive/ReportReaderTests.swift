@@ -8,8 +8,9 @@ import Testing
 @Suite struct ReportReaderTests {
     static let golden = TestPaths.fixtures.appendingPathComponent("golden/report.json")
 
+    /// report.json as a run writes it (its digest subject worded by the view).
     static func bytes(_ report: RunReport) throws -> [UInt8] {
-        try JSONReportWriter.render(report)
+        try ReportFormat.json.render(ReportView(report))
     }
 
     @Test func theGoldenReportRoundTripsByteForByte() throws {

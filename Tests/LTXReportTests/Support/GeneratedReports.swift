@@ -6,7 +6,8 @@ import LTXSimulator
 enum GeneratedReports {
     static let hostileLabels = [
         "=SUM(A1)", "a|b", "quote \" and \\ backslash", "line\nbreak\r\ttab", "emoji 🎬 and é (NFC) e\u{301}",
-        "<script>", "**bold** _x_", "", "nul\u{0}byte", "\u{FEFF}bom", "-1", "@at",
+        "<script>", "**bold** _x_", "", "nul\u{0}byte", "\u{FEFF}bom", "-1", "@at", "\"onmouseover=alert(1) x=\"",
+        "\u{202E}reversed", "</td></tr></table><img src=x>",
     ]
     static let mimeTypes = ["video/mp4", "image/png", "image/webp", "audio/mpeg", "application/json", "", "VIDEO/MP4"]
     static let types = ["artifact", "video", "image", "audio", ""]

@@ -89,6 +89,7 @@ public enum GitHubActions {
             ("failed_accounts", String(view.notCounted.count)), ("total_assets", String(view.totals.total)),
             ("added", view.thisWeek.map { String($0.added.total) } ?? ""),
             ("removed", view.thisWeek.map { String($0.removed.total) } ?? ""),
+            ("digest_subject", view.digestSubject),
         ]
         var delimiter = "ltx_report_EOF"
         while values.contains(where: { $0.1.contains(delimiter) }) { delimiter += "_" }

@@ -93,23 +93,8 @@ public enum MarkdownReport {
     }
 
     static func provenance(_ provenance: ReportView.Provenance) -> String {
-        let stats = provenance.stats
-        var out = "## How these numbers were obtained\n\n"
-        let source = provenance.sourceIsURL ? "`\(provenance.source)`" : escape(provenance.source)
-        out += "- Source: \(source) — `GET /assets`, \(provenance.pageSize) items per page"
-        out += ", filter \(provenance.filters).\n"
-        out += "- \(stats.pages.grouped) pages in \(stats.requests.grouped) requests "
-        out += "(\(stats.retries.grouped) retries, \(stats.rateLimited.grouped) answered 429), "
-        out += "up to \(provenance.maxConcurrentAccounts) accounts at a time, each under its own rate limit.\n"
-        if let duration = provenance.durationSeconds {
-            out += "- Duration: \(String(format: "%.1f s", duration)).\n"
-        } else {
-            out += "- Duration: in `report.json` (left out here so that reruns for a pinned date are byte-identical).\n"
-        }
-        out += "- Every asset `id` is counted once, even when the listing shifts between pages. "
-        out +=
-            "Categories follow the MIME type: `image/*` images, `video/*` videos, `audio/*` audio, anything else other.\n"
-        return out
+        "## How these numbers were obtained\n\n"
+            + provenance.lines.map { "- " + MarkdownText.sentence($0) + "\n" }.joined()
     }
 
     static func escape(_ text: String) -> String { MarkdownText.escape(text) }

@@ -16,27 +16,15 @@ public enum MarkdownText {
 
     /// A sentence, its emphasis in bold.
     public static func sentence(_ sentence: Sentence) -> String {
-        sentence.rendered(plain: { escape($0) }, strong: { "**\(escape($0))**" })
+        sentence.rendered(
+            plain: { escape($0) }, strong: { "**\(escape($0))**" },
+            code: { "`" + $0.replacingOccurrences(of: "`", with: "'") + "`" })
     }
 
-    /// One cell as text people read (see docs/outputs.md).
+    /// One cell as text people read (see docs/outputs.md), escaped.
     public static func cell(_ cell: ReportTable.Cell) -> String {
-        typealias Week = ReportView.ThisWeek
-        typealias Accounts = ReportView.AccountsTable
-        return switch cell {
-        case .none: "—"
-        case .text(let text): escape(text)
-        case .count(let value): value.grouped
-        case .added(let value): Week.signed(value)
-        case .removed(let value): Week.minus(value)
-        case .net(let value): Week.net(value)
-        case .credits(let value): Accounts.credits(value)
-        case .creditChange(let value): Accounts.creditChange(value)
-        case .day(let date): ReportDate.format(date)
-        case .time(let date): ReportDate.timestamp(date)
-        case .percent(let part, let whole):
-            whole > 0 ? String(format: "%.1f%%", Double(part) * 100 / Double(whole)) : "—"
-        }
+        if case .text(let text) = cell { return escape(text) }
+        return ReadableText.cell(cell)
     }
 
     /// A total row's cell: bold, but for an unknown value and an empty note.
