@@ -18,10 +18,12 @@ public struct AccountReport: Sendable, Equatable {
             }
         }
 
-        /// `ok`, `failed (402)`, `failed`, `incomplete (deadline)`, `incomplete (page ceiling)`.
+        /// The data status where people read it, apart from the account's health (its
+        /// flags): `counted`, `failed (402)`, `failed`, `incomplete (deadline)`,
+        /// `incomplete (page ceiling)` — never "ok" beside "session expired".
         public var label: String {
             switch self {
-            case .complete: "ok"
+            case .complete: "counted"
             case .failed(let failure): failure.statusCode.map { "failed (\($0))" } ?? "failed"
             case .incomplete(let cause, _): "incomplete (\(cause.title))"
             }

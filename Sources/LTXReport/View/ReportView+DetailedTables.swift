@@ -11,7 +11,7 @@ extension ReportView {
         let balances = accountsTable.hasDetails
         let categoryColumns = categories.indices.map { (column: 4 + $0, sign: 1) }
         var columns: [ReportTable.Column] =
-            [.init("Account"), .init("Email"), .init("Status"), .init("Total", .count, formula: categoryColumns)]
+            [.init("Account"), .init("Email"), .init("Data"), .init("Total", .count, formula: categoryColumns)]
             + categories.map { .init($0.title, .count) }
         if weekly { columns += [.init("Added", .change), .init("Removed", .change)] }
         if balances { columns.append(.init("Balance", .credits)) }
@@ -80,7 +80,7 @@ extension ReportView.AccountsTable {
         return ReportTable(
             title: "Accounts",
             columns: [
-                .init("Account"), .init("Email"), .init("Status"), .init("Balance", .credits),
+                .init("Account"), .init("Email"), .init("Data"), .init("Balance", .credits),
                 .init("Change", .credits), .init("Last activity", .date), .init("Session expires", .date),
                 .init("Days left", .count), .init("Max jobs", .count), .init("Flags"), .init("Details"),
             ],

@@ -36,7 +36,7 @@ extension ReportView {
     public var failuresTable: ReportTable {
         ReportTable(
             title: "Failures",
-            columns: [.init("Account"), .init("Email"), .init("Status", .count), .init("Reason")],
+            columns: [.init("Account"), .init("Email"), .init("HTTP status", .count), .init("Reason")],
             rows: notCounted.map { row in
                 let status: Cell =
                     switch row.status {
@@ -76,7 +76,7 @@ extension ReportView.AccountsTable {
         ReportTable(
             title: "Accounts",
             columns: [
-                .init("Account"), .init("Status"), .init("Balance", .credits), .init("Change", .credits),
+                .init("Account"), .init("Data"), .init("Balance", .credits), .init("Change", .credits),
                 .init("Last activity", .date), .init("Session expires", .date), .init("Flags"),
             ],
             rows: rows.map { row in
@@ -145,7 +145,7 @@ extension ReportView {
         let largest = rows.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }
         return ReportTable(
             title: "Largest accounts",
-            columns: [.init("Account"), .init("Status"), .init("Assets", .count), .init("This week", .change)],
+            columns: [.init("Account"), .init("Data"), .init("Assets", .count), .init("This week", .change)],
             rows: largest.prefix(limit).map { row in
                 [
                     .text(row.name), .text(row.status.label), row.account.isCounted ? .count(row.counts.total) : .none,

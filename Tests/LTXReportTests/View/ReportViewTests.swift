@@ -10,7 +10,7 @@ import Testing
 
     @Test func oneStatusVocabulary() {
         let cases: [(AccountReport.Status, String, String)] = [
-            (.complete, "ok", "ok"),
+            (.complete, "ok", "counted"),
             (.failed(AccountFailure(statusCode: 402, message: "m")), "failed", "failed (402)"),
             (.failed(AccountFailure(statusCode: nil, message: "m")), "failed", "failed"),
             (
@@ -37,7 +37,7 @@ import Testing
         #expect(
             console.hasPrefix(
                 "2 of 3 accounts counted: 1,670 assets — 109 images, 1,550 videos, 7 audio, 4 other."))
-        #expect(console.contains("Account                 Assets   Images   Videos    Audio    Other  Status"))
+        #expect(console.contains("Account                 Assets   Images   Videos    Audio    Other  Data"))
         #expect(view.dimension(.category).columns == ["Images", "Videos", "Audio", "Other"])
         let markdown = MarkdownReport.render(view)
         #expect(markdown.contains("| Account | Images | Videos | Audio | Other | Total |"))

@@ -9,6 +9,7 @@ public enum MarkdownReport {
         out += view.generatedSentence
         if let notCounted = view.notCountedSummary { out += " (\(notCounted): see [Failures](#failures))" }
         out += ".\n\n"
+        out += lead(view.headline)
         if let week = view.thisWeek { out += thisWeek(week, categories: view.categories) }
         out += accounts(view.accountsTable)
         if let trend = view.trendTable, trend.dates.count > 1 { out += self.trend(trend) }
@@ -29,6 +30,17 @@ public enum MarkdownReport {
             out += "each counted once: \(view.changed.map { escape($0.name) }.joined(separator: ", ")).\n\n"
         }
         return out + provenance(view.provenance)
+    }
+
+    /// What a manager reads first: the headline and what to do, soonest due first.
+    static func lead(_ headline: ReportView.Headline) -> String {
+        var out = headline.sentence.map { MarkdownText.sentence($0) + "\n\n" } ?? ""
+        if !headline.actions.isEmpty {
+            out += "**To do**\n\n"
+            for (index, action) in headline.actions.enumerated() { out += "\(index + 1). \(escape(action.text))\n" }
+            out += "\n"
+        }
+        return out
     }
 
     /// This week: overall and per account, added, removed and net, by category.

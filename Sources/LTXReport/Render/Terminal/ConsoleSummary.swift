@@ -16,14 +16,14 @@ public enum ConsoleSummary {
         lines.append(
             pad("Account", nameWidth) + "  "
                 + (["Assets"] + view.categories.map(\.title)).map { rightAligned($0, 8) }.joined(separator: " ")
-                + "  Status")
+                + "  Data")
         for row in view.rows {
             var line = pad(row.name, nameWidth) + "  "
             if row.account.isCounted {
                 let counts = row.counts
                 line += ([counts.total] + view.categories.map(counts.count))
                     .map { rightAligned($0.grouped, 8) }.joined(separator: " ")
-                line += "  ok" + (row.account.changedDuringRun ? " (\(ReportView.changedMark))" : "")
+                line += "  \(row.status.label)" + (row.account.changedDuringRun ? " (\(ReportView.changedMark))" : "")
             } else {
                 line += [String](repeating: rightAligned("—", 8), count: view.categories.count + 1).joined(
                     separator: " ")

@@ -107,7 +107,7 @@ public enum XLSXReportWriter {
         try sheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: lastRow, lastColumn: placed.lastColumn)
         try widths.apply(to: sheet)
         let chartColumn = placed.lastColumn + 2
-        // The category columns, after Account, Email, Status and Total.
+        // The category columns, after Account, Email, Data and Total.
         let categoryColumns = 4...(3 + view.categories.count)
 
         // A pie of all assets by category, fed by the total row…

@@ -27,7 +27,7 @@ import Testing
 
         // Summary: header on row 4, one row per account, then the total row.
         let header = xlsx.row("Summary", 4).map { $0?.value }
-        #expect(header == ["Account", "Email", "Status", "Total", "Images", "Videos", "Audio", "Other"])
+        #expect(header == ["Account", "Email", "Data", "Total", "Images", "Videos", "Audio", "Other"])
         let keys = ["images", "videos", "audio", "other"]
         for (offset, account) in accounts.enumerated() {
             let row = xlsx.row("Summary", 5 + offset)

@@ -58,7 +58,7 @@ import Testing
         let xlsx = try Self.workbook(SampleReport.makeCompared())
         #expect(
             xlsx.row("Accounts", 1).map { $0?.value } == [
-                "Account", "Email", "Status", "Balance", "Change", "Last activity", "Session expires", "Days left",
+                "Account", "Email", "Data", "Balance", "Change", "Last activity", "Session expires", "Days left",
                 "Max jobs", "Flags", "Details",
             ])
         let studio = xlsx.row("Accounts", 2)
