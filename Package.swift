@@ -92,6 +92,7 @@ let package = Package(
                 "LTXReport",
                 "TestSupport",
                 "LTXSimulator",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

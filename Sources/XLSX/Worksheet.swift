@@ -80,6 +80,13 @@ public final class Worksheet {
         worksheet_fit_to_pages(sheet, UInt16(wide), UInt16(tall))
     }
 
+    /// Repeats rows `first`…`last` at the top of every printed page (a table's header).
+    public func repeatRows(_ first: Int, _ last: Int) throws {
+        let sheet = try part.live("repeating rows of \"\(name)\"")
+        try XLSXError.check(
+            worksheet_repeat_rows(sheet, lxw_row_t(first), lxw_row_t(last)), "repeating rows of \"\(name)\"")
+    }
+
     /// Places `chart` with its top-left corner in the given cell, scaled.
     public func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
         let sheet = try part.live("inserting a chart into \"\(name)\"")

@@ -116,6 +116,9 @@ struct Benchmark {
         if only.isEmpty || only.contains("merge") {
             print(try MergeScenario.run(binary: binary, runs: runs))
         }
+        if only.isEmpty || only.contains("html") {
+            print(try HTMLScenario.run(binary: binary, runs: runs))
+        }
     }
 
     static func run(_ scenario: Scenario, binary: String) throws -> Measurement {

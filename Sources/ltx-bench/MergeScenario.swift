@@ -5,10 +5,13 @@ import Foundation
 #endif
 
 /// `merge`: 8 shard reports of 10,000 accounts in all (written by 8 `--shard` runs against
-/// one simulator), merged into all four formats; the merge process's CPU and peak RSS.
+/// one simulator), merged into the formats it wrote before report.html and the digest
+/// existed (so its figures stay comparable); the merge process's CPU and peak RSS. Then
+/// `html-10000`: report.html of the merged report (`HTMLScenario`).
 enum MergeScenario {
     static let accounts = 10_000
     static let shards = 8
+    static let formats = "csv,md,json,xlsx,changes,trend,accounts"
 
     static func run(binary: String, runs: Int) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-bench-\(UUID().uuidString)")
@@ -53,7 +56,8 @@ enum MergeScenario {
         for run in 1...runs {
             let output = directory.appendingPathComponent("merged-\(run)")
             let started = Date()
-            let merge = try Spawned(binary, ["merge"] + inputs + ["--output", output.path, "--quiet"])
+            let merge = try Spawned(
+                binary, ["merge"] + inputs + ["--output", output.path, "--quiet", "--formats", Self.formats])
             let usage = merge.wait()
             walls.append(Date().timeIntervalSince(started))
             cpus.append(usage.cpuSeconds)
@@ -62,14 +66,18 @@ enum MergeScenario {
             let json = try Data(contentsOf: output.appendingPathComponent("2026-11-29/report.json"))
             let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
             merged = (object?["accounts"] as? [Any])?.count ?? -1
-            try? FileManager.default.removeItem(at: output)
+            if run < runs { try? FileManager.default.removeItem(at: output) }
         }
+        let html = try HTMLScenario.line(
+            "html-10000", binary: binary, report: directory.appendingPathComponent("merged-\(runs)/2026-11-29").path,
+            runs: runs)
         return "merge".padding(toLength: 14, withPad: " ", startingAt: 0)
             + String(
-                format: " %6.2f  (%d accounts from %d shards, all four formats)  cpu_s %5.2f  peak_rss_MB %6.1f",
+                format:
+                    " %6.2f  (%d accounts from %d shards, csv md json xlsx + 3 csv)  cpu_s %5.2f  peak_rss_MB %6.1f",
                 Measurement.median(walls), merged, shards, Measurement.median(cpus), Measurement.median(memories))
             + (runs > 1
                 ? String(format: "  [%d runs: cpu %.2f–%.2f s]", runs, cpus.min() ?? 0, cpus.max() ?? 0) : "")
-            + (failures.isEmpty ? "" : "  (" + failures.joined(separator: "; ") + ")")
+            + (failures.isEmpty ? "" : "  (" + failures.joined(separator: "; ") + ")") + "\n" + html
     }
 }

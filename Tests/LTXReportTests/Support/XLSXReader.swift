@@ -206,3 +206,14 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         }
     }
 }
+
+extension XLSXReader {
+    /// The Summary's per-account table's header row (1-based): the row whose first titles
+    /// are Account and Email, below the story the sheet opens with.
+    var summaryHeader: Int {
+        (1...max(rowCount("Summary"), 1)).first { row in
+            let cells = self.row("Summary", row)
+            return cells.count > 1 && cells[0]?.value == "Account" && cells[1]?.value == "Email"
+        } ?? -1
+    }
+}

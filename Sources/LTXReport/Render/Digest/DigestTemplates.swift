@@ -5,11 +5,12 @@ import Mustache
 /// cells. A Swift string for the same reason as `HTMLTemplates`.
 enum DigestTemplates {
     static let library: MustacheLibrary = {
+        HTMLEscaping.registered
         var library = MustacheLibrary()
         do {
-            try library.register(HTMLTemplates.spans, named: "spans")
-            try library.register(table, named: "table")
-            try library.register(page, named: "page")
+            try library.register(HTMLEscaping.pragma + HTMLTemplates.spans, named: "spans")
+            try library.register(HTMLEscaping.pragma + table, named: "table")
+            try library.register(HTMLEscaping.pragma + page, named: "page")
         } catch {
             preconditionFailure("a digest template does not parse: \(error)")
         }

@@ -9,6 +9,13 @@ public enum HTMLReport {
     static let chartAccounts = 20
     /// Accounts with a small trend chart of their own.
     static let smallCharts = 6
+    /// Items in To do and Needs attention; the rest are counted and left to the tables.
+    static let listed = 50
+
+    /// `… and 9,950 more accounts: in the Accounts table's Flags.`; `nil` when all are listed.
+    static func more(_ count: Int, _ things: String, where place: String) -> String? {
+        count > listed ? "… and \((count - listed).grouped) more \(things): \(place)." : nil
+    }
 
     public static func render(_ view: ReportView) -> String {
         HTMLTemplates.render(page(view), "page")
@@ -23,8 +30,10 @@ public enum HTMLReport {
         let headline: HTMLContext.Text?
         let notCounted: String?
         let actions: [String]
+        let moreActions: String?
         let week: Week?
         let attention: [Attention]
+        let moreAttention: String?
         let accounts: HTMLContext.Table?
         let unlisted: String?
         let trend: Trend?
@@ -83,14 +92,17 @@ public enum HTMLReport {
             generated: view.generatedSentence + ".", demo: view.provenance.isDemo,
             summary: HTMLContext.Text(view.summarySentence),
             headline: view.headline.sentence.map(HTMLContext.Text.init),
-            notCounted: view.notCountedSentence, actions: view.headline.actions.map { clean($0.text) },
+            notCounted: view.notCountedSentence,
+            actions: view.headline.actions.prefix(listed).map { clean($0.text) },
+            moreActions: more(view.headline.actions.count, "actions", where: "in the Accounts table"),
             week: week,
-            attention: accountsTable.needsAttention.map { row in
+            attention: accountsTable.needsAttention.prefix(listed).map { row in
                 Attention(
                     name: clean(row.name),
                     reasons: clean(
                         row.flags.map { ReportView.AccountsTable.attention($0, row) }.joined(separator: "; ")))
             },
+            moreAttention: more(accountsTable.needsAttention.count, "accounts", where: "in the Accounts table's Flags"),
             accounts: accounts,
             unlisted: accountsTable.unlisted.isEmpty
                 ? nil

@@ -6,12 +6,15 @@ import Mustache
 /// and only the SVG of a chart — itself rendered by `chart` — goes in unescaped.
 enum HTMLTemplates {
     static let library: MustacheLibrary = {
+        HTMLEscaping.registered
         var library = MustacheLibrary()
         do {
             for (name, text) in [
                 ("page", page), ("table", table), ("figure", figure), ("spans", spans), ("chart", chart),
-                ("style", HTMLStyle.css), ("script", HTMLStyle.script),
             ] {
+                try library.register(HTMLEscaping.pragma + text, named: name)
+            }
+            for (name, text) in [("style", HTMLStyle.css), ("script", HTMLStyle.script)] {
                 try library.register(text, named: name)
             }
         } catch {
@@ -99,7 +102,8 @@ enum HTMLTemplates {
         {{#headline}}<p class="lead">{{> spans}}</p>{{/headline}}
         {{#notCounted}}<p class="warn"><span class="mark" aria-hidden="true">⚠</span> {{.}}</p>{{/notCounted}}
         {{^empty(actions)}}<h3>To do</h3>
-        <ol class="actions">{{#actions}}<li>{{.}}</li>{{/actions}}</ol>{{/empty(actions)}}
+        <ol class="actions">{{#actions}}<li>{{.}}</li>{{/actions}}</ol>
+        {{#moreActions}}<p>{{.}}</p>{{/moreActions}}{{/empty(actions)}}
         </section>
         {{#week}}<section id="this-week" aria-labelledby="this-week-h">
         <h2 id="this-week-h">This week</h2>
@@ -112,6 +116,7 @@ enum HTMLTemplates {
         {{/week}}{{^empty(attention)}}<section id="attention" aria-labelledby="attention-h">
         <h2 id="attention-h">Needs attention</h2>
         <ul class="attention">{{#attention}}<li><strong>{{name}}</strong>: {{reasons}}</li>{{/attention}}</ul>
+        {{#moreAttention}}<p>{{.}}</p>{{/moreAttention}}
         </section>
         {{/empty(attention)}}{{#accounts}}<section id="accounts" aria-labelledby="accounts-h">
         <h2 id="accounts-h">Accounts</h2>

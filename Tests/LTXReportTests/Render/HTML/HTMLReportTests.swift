@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 
 @testable import LTXReport
@@ -53,5 +54,22 @@ import Testing
             #expect(html.contains("more accounts"))
         }
         #expect(html.contains("<details class=\"long\">"))
+        // The lists name 50 accounts and count the rest; the Accounts table has them all.
+        let flagged = ReportView(report).accountsTable.needsAttention.count
+        if flagged > 50 {
+            #expect(html.contains("… and \((flagged - 50).grouped) more accounts: in the Accounts table&#39;s Flags."))
+            #expect(html.components(separatedBy: "<li><strong>").count - 1 == 50)
+        }
+    }
+
+    /// The templates' escaping is the template library's HTML escaping, character for
+    /// character, only faster on text with nothing to escape.
+    @Test func theTemplatesEscapeAsTheLibrarysHTMLType() throws {
+        _ = HTMLTemplates.library
+        let library = try MustacheTemplate(string: "{{x}}")
+        let ours = try MustacheTemplate(string: HTMLEscaping.pragma + "{{x}}")
+        for text in GeneratedReports.hostileLabels + ["1,234", "a < b & c > 'd' \"e\"", "", "🎬 <é>"] {
+            #expect(ours.render(["x": text]) == library.render(["x": text]), "\(text.debugDescription)")
+        }
     }
 }

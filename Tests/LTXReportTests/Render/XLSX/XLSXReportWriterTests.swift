@@ -20,24 +20,25 @@ import Testing
         let (xlsx, json) = try roundTrip(SampleReport.make())
         #expect(
             xlsx.sheetNames == [
-                "Summary", "By MIME type", "By subtype", "By asset type", "Detail", "Failures", "About",
+                "Summary", "Failures", "By asset type", "By MIME type", "By subtype", "Detail", "About",
             ])
         let accounts = try #require(json["accounts"] as? [[String: Any]])
         let totals = Self.counts(json["totals"])
 
-        // Summary: header on row 4, one row per account, then the total row.
-        let header = xlsx.row("Summary", 4).map { $0?.value }
+        // Summary: after the story, a header row, one row per account, then the total row.
+        let h = xlsx.summaryHeader
+        let header = xlsx.row("Summary", h).map { $0?.value }
         #expect(header == ["Account", "Email", "Data", "Total", "Images", "Videos", "Audio", "Other"])
         let keys = ["images", "videos", "audio", "other"]
         for (offset, account) in accounts.enumerated() {
-            let row = xlsx.row("Summary", 5 + offset)
+            let row = xlsx.row("Summary", h + 1 + offset)
             let counts = Self.counts(account["counts"])
             let byCategory = counts["by_category"] as? [String: Int] ?? [:]
             #expect(row[1]?.value == account["email"] as? String)
             #expect(row[3]?.number == Double(counts["total"] as? Int ?? -1))
             #expect(row[4...7].map { $0?.number } == keys.map { Double(byCategory[$0] ?? -1) })
         }
-        let totalRow = xlsx.row("Summary", 5 + accounts.count)
+        let totalRow = xlsx.row("Summary", h + 1 + accounts.count)
         #expect(totalRow[0]?.value == "Total")
         #expect(totalRow[3]?.number == Double(totals["total"] as? Int ?? -1))
         let totalByCategory = totals["by_category"] as? [String: Int] ?? [:]
@@ -111,12 +112,13 @@ import Testing
 
     @Test func totalsAreRealSumFormulas() throws {
         let (xlsx, _) = try roundTrip(SampleReport.make())
-        let totalRow = 5 + 3
+        let h = xlsx.summaryHeader
+        let totalRow = h + 1 + 3
         for column in ["D", "E", "F", "G", "H"] {
             let cell = try #require(xlsx.cell("Summary", "\(column)\(totalRow)"))
-            #expect(cell.formula == "SUM(\(column)5:\(column)7)")
+            #expect(cell.formula == "SUM(\(column)\(h + 1):\(column)\(h + 3))")
         }
-        #expect(xlsx.cell("Summary", "D5")?.formula == "SUM(E5:H5)")
+        #expect(xlsx.cell("Summary", "D\(h + 1)")?.formula == "SUM(E\(h + 1):H\(h + 1))")
         #expect(xlsx.cell("By MIME type", "A4")?.value == "Total")
         #expect(xlsx.cell("By MIME type", "B4")?.formula?.hasPrefix("SUM(B2:B3)") == true)
     }
@@ -136,8 +138,11 @@ import Testing
             #expect(!references.isEmpty)
             #expect(references.allSatisfy { $0.hasPrefix("Summary!$") })
         }
-        #expect(pie.contains("<c:f>Summary!$E$4:$H$4</c:f>") && pie.contains("<c:f>Summary!$E$8:$H$8</c:f>"))
-        #expect(bars.contains("<c:f>Summary!$A$5:$A$7</c:f>"))
+        let h = xlsx.summaryHeader
+        #expect(
+            pie.contains("<c:f>Summary!$E$\(h):$H$\(h)</c:f>")
+                && pie.contains("<c:f>Summary!$E$\(h + 4):$H$\(h + 4)</c:f>"))
+        #expect(bars.contains("<c:f>Summary!$A$\(h + 1):$A$\(h + 3)</c:f>"))
     }
 
     @Test func propertiesComeFromTheReportAndTheFileIsByteIdentical() throws {
@@ -168,8 +173,9 @@ import Testing
                 ]))
         }
         let (xlsx, _) = try roundTrip(report)
+        let h = xlsx.summaryHeader
         for (index, label) in hostile.enumerated() {
-            let cell = try #require(xlsx.cell("Summary", "A\(5 + index)"))
+            let cell = try #require(xlsx.cell("Summary", "A\(h + 1 + index)"))
             #expect(cell.isText && cell.formula == nil)
             #expect(cell.value == (index < 4 ? "'" + label : label))
         }

@@ -15,14 +15,26 @@ import Testing
         let xlsx = try Self.workbook(SampleReport.makeCompared())
         #expect(
             xlsx.sheetNames == [
-                "Summary", "By MIME type", "By subtype", "By asset type", "Accounts", "Changes", "Trend", "Detail",
-                "Failures", "About",
+                "Summary", "Changes", "Accounts", "Trend", "Failures", "By asset type", "By MIME type", "By subtype",
+                "Detail", "About",
             ])
-        // Summary: added and removed; blank (never 0) where the change is unknown.
-        #expect(xlsx.row("Summary", 4)[8...9].map { $0?.value } == ["Added", "Removed"])
-        #expect(xlsx.row("Summary", 5)[8]?.number == 87 && xlsx.row("Summary", 5)[9]?.number == 20)
-        #expect(xlsx.cell("Summary", "I6") == nil && xlsx.cell("Summary", "J7") == nil)
-        #expect(xlsx.cell("Summary", "I8")?.formula == "SUM(I5:I7)")
+        // Summary: the story first — the headline, what to do, the change per account sorted
+        // by change — then the table by category.
+        #expect(xlsx.row("Summary", 4)[0]?.value?.hasPrefix("This week: +87 added, −20 removed") == true)
+        #expect(xlsx.row("Summary", 6)[0]?.value == "To do")
+        #expect(xlsx.row("Summary", 7)[0]?.value == "1. Renew =HYPERLINK(\"x\")'s session (expired 2026-11-27)")
+        let movers = try #require(
+            (1...xlsx.rowCount("Summary")).first {
+                xlsx.row("Summary", $0).first??.value == "This week, the accounts that changed most"
+            })
+        #expect(xlsx.row("Summary", movers + 1).map { $0?.value } == ["Account", "Added", "Removed", "Net"])
+        #expect(xlsx.row("Summary", movers + 2)[1...3].map { $0?.number } == [87, 20, 67])
+        // The table by category: added and removed; blank (never 0) where the change is unknown.
+        let h = xlsx.summaryHeader
+        #expect(xlsx.row("Summary", h)[8...9].map { $0?.value } == ["Added", "Removed"])
+        #expect(xlsx.row("Summary", h + 1)[8]?.number == 87 && xlsx.row("Summary", h + 1)[9]?.number == 20)
+        #expect(xlsx.cell("Summary", "I\(h + 2)") == nil && xlsx.cell("Summary", "J\(h + 3)") == nil)
+        #expect(xlsx.cell("Summary", "I\(h + 4)")?.formula == "SUM(I\(h + 1):I\(h + 3))")
 
         // Changes: a row per category of the compared account; current and net are formulas.
         #expect(
@@ -71,13 +83,13 @@ import Testing
         let xml = try #require(xlsx.sheetXML["Accounts"])
         #expect(xml.contains("<conditionalFormatting sqref=\"D2:D4\">") && xml.contains("<formula>100</formula>"))
         // Summary: the balance column after Added and Removed.
-        #expect(xlsx.row("Summary", 4)[10]?.value == "Balance")
-        #expect(xlsx.row("Summary", 5)[10]?.number == 42)
+        #expect(xlsx.row("Summary", xlsx.summaryHeader)[10]?.value == "Balance")
+        #expect(xlsx.row("Summary", xlsx.summaryHeader + 1)[10]?.number == 42)
     }
 
     @Test func aReportNotComparedHasNeither() throws {
         let xlsx = try Self.workbook(SampleReport.make())
         #expect(!xlsx.sheetNames.contains("Changes") && !xlsx.sheetNames.contains("Trend"))
-        #expect(xlsx.row("Summary", 4).count == 8)
+        #expect(xlsx.row("Summary", xlsx.summaryHeader).count == 8)
     }
 }
