@@ -83,6 +83,9 @@ extension ReportView {
 
         static let demoSourcePrefix = "the embedded simulator"
 
+        /// The banner every page of a `--demo` report carries.
+        public static let demoBanner = "DEMO — these numbers come from the embedded simulator, not from LTX Studio."
+
         /// How the numbers were obtained, a sentence per line, in every page's words.
         public var lines: [Sentence] {
             var lines = [

@@ -11,7 +11,7 @@ public enum DigestReport {
     struct Page {
         let subject: String
         let title: String
-        let demo: Bool
+        let demo: String?
         let summary: HTMLContext.Text
         let headline: HTMLContext.Text?
         let notCounted: String?
@@ -83,7 +83,8 @@ public enum DigestReport {
         var actionLines = actions.prefix(listed).map { clean($0.text) }
         if actions.count > listed { actionLines.append("and \((actions.count - listed).grouped) more") }
         return Page(
-            subject: clean(view.digestSubject), title: view.title, demo: view.provenance.isDemo,
+            subject: clean(view.digestSubject), title: view.title,
+            demo: view.provenance.isDemo ? ReportView.Provenance.demoBanner : nil,
             summary: HTMLContext.Text(view.summarySentence),
             headline: view.headline.sentence.map(HTMLContext.Text.init),
             notCounted: view.notCountedSentence, actions: actionLines,

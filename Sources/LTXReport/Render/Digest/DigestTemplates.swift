@@ -45,8 +45,7 @@ enum DigestTemplates {
         <table role="presentation" style="width:100%;max-width:680px;margin:0 auto;border-collapse:collapse;\
         background:#ffffff;border:1px solid #d0d7de;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;\
         font-size:14px;line-height:1.5;">
-        {{#demo}}<tr><td style="padding:8px 16px;background:#fff8c5;font-weight:bold;">DEMO — these numbers come from \
-        the embedded simulator, not from LTX Studio.</td></tr>
+        {{#demo}}<tr><td style="padding:8px 16px;background:#fff8c5;font-weight:bold;">{{.}}</td></tr>
         {{/demo}}<tr><td style="padding:16px 16px 0;"><h1 style="margin:0;font-size:20px;">{{title}}</h1></td></tr>
         <tr><td style="padding:8px 16px 0;">{{#summary}}{{> spans}}{{/summary}}</td></tr>
         {{#headline}}<tr><td style="padding:8px 16px 0;font-size:16px;">{{> spans}}</td></tr>

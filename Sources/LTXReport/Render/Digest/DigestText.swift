@@ -17,8 +17,8 @@ extension DigestReport {
         }
         func plain(_ text: HTMLContext.Text) -> String { text.spans.map(\.text).joined() }
 
-        if page.demo {
-            paragraph("DEMO — these numbers come from the embedded simulator, not from LTX Studio.")
+        if let demo = page.demo {
+            paragraph(demo)
             out.append("")
         }
         out += [page.title, String(repeating: "=", count: page.title.count), ""]

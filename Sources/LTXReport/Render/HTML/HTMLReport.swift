@@ -25,7 +25,7 @@ public enum HTMLReport {
         let version: String
         let title: String
         let generated: String
-        let demo: Bool
+        let demo: String?
         let summary: HTMLContext.Text
         let headline: HTMLContext.Text?
         let notCounted: String?
@@ -89,7 +89,8 @@ public enum HTMLReport {
         tables += trend?.sparklines.map(\.numbers) ?? []
         return Page(
             version: view.report.metadata.toolVersion, title: view.title,
-            generated: view.generatedSentence + ".", demo: view.provenance.isDemo,
+            generated: view.generatedSentence + ".",
+            demo: view.provenance.isDemo ? ReportView.Provenance.demoBanner : nil,
             summary: HTMLContext.Text(view.summarySentence),
             headline: view.headline.sentence.map(HTMLContext.Text.init),
             notCounted: view.notCountedSentence,

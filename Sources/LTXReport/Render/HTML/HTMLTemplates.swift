@@ -90,7 +90,7 @@ enum HTMLTemplates {
         {{/numericColumns}}{{/tables}}</style>
         </head>
         <body>
-        {{#demo}}<p class="banner" role="note">DEMO — these numbers come from the embedded simulator, not from LTX Studio.</p>
+        {{#demo}}<p class="banner" role="note">{{.}}</p>
         {{/demo}}<header>
         <h1>{{title}}</h1>
         <p class="generated">{{generated}}</p>

@@ -6,6 +6,7 @@ import Foundation
 public enum MarkdownReport {
     public static func render(_ view: ReportView) -> String {
         var out = "# \(view.title)\n\n"
+        if view.provenance.isDemo { out += "> **\(escape(ReportView.Provenance.demoBanner))**\n\n" }
         out += view.generatedSentence
         if let notCounted = view.notCountedSummary { out += " (\(notCounted): see [Failures](#failures))" }
         out += ".\n\n"

@@ -105,6 +105,10 @@ public enum XLSXReportWriter {
             view.generatedSentence + (view.notCountedSummary.map { " (\($0): see the Failures sheet)." } ?? "."),
             row: 1, column: 0)
         var row = 2
+        if view.provenance.isDemo {
+            try sheet.text(ReportView.Provenance.demoBanner, row: row, column: 0, format: styles.bold)
+            row += 1
+        }
         try sheet.text(view.summarySentence.plain, row: row, column: 0)
         row += 1
         let headline = view.headline
