@@ -33,3 +33,45 @@ extension ReportView.ThisWeek {
         ])
     }
 }
+
+extension ReportView {
+    /// `The listing of these accounts changed while it was read; …: A, B.`; `nil` when none did.
+    public var changedSentence: Sentence? {
+        guard !changed.isEmpty else { return nil }
+        return Sentence([
+            .plain(
+                "The listing of these accounts changed while it was read; their counts are exact for the assets seen, "
+                    + "each counted once: " + changed.map(\.name).joined(separator: ", ") + ".")
+        ])
+    }
+}
+
+extension ReportView.ThisWeek {
+    /// `No activity (no new assets since 2026-11-22): A, B.`; `nil` when every account added.
+    public var noActivitySentence: Sentence? {
+        guard !noActivity.isEmpty else { return nil }
+        return Sentence([
+            .plain("No activity (no new assets since \(previousDate)): " + noActivity.joined(separator: ", ") + ".")
+        ])
+    }
+
+    /// `Gone from the accounts file since 2026-11-22: X (held 12), Y.`; `nil` when none is.
+    public var goneSentence: Sentence? {
+        guard !gone.isEmpty else { return nil }
+        let names = gone.map { $0.displayName + ($0.previous.map { " (held \($0.total.grouped))" } ?? "") }
+        return Sentence([
+            .plain("Gone from the accounts file since \(previousDate): " + names.joined(separator: ", ") + ".")
+        ])
+    }
+}
+
+extension ReportView.AccountsTable {
+    /// `Configured under the token but not in the accounts file (--discover reports them): a, b.`
+    public var unlistedSentence: Sentence? {
+        guard !unlisted.isEmpty else { return nil }
+        return Sentence([
+            .plain("Configured under the token but not in the accounts file ("), .code("--discover"),
+            .plain(" reports them): " + unlisted.joined(separator: ", ") + "."),
+        ])
+    }
+}

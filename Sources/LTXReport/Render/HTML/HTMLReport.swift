@@ -35,13 +35,13 @@ public enum HTMLReport {
         let attention: [Attention]
         let moreAttention: String?
         let accounts: HTMLContext.Table?
-        let unlisted: String?
+        let unlisted: HTMLContext.Text?
         let trend: Trend?
         let categoryChart: HTMLContext.Figure
         let overall: HTMLContext.Table
         let dimensions: [HTMLContext.Table]
         let failures: HTMLContext.Table?
-        let changed: String?
+        let changed: HTMLContext.Text?
         let provenance: [HTMLContext.Text]
         /// Every table of the page, for the style rules that align their numbers.
         let tables: [HTMLContext.Table]
@@ -51,8 +51,8 @@ public enum HTMLReport {
         let sentence: HTMLContext.Text
         let movers: HTMLContext.Figure?
         let table: HTMLContext.Table
-        let noActivity: String?
-        let gone: String?
+        let noActivity: HTMLContext.Text?
+        let gone: HTMLContext.Text?
     }
 
     struct Attention {
@@ -105,18 +105,10 @@ public enum HTMLReport {
             },
             moreAttention: more(accountsTable.needsAttention.count, "accounts", where: "in the Accounts table's Flags"),
             accounts: accounts,
-            unlisted: accountsTable.unlisted.isEmpty
-                ? nil
-                : clean(
-                    "Configured under the token but not in the accounts file (--discover reports them): "
-                        + accountsTable.unlisted.joined(separator: ", ") + "."),
+            unlisted: accountsTable.unlistedSentence.map(HTMLContext.Text.init),
             trend: trend, categoryChart: categoryChart, overall: overall, dimensions: dimensions,
             failures: failures,
-            changed: view.changed.isEmpty
-                ? nil
-                : clean(
-                    "The listing of these accounts changed while it was read; their counts are exact for the assets "
-                        + "seen, each counted once: " + view.changed.map(\.name).joined(separator: ", ") + "."),
+            changed: view.changedSentence.map(HTMLContext.Text.init),
             provenance: view.provenance.lines.map(HTMLContext.Text.init), tables: tables)
     }
 
@@ -135,18 +127,8 @@ public enum HTMLReport {
         return Week(
             sentence: HTMLContext.Text(week.sentence), movers: chart,
             table: HTMLContext.Table(week.table(categories: view.categories), id: "table-week"),
-            noActivity: week.noActivity.isEmpty
-                ? nil
-                : HTMLContext.clean(
-                    "No activity (no new assets since \(week.previousDate)): " + week.noActivity.joined(separator: ", ")
-                        + "."),
-            gone: week.gone.isEmpty
-                ? nil
-                : HTMLContext.clean(
-                    "Gone from the accounts file since \(week.previousDate): "
-                        + week.gone.map { gone in
-                            gone.displayName + (gone.previous.map { " (held \($0.total.grouped))" } ?? "")
-                        }.joined(separator: ", ") + "."))
+            noActivity: week.noActivitySentence.map(HTMLContext.Text.init),
+            gone: week.goneSentence.map(HTMLContext.Text.init))
     }
 
     static func trend(_ trend: ReportView.TrendTable) -> Trend {

@@ -110,8 +110,8 @@ enum HTMLTemplates {
         <p>{{#sentence}}{{> spans}}{{/sentence}}</p>
         {{#movers}}{{> figure}}{{/movers}}
         {{#table}}{{> table}}{{/table}}
-        {{#noActivity}}<p>{{.}}</p>{{/noActivity}}
-        {{#gone}}<p>{{.}}</p>{{/gone}}
+        {{#noActivity}}<p>{{> spans}}</p>{{/noActivity}}
+        {{#gone}}<p>{{> spans}}</p>{{/gone}}
         </section>
         {{/week}}{{^empty(attention)}}<section id="attention" aria-labelledby="attention-h">
         <h2 id="attention-h">Needs attention</h2>
@@ -122,7 +122,7 @@ enum HTMLTemplates {
         <h2 id="accounts-h">Accounts</h2>
         {{> table}}
         </section>
-        {{/accounts}}{{#unlisted}}<p>{{.}}</p>
+        {{/accounts}}{{#unlisted}}<p>{{> spans}}</p>
         {{/unlisted}}{{#trend}}<section id="trend" aria-labelledby="trend-h">
         <h2 id="trend-h">Trend</h2>
         {{#weekly}}{{> figure}}{{/weekly}}
@@ -147,7 +147,7 @@ enum HTMLTemplates {
         </section>
         {{/failures}}{{#changed}}<section id="changed" aria-labelledby="changed-h">
         <h2 id="changed-h">Changed during the run</h2>
-        <p>{{.}}</p>
+        <p>{{> spans}}</p>
         </section>
         {{/changed}}<section id="provenance" aria-labelledby="provenance-h">
         <h2 id="provenance-h">How these numbers were obtained</h2>

@@ -24,11 +24,8 @@ public enum MarkdownReport {
             out += "These accounts could not be counted and are left out of every total above.\n\n"
             out += MarkdownText.table(view.failuresTable)
         }
-        if !view.changed.isEmpty {
-            out += "## Changed during the run\n\n"
-            out +=
-                "The listing of these accounts changed while it was read; their counts are exact for the assets seen, "
-            out += "each counted once: \(view.changed.map { escape($0.name) }.joined(separator: ", ")).\n\n"
+        if let changed = view.changedSentence {
+            out += "## Changed during the run\n\n" + MarkdownText.sentence(changed) + "\n\n"
         }
         return out + provenance(view.provenance)
     }
@@ -48,16 +45,8 @@ public enum MarkdownReport {
     static func thisWeek(_ week: ReportView.ThisWeek, categories: [AssetCategory]) -> String {
         var out = "## This week\n\n" + MarkdownText.sentence(week.sentence) + "\n\n"
         out += MarkdownText.table(week.table(categories: categories))
-        if !week.noActivity.isEmpty {
-            out += "No activity (no new assets since \(week.previousDate)): "
-            out += week.noActivity.map(escape).joined(separator: ", ") + ".\n\n"
-        }
-        if !week.gone.isEmpty {
-            out += "Gone from the accounts file since \(week.previousDate): "
-            out +=
-                week.gone.map { gone in
-                    escape(gone.displayName) + (gone.previous.map { " (held \($0.total.grouped))" } ?? "")
-                }.joined(separator: ", ") + ".\n\n"
+        for sentence in [week.noActivitySentence, week.goneSentence].compactMap({ $0 }) {
+            out += MarkdownText.sentence(sentence) + "\n\n"
         }
         return out
     }
@@ -77,10 +66,7 @@ public enum MarkdownReport {
             out += "\n"
         }
         if table.hasDetails { out += MarkdownText.table(table.table) }
-        if !table.unlisted.isEmpty {
-            out += "Configured under the token but not in the accounts file (`--discover` reports them): "
-            out += table.unlisted.map(escape).joined(separator: ", ") + ".\n\n"
-        }
+        if let unlisted = table.unlistedSentence { out += MarkdownText.sentence(unlisted) + "\n\n" }
         return out
     }
 
