@@ -52,7 +52,7 @@ case "$mode" in
         repository="${2:-${GITHUB_ACTION_REPOSITORY:-}}"
         version="${3:-}"
         if [ -z "$version" ]; then
-            version=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' "$action/Sources/LTXReport/LTXReportVersion.swift")
+            version=$("$action/scripts/version.sh")
         fi
         version="${version#v}"
         [ -n "$version" ] || fail "no version to install; set the action's version input"

@@ -20,7 +20,7 @@ fail() {
     exit 1
 }
 
-version=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/LTXReport/LTXReportVersion.swift)
+version=$(scripts/version.sh)
 [ -n "$version" ] || fail "no version in Sources/LTXReport/LTXReportVersion.swift"
 arch=$(uname -m)
 name="ltx-report-$version-linux-$arch"

@@ -6,7 +6,8 @@ import Testing
 @Suite struct ArchitectureTests {
     /// The stages in their order (ARCHITECTURE.md).
     static let stages = [
-        "Model", "Config", "API", "Fetch", "Aggregate", "JSON", "Archive", "History", "View", "Render", "Output", "Run",
+        "Model", "Config", "API", "Fetch", "Aggregate", "JSON", "Archive", "History", "View", "Pages", "Render",
+        "Output", "Run",
     ]
     static let library = TestPaths.packageRoot.appendingPathComponent("Sources/LTXReport")
 

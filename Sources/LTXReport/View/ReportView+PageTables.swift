@@ -107,6 +107,11 @@ extension ReportView.AccountsTable {
         }
     }
 
+    /// A Needs attention line's reasons: each flag with its number, `; ` between them.
+    public static func reasons(_ row: Row) -> String {
+        row.flags.map { attention($0, row) }.joined(separator: "; ")
+    }
+
     /// One flag of a Needs attention line, with its number: `low balance (80 credits)`.
     public static func attention(_ flag: AccountFlag, _ row: Row) -> String {
         switch flag {

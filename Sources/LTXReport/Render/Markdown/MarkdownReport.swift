@@ -61,7 +61,7 @@ public enum MarkdownReport {
             out += "**Needs attention**\n\n"
             for row in table.needsAttention {
                 out += "- \(escape(row.name)): "
-                out += row.flags.map { escape(Table.attention($0, row)) }.joined(separator: "; ") + "\n"
+                out += escape(Table.reasons(row)) + "\n"
             }
             out += "\n"
         }

@@ -17,17 +17,17 @@ extension DigestReport {
         }
         func plain(_ text: HTMLContext.Text) -> String { text.spans.map(\.text).joined() }
 
-        if let demo = page.demo {
+        if let demo = page.lead.demo {
             paragraph(demo)
             out.append("")
         }
-        out += [page.title, String(repeating: "=", count: page.title.count), ""]
-        paragraph(plain(page.summary))
-        if let headline = page.headline {
+        out += [page.lead.title, String(repeating: "=", count: page.lead.title.count), ""]
+        paragraph(plain(page.lead.summary))
+        if let headline = page.lead.headline {
             out.append("")
             paragraph(plain(headline))
         }
-        if let notCounted = page.notCounted {
+        if let notCounted = page.lead.notCounted {
             out.append("")
             paragraph(notCounted)
         }

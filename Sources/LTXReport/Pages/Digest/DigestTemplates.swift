@@ -45,12 +45,12 @@ enum DigestTemplates {
         <table role="presentation" style="width:100%;max-width:680px;margin:0 auto;border-collapse:collapse;\
         background:#ffffff;border:1px solid #d0d7de;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;\
         font-size:14px;line-height:1.5;">
-        {{#demo}}<tr><td style="padding:8px 16px;background:#fff8c5;font-weight:bold;">{{.}}</td></tr>
+        {{#lead}}{{#demo}}<tr><td style="padding:8px 16px;background:#fff8c5;font-weight:bold;">{{.}}</td></tr>
         {{/demo}}<tr><td style="padding:16px 16px 0;"><h1 style="margin:0;font-size:20px;">{{title}}</h1></td></tr>
         <tr><td style="padding:8px 16px 0;">{{#summary}}{{> spans}}{{/summary}}</td></tr>
         {{#headline}}<tr><td style="padding:8px 16px 0;font-size:16px;">{{> spans}}</td></tr>
         {{/headline}}{{#notCounted}}<tr><td style="padding:8px 16px 0;color:#9a6700;">⚠ {{.}}</td></tr>
-        {{/notCounted}}{{^empty(actions)}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">To do</h2>
+        {{/notCounted}}{{/lead}}{{^empty(actions)}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">To do</h2>
         <ol style="margin:4px 0;padding-left:24px;">{{#actions}}<li>{{.}}</li>{{/actions}}</ol></td></tr>
         {{/empty(actions)}}{{#week}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">This week</h2>
         <p style="margin:4px 0;">{{#sentence}}{{> spans}}{{/sentence}}</p>

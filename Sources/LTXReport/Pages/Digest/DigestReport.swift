@@ -10,11 +10,7 @@ public enum DigestReport {
 
     struct Page {
         let subject: String
-        let title: String
-        let demo: String?
-        let summary: HTMLContext.Text
-        let headline: HTMLContext.Text?
-        let notCounted: String?
+        let lead: HTMLContext.Lead
         let actions: [String]
         let week: Week?
         let attention: [String]
@@ -76,18 +72,14 @@ public enum DigestReport {
         let attention = view.accountsTable.needsAttention
         var attentionLines = attention.prefix(listed).map { row in
             clean(
-                row.name + ": " + row.flags.map { ReportView.AccountsTable.attention($0, row) }.joined(separator: "; "))
+                row.name + ": " + ReportView.AccountsTable.reasons(row))
         }
         if attention.count > listed { attentionLines.append("and \((attention.count - listed).grouped) more") }
         let actions = view.headline.actions
         var actionLines = actions.prefix(listed).map { clean($0.text) }
         if actions.count > listed { actionLines.append("and \((actions.count - listed).grouped) more") }
         return Page(
-            subject: clean(view.digestSubject), title: view.title,
-            demo: view.provenance.isDemo ? ReportView.Provenance.demoBanner : nil,
-            summary: HTMLContext.Text(view.summarySentence),
-            headline: view.headline.sentence.map(HTMLContext.Text.init),
-            notCounted: view.notCountedSentence, actions: actionLines,
+            subject: clean(view.digestSubject), lead: HTMLContext.Lead(view), actions: actionLines,
             week: view.thisWeek.map {
                 Week(sentence: HTMLContext.Text($0.sentence), categories: Table($0.byCategory(view.categories)))
             },

@@ -72,9 +72,6 @@ enum HTMLCharts {
         }
     }
 
-    /// A label cut so it cannot run over the bars.
-    static func short(_ text: String, _ limit: Int = 26) -> String { ReadableText.short(text, limit) }
-
     /// A bar per account, sorted by this week's change: added to the right of the axis,
     /// removed to the left, each labelled with its number.
     static func movers(_ movers: ReportView.Movers, since previousDate: String) -> Chart {
@@ -99,7 +96,7 @@ enum HTMLCharts {
         for (index, entry) in entries.enumerated() {
             let y = top + rowHeight * Double(index)
             let isOthers = index == movers.rows.count
-            chart.text(200, y + 15, short(entry.name), anchor: "end", kind: isOthers ? "muted" : "")
+            chart.text(200, y + 15, ReadableText.short(entry.name, 26), anchor: "end", kind: isOthers ? "muted" : "")
             let removed = Double(entry.removed) * scale
             let added = Double(entry.added) * scale
             chart.rect(center - removed, y + 4, removed, rowHeight - 8, "removed")
@@ -187,7 +184,7 @@ enum HTMLCharts {
         }
         chart.polyline(points, small ? "spark" : "line")
         if let label {
-            chart.text(left, 14, short(label, 24))
+            chart.text(left, 14, ReadableText.short(label, 24))
             chart.text(right, 14, known.last!.grouped, anchor: "end", kind: "muted")
         } else {
             chart.line(left, bottom, right, bottom, "axis")

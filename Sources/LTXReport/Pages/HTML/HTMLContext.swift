@@ -4,6 +4,24 @@ import Foundation
 /// reads them by reflection) holding text already in the view's words. Every text is
 /// escaped by the templates, never here.
 enum HTMLContext {
+    /// What report.html and the digest both open with: the title, the DEMO banner, the
+    /// run's summary, the headline, and which accounts were left out.
+    struct Lead {
+        let title: String
+        let demo: String?
+        let summary: Text
+        let headline: Text?
+        let notCounted: String?
+
+        init(_ view: ReportView) {
+            title = view.title
+            demo = view.provenance.isDemo ? ReportView.Provenance.demoBanner : nil
+            summary = Text(view.summarySentence)
+            headline = view.headline.sentence.map(Text.init)
+            notCounted = view.notCountedSentence
+        }
+    }
+
     /// A sentence of the view, its spans in order.
     struct Text {
         let spans: [Span]

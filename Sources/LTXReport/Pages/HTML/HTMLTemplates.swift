@@ -82,15 +82,15 @@ enum HTMLTemplates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="ltx-report {{version}}">
-        <title>{{title}}</title>
+        <title>{{lead.title}}</title>
         <style>
         {{> style}}
-        @page { @top-center { content: "{{title}}"; font-size: 9pt; } }
+        @page { @top-center { content: "{{lead.title}}"; font-size: 9pt; } }
         {{#tables}}{{#numericColumns}}#{{id}} tr > :nth-child({{.}}) { text-align: right; }
         {{/numericColumns}}{{/tables}}</style>
         </head>
         <body>
-        {{#demo}}<p class="banner" role="note">{{.}}</p>
+        {{#lead}}{{#demo}}<p class="banner" role="note">{{.}}</p>
         {{/demo}}<header>
         <h1>{{title}}</h1>
         <p class="generated">{{generated}}</p>
@@ -100,7 +100,7 @@ enum HTMLTemplates {
         <h2 id="headline-h">In short</h2>
         <p class="summary">{{#summary}}{{> spans}}{{/summary}}</p>
         {{#headline}}<p class="lead">{{> spans}}</p>{{/headline}}
-        {{#notCounted}}<p class="warn"><span class="mark" aria-hidden="true">⚠</span> {{.}}</p>{{/notCounted}}
+        {{#notCounted}}<p class="warn"><span class="mark" aria-hidden="true">⚠</span> {{.}}</p>{{/notCounted}}{{/lead}}
         {{^empty(actions)}}<h3>To do</h3>
         <ol class="actions">{{#actions}}<li>{{.}}</li>{{/actions}}</ol>
         {{#moreActions}}<p>{{.}}</p>{{/moreActions}}{{/empty(actions)}}

@@ -23,12 +23,8 @@ public enum HTMLReport {
 
     struct Page {
         let version: String
-        let title: String
+        let lead: HTMLContext.Lead
         let generated: String
-        let demo: String?
-        let summary: HTMLContext.Text
-        let headline: HTMLContext.Text?
-        let notCounted: String?
         let actions: [String]
         let moreActions: String?
         let week: Week?
@@ -88,20 +84,15 @@ public enum HTMLReport {
         tables += [week?.movers, trend?.weekly, trend?.total, categoryChart].compactMap { $0?.numbers }
         tables += trend?.sparklines.map(\.numbers) ?? []
         return Page(
-            version: view.report.metadata.toolVersion, title: view.title,
+            version: view.report.metadata.toolVersion, lead: HTMLContext.Lead(view),
             generated: view.generatedSentence + ".",
-            demo: view.provenance.isDemo ? ReportView.Provenance.demoBanner : nil,
-            summary: HTMLContext.Text(view.summarySentence),
-            headline: view.headline.sentence.map(HTMLContext.Text.init),
-            notCounted: view.notCountedSentence,
             actions: view.headline.actions.prefix(listed).map { clean($0.text) },
             moreActions: more(view.headline.actions.count, "actions", where: "in the Accounts table"),
             week: week,
             attention: accountsTable.needsAttention.prefix(listed).map { row in
                 Attention(
                     name: clean(row.name),
-                    reasons: clean(
-                        row.flags.map { ReportView.AccountsTable.attention($0, row) }.joined(separator: "; ")))
+                    reasons: clean(ReportView.AccountsTable.reasons(row)))
             },
             moreAttention: more(accountsTable.needsAttention.count, "accounts", where: "in the Accounts table's Flags"),
             accounts: accounts,
