@@ -42,7 +42,7 @@ demo: build
 			$(SWIFT) run --skip-build ltx-report --accounts $(ACCOUNTS) --demo --as-of $$day --quiet || exit 1; \
 		fi; \
 	done
-	$(SWIFT) run --skip-build ltx-report --accounts $(ACCOUNTS) --demo
+	$(SWIFT) run --skip-build ltx-report --accounts $(ACCOUNTS) --demo --notify slack,teams
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The composite action's report step (action.yml): runs `ltx-report` (or `ltx-report merge`)
 # with the action's inputs, from the environment: ACCOUNTS, OUTPUT, AS_OF, FORMATS, SHARD,
-# MERGE_FROM, DEADLINE, FAIL_ABOVE, REDACT_EMAILS (and USEAPI_TOKEN for the run). Without
+# MERGE_FROM, DEADLINE, FAIL_ABOVE, REDACT_EMAILS, NOTIFY, REPORT_URL (and USEAPI_TOKEN for
+# the run, SLACK_WEBHOOK_URL and TEAMS_WEBHOOK_URL for NOTIFY). Without
 # DEADLINE, TIMEOUT_MINUTES (the job's) gives one: what is left of the job since the action
 # started (LTX_ACTION_STARTED), less ten minutes for keeping the history and uploading.
 #
 # Never fails on ltx-report's own exit code: it writes it as the step output exit_code (with
 # report_date beside ltx-report's own outputs) so the action can keep the history and upload
-# the report first, then fail in its last step when the code is neither 0 nor 3.
+# the report first, then fail in its last step when the code is neither 0 nor 3 (4: the
+# reports were written but a chat did not get the summary).
 set -euo pipefail
 
 ACCOUNTS="${ACCOUNTS:-accounts.toml}"
@@ -37,6 +39,9 @@ fi
 if [ -n "${AS_OF:-}" ] && [ -z "${MERGE_FROM:-}" ]; then args+=(--as-of "$AS_OF"); fi
 if [ -n "${FORMATS:-}" ]; then args+=(--formats "$FORMATS"); fi
 if [ -n "${FAIL_ABOVE:-}" ]; then args+=(--fail-above "$FAIL_ABOVE"); fi
+# A shard never posts (it holds a slice): the merge does, once.
+if [ -n "${NOTIFY:-}" ] && [ -z "${SHARD:-}" ]; then args+=(--notify "$NOTIFY"); fi
+if [ -n "${REPORT_URL:-}" ]; then args+=(--report-url "$REPORT_URL"); fi
 # A merge keeps its inputs' redaction: shards written with --redact-emails name no email.
 if [ "${REDACT_EMAILS:-false}" = true ] && [ -z "${MERGE_FROM:-}" ]; then args+=(--redact-emails); fi
 
@@ -44,6 +49,9 @@ status=0
 ltx-report "${args[@]}" || status=$?
 if [ "$status" -eq 3 ]; then
     echo "::warning title=ltx-report::Some accounts failed or are incomplete; the report lists them."
+fi
+if [ "$status" -eq 4 ]; then
+    echo "::error title=ltx-report::The reports were written, but a chat did not get the summary (see the log)."
 fi
 outputs_file="${GITHUB_OUTPUT:-/dev/null}"
 echo "exit_code=$status" >>"$outputs_file"

@@ -21,10 +21,13 @@ public final class Simulator: Sendable {
     let counters = Mutex(SimulatorStats())
     /// Serialises requests in single-worker mode.
     let worker = SerialWorker()
+    /// The chat webhooks' stand-in, served beside the API.
+    public let webhooks: WebhookReceiver
 
     /// Builds the inventories for every configured account from the seed.
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
+        webhooks = WebhookReceiver(answers: configuration.webhookAnswers)
         let generator = InventoryGenerator(seed: configuration.seed, assetCountRange: configuration.assetCountRange)
         var inventories: [String: Inventory] = [:]
         var accountsByEmail: [String: SimulatorConfiguration.Account] = [:]
@@ -82,6 +85,7 @@ public final class Simulator: Sendable {
                 try self.showAccount(request, email: email.removingPercentEncoding ?? email)
             }
         }
+        webhooks.addRoutes(to: router)
         return router
     }
 

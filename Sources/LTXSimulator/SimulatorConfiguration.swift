@@ -102,6 +102,8 @@ public struct SimulatorConfiguration: Sendable {
     /// generator's epoch are applied (see `InventoryGenerator.weeks(asOf:)`); `nil` serves
     /// the seeded base.
     public var asOf: String?
+    /// How the webhook receiver answers its first POSTs (then it accepts every one).
+    public var webhookAnswers: [WebhookReceiver.Answer] = []
 
     public init(
         token: String = "sim-token",
@@ -117,8 +119,10 @@ public struct SimulatorConfiguration: Sendable {
         echoHeadersInErrors: Bool = false,
         asOf: String? = nil,
         latencyTailP99Milliseconds: Double? = nil,
-        singleWorker: Bool = false
+        singleWorker: Bool = false,
+        webhookAnswers: [WebhookReceiver.Answer] = []
     ) {
+        self.webhookAnswers = webhookAnswers
         self.asOf = asOf
         self.latencyTailP99Milliseconds = latencyTailP99Milliseconds
         self.singleWorker = singleWorker

@@ -15,6 +15,8 @@ struct LTXReportCommand: AsyncParsableCommand {
             Exit codes:
               0   every account was reported
               3   the report was written, but some accounts failed or did not finish (they are listed)
+              4   the reports were written, but a chat (--notify) could not be given the summary
+                  (this takes precedence over 3, and over --fail-above's 1)
               64  usage or configuration error; nothing was written
               65  an earlier report given to render or merge cannot be read or merged; nothing was written
               75  another run is writing to the same output folder (see --wait-for-lock); nothing was done

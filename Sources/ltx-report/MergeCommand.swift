@@ -32,6 +32,8 @@ struct MergeCommand: AsyncParsableCommand {
 
     @OptionGroup var threshold: ThresholdOptions
 
+    @OptionGroup var notify: NotifyOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -41,14 +43,17 @@ struct MergeCommand: AsyncParsableCommand {
     func run() async throws {
         try await ExitStatus.mapping {
             let logger = logging.bootstrap()
+            let environment = ProcessInfo.processInfo.environment
+            // The accounts file is read first: a refused [notify] costs no read of the inputs.
+            let configuration = try accounts.map { try ConfigLoader.load(path: $0) }
+            let plan = try notify.plan(configuration?.notify ?? NotifySettings(), demo: false, environment: environment)
             var reports: [ReportMerger.Input] = []
             for input in inputs { reports.append(try ReportMerger.Input.read(input, logger: logger)) }
             let shards = try ReportMerger.merge(reports)
             // With the accounts file, an account no input holds is failed rather than absent.
             let merged =
-                try accounts.map { ReportMerger.addingMissing(shards, from: try ConfigLoader.load(path: $0)) }
-                ?? shards
-            var formats = output.chosen
+                configuration.map { ReportMerger.addingMissing(shards, from: $0) } ?? shards
+            var formats = NotifyPlan.formats(output.chosen, plan)
             // With every shard's snapshot, the merge writes one for next week, unless
             // --formats says which files to write.
             if output.formats == nil, merged.canWriteSnapshot { formats.append(.snapshot) }
@@ -57,7 +62,7 @@ struct MergeCommand: AsyncParsableCommand {
             let job = ReportJob(
                 output: output.output, formats: formats, waitForLock: output.lock.waitForLock,
                 history: history.settings(alerts: merged.metadata.alerts ?? AlertSettings()),
-                reportURL: ReportJob.runURL(environment: ProcessInfo.processInfo.environment))
+                reportURL: notify.link(environment: environment))
             let lock = try job.begin()
             defer { withExtendedLifetime(lock) {} }
             let outcome = try await interruptible { try job.finish(merged, logger: logger) }
@@ -67,10 +72,9 @@ struct MergeCommand: AsyncParsableCommand {
                         outcome.view, paths: outcome.paths, elapsed: nil, source: "merged from \(inputs.count) reports")
                 )
             }
-            let environment = ProcessInfo.processInfo.environment
             for line in try ReportJob.publish(outcome, environment: environment) { Console.out(line) }
-            try threshold.failAbove?.check(outcome.view)
-            if outcome.someAccountsFailed { throw ExitStatus.someAccountsFailed }
+            let delivered = try await NotifyPlan.deliver(plan, outcome.view, quiet: logging.quiet, logger: logger)
+            try ExitStatus.afterWriting(outcome, threshold: threshold.failAbove, delivered: delivered)
         }
     }
 }

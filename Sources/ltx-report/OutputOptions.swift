@@ -8,7 +8,9 @@ struct OutputOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Comma-separated report formats: csv, md, json, xlsx, changes, trend, accounts (default: all of them).")
+        help:
+            "Comma-separated report formats: csv, md, json, xlsx, html, digest, changes, trend, accounts (the default: all of them), and the chat messages slack, teams."
+    )
     var formats: ReportFormatList?
 
     @OptionGroup var lock: LockOptions

@@ -17,19 +17,29 @@ struct RenderCommand: AsyncParsableCommand {
     var from: String
 
     @OptionGroup var output: OutputOptions
+
+    @OptionGroup var notify: NotifyOptions
+
+    @Option(help: "An accounts file whose [notify] table says where and when to post (with --notify).")
+    var accounts: String?
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
         try await ExitStatus.mapping {
             let logger = logging.bootstrap()
+            let environment = ProcessInfo.processInfo.environment
+            let settings = try accounts.map { try ConfigLoader.load(path: $0).notify } ?? NotifySettings()
+            let plan = try notify.plan(settings, demo: false, environment: environment)
             let report = try ReportReader.read(path: from)
             let job = ReportJob(
-                output: output.output, formats: output.chosen, waitForLock: output.lock.waitForLock,
-                reportURL: ReportJob.runURL(environment: ProcessInfo.processInfo.environment))
+                output: output.output, formats: NotifyPlan.formats(output.chosen, plan),
+                waitForLock: output.lock.waitForLock, reportURL: notify.link(environment: environment))
             let lock = try job.begin()
             defer { withExtendedLifetime(lock) {} }
             let outcome = try await interruptible { try job.finish(report, logger: logger) }
             if !logging.quiet { Console.out(ConsoleSummary.written(outcome.paths)) }
+            let delivered = try await NotifyPlan.deliver(plan, outcome.view, quiet: logging.quiet, logger: logger)
+            if !delivered { throw ExitStatus.notDelivered }
         }
     }
 }

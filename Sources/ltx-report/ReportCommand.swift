@@ -22,10 +22,12 @@ struct ReportCommand: AsyncParsableCommand {
             let configuration = try ConfigLoader.load(path: options.accounts)
             let date = try ReportDate.resolve(asOf: options.asOf, environment: environment)
             let access = try APIAccess(configuration, demo: options.demo, seed: options.seed)
+            let notify = try options.notify.plan(configuration.notify, demo: options.demo, environment: environment)
             let job = ReportJob(
-                output: options.output, formats: options.formats.formats, waitForLock: options.lock.waitForLock,
+                output: options.output, formats: NotifyPlan.formats(options.formats.formats, notify),
+                waitForLock: options.lock.waitForLock,
                 history: options.history.settings(alerts: configuration.alerts), redactEmails: options.redactEmails,
-                reportURL: ReportJob.runURL(environment: environment))
+                reportURL: options.notify.link(environment: environment))
             let lock = try job.begin()
             defer { withExtendedLifetime(lock) {} }
             let live =
@@ -59,8 +61,8 @@ struct ReportCommand: AsyncParsableCommand {
                 if options.stats { Console.out("\n" + ConsoleSummary.renderStats(outcome.view)) }
             }
             for line in try ReportJob.publish(outcome, environment: environment) { Console.out(line) }
-            try threshold.failAbove?.check(outcome.view)
-            if outcome.someAccountsFailed { throw ExitStatus.someAccountsFailed }
+            let delivered = try await NotifyPlan.deliver(notify, outcome.view, quiet: logging.quiet, logger: logger)
+            try ExitStatus.afterWriting(outcome, threshold: threshold.failAbove, delivered: delivered)
         }
     }
 }

@@ -23,7 +23,10 @@ struct ReportOptions: ParsableArguments {
     var output: String = "reports"
 
     @Option(
-        name: .long, help: "Comma-separated report formats: csv, md, json, xlsx, snapshot, changes, trend, accounts.")
+        name: .long,
+        help:
+            "Comma-separated report formats: csv, md, json, xlsx, html, digest, snapshot, changes, trend, accounts, and the chat messages slack, teams (written when asked for or posted)."
+    )
     var formats: ReportFormatList = .all
 
     @Option(
@@ -68,6 +71,8 @@ struct ReportOptions: ParsableArguments {
 
     @OptionGroup var lock: LockOptions
 
+    @OptionGroup var notify: NotifyOptions
+
     @Option(
         name: .long,
         help:
@@ -81,6 +86,10 @@ struct ReportOptions: ParsableArguments {
     var seed: UInt64 = 42
 
     func validate() throws {
+        if notify.notify != nil, shard != nil {
+            throw ValidationError(
+                "--notify with --shard would post one shard's slice; post once, from `merge` after the shards.")
+        }
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be a number of seconds above 0 and at most 86400.")
         }

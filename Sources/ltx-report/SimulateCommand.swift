@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import LTXReport
 import LTXSimulator
@@ -94,6 +95,13 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-details"), help: "An email whose GET /accounts/{email} answers 500 (repeatable).")
     var failDetails: [String] = []
 
+    @Option(
+        name: .customLong("webhook-answers"),
+        help: ArgumentHelp(
+            "How the webhook receiver (POST /webhooks/slack, /webhooks/teams) answers its first posts, in order: ok, 429[:seconds], 500, 400, hang[:seconds]; then it accepts every post it finds well formed.",
+            valueName: "answers"))
+    var webhookAnswers: WebhookAnswerList?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -148,17 +156,34 @@ struct SimulateCommand: AsyncParsableCommand {
                 latencyMilliseconds: latencyMs, latencyJitterMilliseconds: jitterMs,
                 serverErrorRate: errorRate, truncatedBodyRate: truncateRate, connectionResetRate: resetRate,
                 echoHeadersInErrors: echoHeaders, asOf: asOf, latencyTailP99Milliseconds: latencyTail,
-                singleWorker: singleWorker))
+                singleWorker: singleWorker, webhookAnswers: webhookAnswers?.answers ?? []))
         let quiet = logging.quiet
         let host = self.host
         let token = self.token
         let app = simulator.buildApplication(host: host, port: port, logger: logger) { port in
             if !quiet {
                 Console.out(
-                    "Simulating \(emails.count) accounts at http://\(host):\(port)/v1/ltxstudio (token: \(token)); Ctrl-C stops."
+                    "Simulating \(emails.count) accounts at http://\(host):\(port)/v1/ltxstudio (token: \(token)), "
+                        + "and chat webhooks at http://\(host):\(port)/webhooks/slack and /webhooks/teams; Ctrl-C stops."
                 )
             }
         }
         try await app.runService()
+    }
+}
+
+/// `--webhook-answers 429:2,500,ok`.
+struct WebhookAnswerList: ExpressibleByArgument {
+    let answers: [WebhookReceiver.Answer]
+
+    init?(argument: String) {
+        var answers: [WebhookReceiver.Answer] = []
+        for part in argument.split(separator: ",") {
+            guard let answer = WebhookReceiver.Answer(String(part).trimmingCharacters(in: .whitespaces)) else {
+                return nil
+            }
+            answers.append(answer)
+        }
+        self.answers = answers
     }
 }

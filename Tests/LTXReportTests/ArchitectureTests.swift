@@ -7,7 +7,7 @@ import Testing
     /// The stages in their order (ARCHITECTURE.md).
     static let stages = [
         "Model", "Config", "API", "Fetch", "Aggregate", "JSON", "Archive", "History", "View", "Pages", "Render",
-        "Output", "Run",
+        "Output", "Notify", "Run",
     ]
     static let library = TestPaths.packageRoot.appendingPathComponent("Sources/LTXReport")
 

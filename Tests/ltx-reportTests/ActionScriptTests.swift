@@ -49,14 +49,19 @@ import Testing
     /// Two shard steps, one of whose artifacts never arrives, then the merge step: the merge
     /// reports the missing shard's accounts as failed (exit 3); a lower --fail-above makes it
     /// exit 1, which the script hands on as an output, never as its own failure (the action
-    /// keeps and uploads the report first).
-    @Test func shardsThenMergeThroughTheReportStep() throws {
+    /// keeps and uploads the report first). With `notify`, the shards never post; each
+    /// merge posts once.
+    @Test func shardsThenMergeThroughTheReportStep() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try SimulatorProcess(["--count", "4", "--token", "e2e-token"])
         try EndToEndTests.simulatorAccounts(url: server.url, count: 4)
             .write(to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
-        let common = ["E2E_TOKEN": "e2e-token", "GITHUB_ACTIONS": "true", "AS_OF": "2026-11-29", "FAIL_ABOVE": ""]
+        let root = server.url.replacingOccurrences(of: "/v1/ltxstudio", with: "")
+        let common = [
+            "E2E_TOKEN": "e2e-token", "GITHUB_ACTIONS": "true", "AS_OF": "2026-11-29", "FAIL_ABOVE": "",
+            "NOTIFY": "slack", "SLACK_WEBHOOK_URL": "\(root)/webhooks/slack",
+        ]
         var counted: [Int] = []
         for shard in 1...2 {
             let output = directory.appendingPathComponent("output-shard-\(shard)")
@@ -81,7 +86,7 @@ import Testing
             ).sorted()
             #expect(files == ["report.json", "report.snapshot"])
         }
-        withExtendedLifetime(server) {}
+        #expect(try await NotifyEndToEndTests.received(root: root, "slack").isEmpty)
         #expect(counted.reduce(0, +) == 4)
         // download-artifact puts each shard's artifact in a folder of its own.
         let downloaded = directory.appendingPathComponent("downloaded")
@@ -111,6 +116,8 @@ import Testing
                 encoding: .utf8)
             #expect(json.components(separatedBy: "no shard reported it").count - 1 == counted[1])
         }
+        #expect(try await NotifyEndToEndTests.received(root: root, "slack").map(\.status) == [200, 200])
+        withExtendedLifetime(server) {}
     }
 
     @Test func aTimeoutThatIsNotANumberIsRefused() throws {

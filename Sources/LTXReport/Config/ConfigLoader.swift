@@ -3,7 +3,10 @@ import TOMLKit
 
 /// Reads and validates an accounts file; every refusal is a `ConfigError`.
 public enum ConfigLoader {
-    static let topLevelKeys: Set<String> = ["api", "defaults", "accounts", "alerts"]
+    static let topLevelKeys: Set<String> = ["api", "defaults", "accounts", "alerts", "notify"]
+    static let notifyKeys: Set<String> = [
+        "slack_webhook_env", "teams_webhook_env", "when", "timeout_seconds", "max_attempts",
+    ]
     static let alertKeys: Set<String> = ["low_balance", "session_expiry_days", "inactive_weeks"]
     static let apiKeys: Set<String> = [
         "base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts", "max_attempts",
@@ -14,7 +17,8 @@ public enum ConfigLoader {
     /// Key names that can only mean a credential written into the file.
     static let secretKeyNames: Set<String> = [
         "token", "api_token", "apitoken", "api_key", "apikey", "useapi_token", "bearer", "authorization",
-        "secret", "password",
+        "secret", "password", "webhook", "webhook_url", "slack_webhook", "slack_webhook_url", "teams_webhook",
+        "teams_webhook_url",
     ]
 
     /// Reads the file at `path` and validates it.
@@ -103,6 +107,8 @@ public enum ConfigLoader {
             if let weeks = try reader.int("inactive_weeks", range: 1...52) { alerts.inactiveWeeks = weeks }
         }
 
+        let notify = try root.table("notify").map { try $0.notifySettings() } ?? NotifySettings()
+
         var defaults = AccountSettings(email: "", tokenEnv: api.tokenEnv)
         if let reader = try root.table("defaults") {
             try reader.checkKeys(allowed: defaultsKeys)
@@ -146,6 +152,7 @@ public enum ConfigLoader {
         var configuration = ReportConfiguration(path: path, api: api, accounts: accounts, sourceMap: map)
         configuration.alerts = alerts
         configuration.defaults = defaults
+        configuration.notify = notify
         return configuration
     }
 }

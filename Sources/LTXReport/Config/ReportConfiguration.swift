@@ -10,6 +10,8 @@ public struct ReportConfiguration: Sendable {
     public var alerts = AlertSettings()
     /// `[defaults]`, for accounts found under a token but not listed (`--discover`).
     public var defaults = AccountSettings(email: "")
+    /// The `[notify]` table.
+    public var notify = NotifySettings()
 
     public init(path: String, api: APISettings, accounts: [AccountSettings], sourceMap: ConfigSourceMap) {
         self.path = path

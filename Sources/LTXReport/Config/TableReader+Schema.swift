@@ -18,14 +18,16 @@ extension TableReader {
         if let env = try string("token_env") { account.tokenEnv = try environmentName(env, key: "token_env") }
     }
 
-    func environmentName(_ name: String, key: String) throws -> String {
+    func environmentName(
+        _ name: String, key: String, like example: String = "USEAPI_TOKEN", holding secret: String = "the token"
+    ) throws -> String {
         let valid =
             !name.isEmpty && name.count <= 128 && (name.first!.isLetter || name.first == "_")
             && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
         guard valid else {
             throw error(
                 key: key,
-                "'\(name)' is not an environment variable name; name the variable (like USEAPI_TOKEN) that holds the token, never the token itself."
+                "'\(name)' is not an environment variable name; name the variable (like \(example)) that holds \(secret), never \(secret) itself."
             )
         }
         return name
@@ -43,5 +45,31 @@ extension TableReader {
         var trimmed = text
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         return trimmed
+    }
+}
+
+extension TableReader {
+    /// The `[notify]` table's values.
+    func notifySettings() throws -> NotifySettings {
+        try checkKeys(allowed: ConfigLoader.notifyKeys)
+        var notify = NotifySettings()
+        if let env = try string("slack_webhook_env") {
+            notify.slackWebhookEnv = try environmentName(
+                env, key: "slack_webhook_env", like: "SLACK_WEBHOOK_URL", holding: "the webhook URL")
+        }
+        if let env = try string("teams_webhook_env") {
+            notify.teamsWebhookEnv = try environmentName(
+                env, key: "teams_webhook_env", like: "TEAMS_WEBHOOK_URL", holding: "the webhook URL")
+        }
+        if let raw = try string("when") {
+            guard let when = NotifySettings.When(rawValue: raw) else {
+                let names = NotifySettings.When.allCases.map(\.rawValue).joined(separator: ", ")
+                throw error(key: "when", "'\(raw)' is not a choice; use one of \(names).")
+            }
+            notify.when = when
+        }
+        if let timeout = try number("timeout_seconds", range: 1...300) { notify.timeoutSeconds = timeout }
+        if let attempts = try int("max_attempts", range: 1...10) { notify.maxAttempts = attempts }
+        return notify
     }
 }

@@ -27,10 +27,22 @@ struct TableReader {
     func refuseSecrets() throws {
         for key in table.keys.sorted() {
             guard let value = table[key] else { continue }
+            if ConfigLoader.secretKeyNames.contains(key.lowercased()), key.lowercased().contains("webhook") {
+                throw error(
+                    key: key,
+                    "A webhook URL is a secret and is never read from the accounts file; export it in an environment variable and name that variable in [notify] (slack_webhook_env, teams_webhook_env)."
+                )
+            }
             if ConfigLoader.secretKeyNames.contains(key.lowercased()) {
                 throw error(
                     key: key,
                     "Tokens are never read from the accounts file; remove it and export the token in the environment variable that token_env names."
+                )
+            }
+            if let text = value.string, Self.looksLikeWebhook(text) {
+                throw error(
+                    key: key,
+                    "The value looks like a webhook URL, which is a secret; export it in an environment variable and name that variable in [notify] (slack_webhook_env, teams_webhook_env)."
                 )
             }
             if let text = value.string, Self.looksLikeToken(text) {
@@ -63,6 +75,17 @@ struct TableReader {
         if text.hasPrefix("user:"), text.dropFirst(5).first?.isNumber == true { return true }
         if text.hasPrefix("Bearer ") { return true }
         return false
+    }
+
+    /// Slack's and Teams' webhook hosts: a URL there is a credential to post to a channel.
+    static func looksLikeWebhook(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return [
+            "hooks.slack.com", "webhook.office.com", "logic.azure.com", "powerplatform.com", "powerautomate.com",
+            "flow.microsoft.com",
+        ].contains {
+            lowered.contains($0)
+        }
     }
 
     func table(_ key: String) throws -> TableReader? {

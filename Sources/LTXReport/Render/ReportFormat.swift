@@ -15,6 +15,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case trend
     /// `accounts.csv`: each account's status, balance, activity, session and flags.
     case accounts
+    /// `slack.json`: the summary as a Slack incoming-webhook message (see `SlackMessage`).
+    case slack
+    /// `teams.json`: the summary as a Teams Workflows webhook's Adaptive Card (see `TeamsCard`).
+    case teams
+
+    /// The chat messages: written when asked for, or when they are posted (`--notify`).
+    public var isChat: Bool { self == .slack || self == .teams }
 
     /// The file name inside the day's folder.
     public var fileName: String {
@@ -25,6 +32,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .trend: "trend.csv"
         case .accounts: "accounts.csv"
         case .digest: "digest.html"
+        case .slack: "slack.json"
+        case .teams: "teams.json"
         default: "report.\(rawValue)"
         }
     }
@@ -57,6 +66,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .changes: CSVEncoder.encode(view.changesTable)
         case .trend: CSVEncoder.encode(view.trendList)
         case .accounts: CSVEncoder.encode(view.accountsList)
+        case .slack: try SlackMessage.render(view)
+        case .teams: try TeamsCard.render(view)
         }
     }
 
@@ -72,11 +83,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 public struct ReportFormatList: Sendable, Equatable {
     public var formats: [ReportFormat]
 
-    /// What a run writes by default: every format.
-    public static let all = ReportFormatList(formats: ReportFormat.allCases)
-    /// What `render` and `merge` write by default: every format but the snapshot, which
-    /// only a run that fetched the accounts can write.
-    public static let rendered = ReportFormatList(formats: ReportFormat.allCases.filter { $0 != .snapshot })
+    /// What a run writes by default: every format but the chat messages.
+    public static let all = ReportFormatList(formats: ReportFormat.allCases.filter { !$0.isChat })
+    /// What `render` and `merge` write by default: those but the snapshot, which only a
+    /// run that fetched the accounts can write.
+    public static let rendered = ReportFormatList(formats: all.formats.filter { $0 != .snapshot })
 
     public init(formats: [ReportFormat]) { self.formats = formats }
 

@@ -27,4 +27,22 @@ public enum ReadableText {
     public static func short(_ text: String, _ limit: Int) -> String {
         text.count > limit ? String(text.prefix(max(limit - 1, 0))) + "…" : text
     }
+
+    /// `text` with the characters no page or message should show replaced by U+FFFD: C0
+    /// and C1 controls but tab and line breaks, noncharacters, and the invisible direction
+    /// overrides, which could reorder what a reader sees.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x202A...0x202E, 0x2066...0x2069: true
+        case 0xFDD0...0xFDEF: true
+        default: scalar.value & 0xFFFE == 0xFFFE
+        }
+    }
 }

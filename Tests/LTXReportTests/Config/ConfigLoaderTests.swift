@@ -81,6 +81,27 @@ import Testing
         #expect(config.alerts.sessionExpiryDays == 0 && config.alerts.inactiveWeeks == 4)
     }
 
+    @Test func notifyNamesTheWebhookVariablesAndWhenToPost() throws {
+        let config = try ConfigLoader.parse(
+            """
+            [notify]
+            slack_webhook_env = "REPORTS_SLACK_HOOK"
+            teams_webhook_env = "REPORTS_TEAMS_HOOK"
+            when = "attention"
+            timeout_seconds = 5
+            max_attempts = 2
+            [[accounts]]
+            email = "a@example.com"
+            """, path: "notify.toml")
+        #expect(config.notify.environmentVariable(for: .slack) == "REPORTS_SLACK_HOOK")
+        #expect(config.notify.environmentVariable(for: .teams) == "REPORTS_TEAMS_HOOK")
+        #expect(config.notify.when == .attention)
+        #expect(config.notify.timeoutSeconds == 5 && config.notify.maxAttempts == 2)
+        let plain = try ConfigLoader.parse("[[accounts]]\nemail = \"a@example.com\"", path: "plain.toml")
+        #expect(plain.notify == NotifySettings())
+        #expect(plain.notify.slackWebhookEnv == "SLACK_WEBHOOK_URL" && plain.notify.when == .always)
+    }
+
     @Test func defaultsAreInheritedAndOverridden() throws {
         let config = try ConfigLoader.parse(
             """

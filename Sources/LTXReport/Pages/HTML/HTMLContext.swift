@@ -98,21 +98,6 @@ enum HTMLContext {
         let numbers: Table
     }
 
-    /// Replaces the characters HTML does not allow in text (C0 and C1 controls but tab and
-    /// line breaks, and noncharacters) and the invisible direction overrides, which could
-    /// reorder what a reader sees, with U+FFFD.
-    static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? "\u{FFFD}" : $0 }))
-    }
-
-    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x202A...0x202E, 0x2066...0x2069: true
-        case 0xFDD0...0xFDEF: true
-        default: scalar.value & 0xFFFE == 0xFFFE
-        }
-    }
+    /// Text fit to show: see `ReadableText.visible`.
+    static func clean(_ text: String) -> String { ReadableText.visible(text) }
 }
