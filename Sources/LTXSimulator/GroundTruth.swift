@@ -31,6 +31,19 @@ public struct GroundTruth: Sendable, Equatable {
     }
 }
 
+extension Simulator {
+    /// What a team's accounts hold together (`nil`: the accounts without a team).
+    public func groundTruth(team: String?, filter: ListingFilter? = nil) -> GroundTruth {
+        let emails = configuration.accounts.filter { $0.team == team }.map(\.email)
+        return GroundTruth(assets: emails.flatMap { inventory(for: $0) }, filter: filter)
+    }
+
+    /// What a team's accounts hold in credits together.
+    public func balance(team: String?) -> Int {
+        configuration.accounts.filter { $0.team == team }.reduce(0) { $0 + details(for: $1.email).balance }
+    }
+}
+
 extension GroundTruth {
     /// What changed between two inventories of one account: the assets of `after` whose
     /// id `before` lacks (added), and those of `before` whose id `after` lacks (removed).

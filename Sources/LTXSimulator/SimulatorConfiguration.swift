@@ -20,11 +20,15 @@ public struct SimulatorConfiguration: Sendable {
         public var idle: Bool?
         /// `GET /accounts/{email}` answers 500 for this account (its listing is unaffected).
         public var detailsFault: Bool
+        /// The team the accounts file puts it in: the truth team subtotals are checked by.
+        public var team: String?
 
         public init(
             email: String, assetCount: Int? = nil, fault: AccountFault? = nil, rateLimit: RateLimit? = nil,
-            drift: Drift? = nil, sessionExpiresInDays: Int? = nil, idle: Bool? = nil, detailsFault: Bool = false
+            drift: Drift? = nil, sessionExpiresInDays: Int? = nil, idle: Bool? = nil, detailsFault: Bool = false,
+            team: String? = nil
         ) {
+            self.team = team
             self.sessionExpiresInDays = sessionExpiresInDays
             self.idle = idle
             self.detailsFault = detailsFault

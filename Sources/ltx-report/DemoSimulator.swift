@@ -63,7 +63,8 @@ enum DemoSimulator {
             // idle, so the demo shows the alerts a manager would act on.
             accounts: configuration.accounts.enumerated().map { index, account in
                 SimulatorConfiguration.Account(
-                    email: account.email, sessionExpiresInDays: index == 1 ? 5 : nil, idle: index == 2 ? true : nil)
+                    email: account.email, sessionExpiresInDays: index == 1 ? 5 : nil, idle: index == 2 ? true : nil,
+                    team: account.team)
             },
             seed: seed,
             // Looser than any sensible client setting, so a demo shows pacing, not 429s.

@@ -28,6 +28,13 @@ struct MergeCommand: AsyncParsableCommand {
     )
     var accounts: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Put every account of one input in a team (repeatable), for a roll-up of separate teams' reports.",
+            valueName: "name=input"))
+    var team: [TeamAssignment] = []
+
     @OptionGroup var history: HistoryOptions
 
     @OptionGroup var threshold: ThresholdOptions
@@ -38,6 +45,10 @@ struct MergeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Give at least one report folder or report.json to merge.") }
+        for assignment in team where !inputs.contains(where: { TeamAssignment.same($0, assignment.input) }) {
+            throw ValidationError(
+                "--team \(assignment.name)=\(assignment.input): that is not one of the inputs to merge.")
+        }
     }
 
     func run() async throws {
@@ -48,7 +59,13 @@ struct MergeCommand: AsyncParsableCommand {
             let configuration = try accounts.map { try ConfigLoader.load(path: $0) }
             let plan = try notify.plan(configuration?.notify ?? NotifySettings(), demo: false, environment: environment)
             var reports: [ReportMerger.Input] = []
-            for input in inputs { reports.append(try ReportMerger.Input.read(input, logger: logger)) }
+            for input in inputs {
+                var read = try ReportMerger.Input.read(input, logger: logger)
+                if let assignment = team.last(where: { TeamAssignment.same(input, $0.input) }) {
+                    read.assign(team: assignment.name)
+                }
+                reports.append(read)
+            }
             let shards = try ReportMerger.merge(reports)
             // With the accounts file, an account no input holds is failed rather than absent.
             let merged =
@@ -76,5 +93,27 @@ struct MergeCommand: AsyncParsableCommand {
             let delivered = try await NotifyPlan.deliver(plan, outcome.view, quiet: logging.quiet, logger: logger)
             try ExitStatus.afterWriting(outcome, threshold: threshold.failAbove, delivered: delivered)
         }
+    }
+}
+
+/// `--team NAME=INPUT`.
+struct TeamAssignment: ExpressibleByArgument {
+    let name: String
+    let input: String
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "=") else { return nil }
+        let name = argument[..<equals].trimmingCharacters(in: .whitespaces)
+        let input = String(argument[argument.index(after: equals)...])
+        guard !name.isEmpty, name.count <= 100, !input.isEmpty,
+            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return nil }
+        self.name = name
+        self.input = input
+    }
+
+    /// Whether two paths name one input (`out/2026-11-29` and `out/2026-11-29/`).
+    static func same(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
     }
 }

@@ -19,7 +19,8 @@ struct ReportCommand: AsyncParsableCommand {
             let logger = logging.bootstrap()
             let options = self.options
             let environment = ProcessInfo.processInfo.environment
-            let configuration = try ConfigLoader.load(path: options.accounts)
+            let file = try ConfigLoader.load(path: options.accounts)
+            let configuration = options.teams.isEmpty ? file : try file.onlyTeams(options.teams)
             let date = try ReportDate.resolve(asOf: options.asOf, environment: environment)
             let access = try APIAccess(configuration, demo: options.demo, seed: options.seed)
             let notify = try options.notify.plan(configuration.notify, demo: options.demo, environment: environment)

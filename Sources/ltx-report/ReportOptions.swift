@@ -36,6 +36,11 @@ struct ReportOptions: ParsableArguments {
     )
     var shard: Shard?
 
+    @Option(
+        name: .customLong("team"),
+        help: ArgumentHelp("Report only this team's accounts (repeatable).", valueName: "name"))
+    var teams: [String] = []
+
     @Option(name: .long, help: "Count only one category for every account: all, images, videos, audio, other.")
     var filter: AssetFilter?
 

@@ -17,6 +17,10 @@ public enum AccountFlag: String, Sendable, CaseIterable {
     case inactive
     /// Configured under the token, not in the accounts file (`--discover`).
     case notInAccountsFile = "not_in_accounts_file"
+    /// Its credits last fewer than `[alerts] runway_weeks` weeks at its average weekly use.
+    case runningOut = "running_out"
+    /// Its team used more credits this week than the team's `weekly_credit_budget`.
+    case overBudget = "over_budget"
 
     /// How outputs name it: `low balance`, `session expiring`, …
     public var title: String { String(rawValue.map { $0 == "_" ? " " : $0 }) }
@@ -30,10 +34,16 @@ extension RunReport {
         copy.metadata.alerts = settings
         let now = metadata.generatedAt
         let idle = trend.map(Self.idleWeeks)
+        let credits = CreditLedger(self)
+        let overBudget = Set(credits.teams(of: self).filter(\.isOverBudget).map(\.name))
         for index in copy.accounts.indices {
-            copy.accounts[index].flags = Self.flags(
-                for: copy.accounts[index], settings: settings, now: now, day: metadata.reportDate,
-                idleWeeks: idle.map { $0[copy.accounts[index].email] ?? 0 })
+            let account = copy.accounts[index]
+            var flags = Self.flags(
+                for: account, settings: settings, now: now, day: metadata.reportDate,
+                idleWeeks: idle.map { $0[account.email] ?? 0 })
+            if let runway = credits[account].runwayWeeks, runway < settings.runwayWeeks { flags.append(.runningOut) }
+            if let team = account.team, overBudget.contains(team) { flags.append(.overBudget) }
+            copy.accounts[index].flags = flags
         }
         return copy
     }

@@ -76,6 +76,8 @@ public struct AccountReport: Sendable, Equatable {
     public var flags: [AccountFlag] = []
     /// Configured under the token but not in the accounts file (`--discover`).
     public var discovered = false
+    /// The team the accounts file puts it in (or `merge --team`); `nil`: "(no team)".
+    public var team: String?
 
     public init(
         email: String, label: String?, filter: AssetFilter, status: Status, counts: AssetCounts = AssetCounts(),

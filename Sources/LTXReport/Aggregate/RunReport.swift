@@ -53,6 +53,10 @@ public struct RunMetadata: Sendable, Equatable {
     public var shard: Shard?
     /// The thresholds the accounts' flags were set by; `nil` when they were not set.
     public var alerts: AlertSettings?
+    /// What a credit costs (`[cost]`); `nil` when not configured.
+    public var cost: CostSettings?
+    /// The teams' settings (`[teams."NAME"]`): labels, owners, weekly budgets.
+    public var teams: [TeamSettings] = []
 
     public init(
         reportDate: String, generatedAt: Date, reproducible: Bool, toolVersion: String = LTXReportVersion.current,

@@ -34,6 +34,9 @@ public struct Trend: Sendable, Equatable {
         public var removed: Int?
         /// The additions by category, in `AssetCategory.allCases` order, where known.
         public var addedByCategory: [Int]?
+        /// Credits left that week, and their change since the report before; `nil` when unknown.
+        public var balance: Double?
+        public var balanceChange: Double?
 
         public init(
             email: String, label: String?, byCategory: [Int], added: Int?, removed: Int?, addedByCategory: [Int]? = nil
@@ -57,6 +60,8 @@ public struct Trend: Sendable, Equatable {
                 byCategory: AssetCategory.allCases.map(account.counts.count),
                 added: account.change?.added?.total, removed: account.change?.removed?.total,
                 addedByCategory: account.change?.added.map { added in AssetCategory.allCases.map(added.count) })
+            balance = account.details?.balance
+            balanceChange = account.details?.balanceChange
         }
     }
 }

@@ -13,17 +13,18 @@ public enum JSONReportWriter {
         // nothing.
         let trendEntries = report.trend?.weeks.reduce(0) { $0 + $1.accounts.count } ?? 0
         var stream = JSONStream(capacity: 65_536 + report.accounts.count * 8_192 + trendEntries * 512)
-        write(report, totals: report.totals, digestSubject: digestSubject, to: &stream)
+        write(report, totals: report.totals, credits: CreditLedger(report), digestSubject: digestSubject, to: &stream)
         var bytes = try stream.finished()
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
 
     static func write(
-        _ report: RunReport, totals: AssetCounts, digestSubject: String?, to stream: inout JSONStream
+        _ report: RunReport, totals: AssetCounts, credits: CreditLedger, digestSubject: String?,
+        to stream: inout JSONStream
     ) {
         stream.object { stream in
-            stream.member("accounts") { $0.array(report.accounts) { account($1, to: &$0) } }
+            stream.member("accounts") { $0.array(report.accounts) { account($1, credits: credits[$1], to: &$0) } }
             stream.member("comparison") { $0.optional(report.comparison) { comparison($1, to: &$0) } }
             stream.member("digest") {
                 $0.value(digestSubject.map { .object([("subject", .string($0))]) } ?? .null)
@@ -58,8 +59,25 @@ public enum JSONReportWriter {
                         ("low_balance", .double(alerts.lowBalance)),
                         ("session_expiry_days", .int(alerts.sessionExpiryDays)),
                         ("inactive_weeks", .int(alerts.inactiveWeeks)),
+                        ("runway_weeks", .double(alerts.runwayWeeks)),
                     ])
                 } ?? .null
+            ),
+            (
+                "cost",
+                meta.cost.map { .object([("currency", .string($0.currency)), ("per_credit", .double($0.perCredit))]) }
+                    ?? .null
+            ),
+            (
+                "teams",
+                .array(
+                    meta.teams.map { team in
+                        .object([
+                            ("name", .string(team.name)), ("label", team.label.map(JSONValue.string) ?? .null),
+                            ("owner_email", team.ownerEmail.map(JSONValue.string) ?? .null),
+                            ("weekly_credit_budget", team.weeklyCreditBudget.map(JSONValue.double) ?? .null),
+                        ])
+                    })
             ),
             ("accounts", .int(report.accounts.count)),
             ("failed_accounts", .int(report.failedAccounts.count)),
@@ -67,7 +85,7 @@ public enum JSONReportWriter {
         ])
     }
 
-    static func account(_ account: AccountReport, to stream: inout JSONStream) {
+    static func account(_ account: AccountReport, credits: CreditUse, to stream: inout JSONStream) {
         var incompleteCause: IncompleteCause?
         if case .incomplete(let cause, _) = account.status { incompleteCause = cause }
         stream.object { stream in
@@ -76,6 +94,8 @@ public enum JSONReportWriter {
             stream.member("change_status", account.change?.word)
             stream.member("changed_during_run", account.changedDuringRun)
             stream.member("counts") { counts(account.counts, to: &$0) }
+            // Derived from the balances and the trend; written for programs, not read back.
+            stream.member("credits") { $0.value(self.credits(credits)) }
             stream.member("details") { $0.optional(account.details) { $0.value(details($1)) } }
             stream.member("discovered", account.discovered)
             stream.member("duplicates_skipped", account.duplicates)
@@ -96,7 +116,17 @@ public enum JSONReportWriter {
             stream.member("label", account.label)
             stream.member("position", account.position)
             stream.member("status", account.status.word)
+            stream.member("team", account.team)
         }
+    }
+
+    static func credits(_ use: CreditUse) -> JSONValue {
+        .object([
+            ("average_weekly_use", use.averageWeeklyUse.map { .double(rounded($0)) } ?? .null),
+            ("runway_weeks", use.runwayWeeks.map { .double(($0 * 10).rounded() / 10) } ?? .null),
+            ("topped_up", use.toppedUp.map(JSONValue.bool) ?? .null),
+            ("used", use.used.map(JSONValue.double) ?? .null),
+        ])
     }
 
     static func counts(_ counts: AssetCounts, to stream: inout JSONStream) {
@@ -200,6 +230,8 @@ public enum JSONReportWriter {
                 ("total", .int(entry.total)), ("added", entry.added.map(JSONValue.int) ?? .null),
                 ("removed", entry.removed.map(JSONValue.int) ?? .null),
                 ("added_by_category", entry.addedByCategory.map { .object(categories($0)) } ?? .null),
+                ("balance", entry.balance.map(JSONValue.double) ?? .null),
+                ("balance_change", entry.balanceChange.map(JSONValue.double) ?? .null),
             ] + categories(entry.byCategory))
     }
 

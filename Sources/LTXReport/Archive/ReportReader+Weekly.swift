@@ -57,11 +57,14 @@ extension ReportReader {
                     }
                     addedByCategory = values
                 }
-                entries.append(
-                    Trend.Entry(
-                        email: try entry.member("email").string(), label: try entry.member("label").optionalString(),
-                        byCategory: byCategory, added: try entry.member("added").optionalInt(),
-                        removed: try entry.member("removed").optionalInt(), addedByCategory: addedByCategory))
+                var read = Trend.Entry(
+                    email: try entry.member("email").string(), label: try entry.member("label").optionalString(),
+                    byCategory: byCategory, added: try entry.member("added").optionalInt(),
+                    removed: try entry.member("removed").optionalInt(), addedByCategory: addedByCategory)
+                // Absent before schema 2.
+                read.balance = try entry.optional("balance")?.optionalSignedNumber()
+                read.balanceChange = try entry.optional("balance_change")?.optionalSignedNumber()
+                entries.append(read)
             }
             weeks.append(
                 Trend.Week(

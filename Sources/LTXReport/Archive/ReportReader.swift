@@ -124,7 +124,23 @@ public enum ReportReader {
             settings.lowBalance = try field.member("low_balance").double()
             settings.sessionExpiryDays = try field.member("session_expiry_days").int()
             settings.inactiveWeeks = try field.member("inactive_weeks").int()
+            if let runway = try field.optional("runway_weeks")?.double() { settings.runwayWeeks = runway }
             alerts = settings
+        }
+        var cost: CostSettings?
+        if let field = run.optional("cost"), field.kind == .object {
+            cost = CostSettings(
+                currency: try field.member("currency").string(), perCredit: try field.member("per_credit").double())
+        }
+        var teams: [TeamSettings] = []
+        if let field = run.optional("teams"), field.kind == .array {
+            for team in try field.array() {
+                teams.append(
+                    TeamSettings(
+                        name: try team.member("name").string(), label: try team.member("label").optionalString(),
+                        ownerEmail: try team.member("owner_email").optionalString(),
+                        weeklyCreditBudget: try team.member("weekly_credit_budget").optionalSignedNumber()))
+            }
         }
         var metadata = RunMetadata(
             reportDate: day, generatedAt: generatedAt,
@@ -134,6 +150,8 @@ public enum ReportReader {
             maxConcurrentAccounts: try run.member("max_concurrent_accounts").int(),
             filterOverride: try run.optional("filter")?.optionalEnum(AssetFilter.self), shard: shard)
         metadata.alerts = alerts
+        metadata.cost = cost
+        metadata.teams = teams
         return metadata
     }
 
@@ -184,6 +202,7 @@ public enum ReportReader {
             for flag in try flags.array() { account.flags.append(try flag.enumValue(AccountFlag.self)) }
         }
         account.discovered = try field.optional("discovered")?.bool() ?? false
+        account.team = try field.optional("team")?.optionalString()
         return account
     }
 

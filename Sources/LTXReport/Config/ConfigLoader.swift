@@ -3,16 +3,20 @@ import TOMLKit
 
 /// Reads and validates an accounts file; every refusal is a `ConfigError`.
 public enum ConfigLoader {
-    static let topLevelKeys: Set<String> = ["api", "defaults", "accounts", "alerts", "notify"]
+    static let topLevelKeys: Set<String> = ["api", "defaults", "accounts", "alerts", "notify", "cost", "teams"]
+    static let costKeys: Set<String> = ["currency", "per_credit"]
+    static let teamKeys: Set<String> = ["label", "owner_email", "weekly_credit_budget"]
     static let notifyKeys: Set<String> = [
         "slack_webhook_env", "teams_webhook_env", "when", "timeout_seconds", "max_attempts",
     ]
-    static let alertKeys: Set<String> = ["low_balance", "session_expiry_days", "inactive_weeks"]
+    static let alertKeys: Set<String> = ["low_balance", "session_expiry_days", "inactive_weeks", "runway_weeks"]
     static let apiKeys: Set<String> = [
         "base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts", "max_attempts",
         "backoff_base_seconds", "backoff_max_seconds", "account_details",
     ]
-    static let defaultsKeys: Set<String> = ["requests_per_second", "burst", "max_in_flight", "filter", "token_env"]
+    static let defaultsKeys: Set<String> = [
+        "requests_per_second", "burst", "max_in_flight", "filter", "token_env", "team",
+    ]
     static let accountKeys = defaultsKeys.union(["email", "label"])
     /// Key names that can only mean a credential written into the file.
     static let secretKeyNames: Set<String> = [
@@ -105,6 +109,7 @@ public enum ConfigLoader {
             if let low = try reader.number("low_balance", range: 0...1_000_000_000) { alerts.lowBalance = low }
             if let days = try reader.int("session_expiry_days", range: 0...365) { alerts.sessionExpiryDays = days }
             if let weeks = try reader.int("inactive_weeks", range: 1...52) { alerts.inactiveWeeks = weeks }
+            if let runway = try reader.number("runway_weeks", range: 0...520) { alerts.runwayWeeks = runway }
         }
 
         let notify = try root.table("notify").map { try $0.notifySettings() } ?? NotifySettings()
@@ -137,19 +142,15 @@ public enum ConfigLoader {
             }
             seen[email.lowercased()] = offset + 1
             account.email = email
-            if let label = try reader.string("label") {
-                let trimmed = label.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty, trimmed.count <= 100,
-                    !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-                else {
-                    throw reader.error(key: "label", "A label must be 1 to 100 printable characters.")
-                }
-                account.label = trimmed
-            }
+            if let label = try reader.name("label", what: "A label") { account.label = label }
             try reader.applyAccountKeys(to: &account)
             accounts.append(account)
         }
+        let cost = try root.table("cost").map { try $0.costSettings() } ?? CostSettings()
+        let teams = try root.table("teams").map { try $0.teamSettings(accounts: accounts) } ?? []
         var configuration = ReportConfiguration(path: path, api: api, accounts: accounts, sourceMap: map)
+        configuration.cost = cost
+        configuration.teams = teams
         configuration.alerts = alerts
         configuration.defaults = defaults
         configuration.notify = notify

@@ -52,9 +52,10 @@ public struct ConfigSourceMap: Sendable {
         keys[(table.map { "\($0)." } ?? "") + key]
     }
 
+    /// `teams."Studio One"` is `teams.Studio One`: quotes only delimit a dotted key's parts.
     private static func headerName(_ rest: Substring) -> String {
         let name = rest.prefix { $0 != "]" }
-        return name.trimming(" \t\"'")
+        return String(name.trimming(" \t").filter { $0 != "\"" && $0 != "'" })
     }
 }
 

@@ -12,6 +12,12 @@ public struct ReportConfiguration: Sendable {
     public var defaults = AccountSettings(email: "")
     /// The `[notify]` table.
     public var notify = NotifySettings()
+    /// The `[cost]` table.
+    public var cost = CostSettings()
+    /// The `[teams."NAME"]` tables, by name order.
+    public var teams: [TeamSettings] = []
+    /// The file's accounts that `--team` left out.
+    public var otherTeams: [AccountSettings] = []
 
     public init(path: String, api: APISettings, accounts: [AccountSettings], sourceMap: ConfigSourceMap) {
         self.path = path
@@ -68,6 +74,9 @@ public struct AlertSettings: Sendable, Equatable {
     public var sessionExpiryDays = 14
     /// Weeks without a new asset after which an account is `inactive`.
     public var inactiveWeeks = 2
+    /// Weeks of credits left, at the average weekly use, under which an account is
+    /// `running_out`.
+    public var runwayWeeks: Double = 3
 
     public init() {}
 }
@@ -82,6 +91,8 @@ public struct AccountSettings: Sendable, Equatable {
     public var filter: AssetFilter
     /// The environment variable holding this account's token.
     public var tokenEnv: String
+    /// The team the account is reported under; `nil`: "(no team)".
+    public var team: String?
 
     public init(
         email: String, label: String? = nil, requestsPerSecond: Double = 2, burst: Int = 4, maxInFlight: Int = 4,
@@ -98,4 +109,37 @@ public struct AccountSettings: Sendable, Equatable {
 
     /// The label when there is one, else the email.
     public var displayName: String { label ?? email }
+}
+
+/// The `[cost]` table: what a credit costs, so credits can also be shown as money.
+public struct CostSettings: Sendable, Equatable {
+    /// An ISO 4217 code, such as `USD`.
+    public var currency = "USD"
+    /// Money per credit; 0 shows credits only.
+    public var perCredit: Double = 0
+
+    public init(currency: String = "USD", perCredit: Double = 0) {
+        self.currency = currency
+        self.perCredit = perCredit
+    }
+
+    /// Whether money is shown beside credits.
+    public var showsMoney: Bool { perCredit > 0 }
+}
+
+/// One `[teams."NAME"]` table: a team's display name, owner and weekly budget.
+public struct TeamSettings: Sendable, Equatable {
+    /// The name accounts give in `team`.
+    public var name: String
+    public var label: String?
+    public var ownerEmail: String?
+    /// Credits the team's accounts may use in a week; over it, `over_budget`.
+    public var weeklyCreditBudget: Double?
+
+    public init(name: String, label: String? = nil, ownerEmail: String? = nil, weeklyCreditBudget: Double? = nil) {
+        self.name = name
+        self.label = label
+        self.ownerEmail = ownerEmail
+        self.weeklyCreditBudget = weeklyCreditBudget
+    }
 }

@@ -16,6 +16,19 @@ extension TableReader {
             account.filter = filter
         }
         if let env = try string("token_env") { account.tokenEnv = try environmentName(env, key: "token_env") }
+        if let team = try name("team", what: "A team") { account.team = team }
+    }
+
+    /// A display name: 1 to 100 printable characters, trimmed.
+    func name(_ key: String, what: String) throws -> String? {
+        guard let raw = try string(key) else { return nil }
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 100,
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw error(key: key, "\(what) must be 1 to 100 printable characters.")
+        }
+        return trimmed
     }
 
     func environmentName(
@@ -71,5 +84,56 @@ extension TableReader {
         if let timeout = try number("timeout_seconds", range: 1...300) { notify.timeoutSeconds = timeout }
         if let attempts = try int("max_attempts", range: 1...10) { notify.maxAttempts = attempts }
         return notify
+    }
+}
+
+extension TableReader {
+    /// The `[cost]` table's values.
+    func costSettings() throws -> CostSettings {
+        try checkKeys(allowed: ConfigLoader.costKeys)
+        var cost = CostSettings()
+        if let currency = try string("currency") {
+            guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                throw error(
+                    key: "currency", "'\(currency)' is not a currency code; use three capital letters, like USD.")
+            }
+            cost.currency = currency
+        }
+        if let price = try number("per_credit", range: 0...1_000_000) { cost.perCredit = price }
+        return cost
+    }
+
+    /// The `[teams."NAME"]` tables, each naming a team some account is in.
+    func teamSettings(accounts: [AccountSettings]) throws -> [TeamSettings] {
+        let known = Set(accounts.compactMap(\.team))
+        var teams: [TeamSettings] = []
+        for name in table.keys.sorted() {
+            let childName = "teams.\(name)"
+            guard let child = table[name]?.table else {
+                throw error(key: name, "Expected a table ([teams.\"\(name)\"]) of the team's settings.")
+            }
+            let reader = TableReader(
+                table: child, name: childName, displayName: "teams.\"\(name)\"", path: path, map: map)
+            guard known.contains(name) else {
+                let teams = known.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                throw reader.error(
+                    key: nil,
+                    "No account is in the team '\(name)'"
+                        + (known.isEmpty
+                            ? "; give accounts a team with team = \"\(name)\"." : "; the teams are \(teams)."))
+            }
+            try reader.checkKeys(allowed: ConfigLoader.teamKeys)
+            var team = TeamSettings(name: name)
+            team.label = try reader.name("label", what: "A label")
+            if let owner = try reader.string("owner_email") {
+                guard EmailAddress.isValid(owner) else {
+                    throw reader.error(key: "owner_email", "'\(owner)' is not a valid email address.")
+                }
+                team.ownerEmail = owner
+            }
+            team.weeklyCreditBudget = try reader.number("weekly_credit_budget", range: 0...1_000_000_000_000)
+            teams.append(team)
+        }
+        return teams
     }
 }

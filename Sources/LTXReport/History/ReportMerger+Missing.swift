@@ -5,7 +5,8 @@ extension ReportMerger {
     /// `report` with every account of `configuration` that it does not hold (by email in
     /// any case, or by its pseudonym in a redacted report) added as failed — "no shard
     /// reported it" — at its place in the file, so a merge after a shard job that died
-    /// still reports every account, and exits 3.
+    /// still reports every account, and exits 3. The file also gives its teams' settings,
+    /// its price of a credit, and a team to the accounts no input put in one.
     public static func addingMissing(_ report: RunReport, from configuration: ReportConfiguration) -> RunReport {
         // The file's accounts that some input names, by the one matching rule.
         let file = AccountLookup(emails: configuration.accounts.enumerated().map { ($1.email, $0) })
@@ -17,14 +18,23 @@ extension ReportMerger {
         for (index, account) in configuration.accounts.enumerated() {
             guard !held.contains(index) else { continue }
             let pseudonym = RunReport.pseudonym(for: account.email)
-            missing.append(
-                AccountReport(
-                    email: redacted ? pseudonym : account.email, label: account.label,
-                    filter: report.metadata.filterOverride ?? account.filter,
-                    status: .failed(AccountFailure(statusCode: nil, message: missingReason)), position: index + 1))
+            var failed = AccountReport(
+                email: redacted ? pseudonym : account.email, label: account.label,
+                filter: report.metadata.filterOverride ?? account.filter,
+                status: .failed(AccountFailure(statusCode: nil, message: missingReason)), position: index + 1)
+            failed.team = account.team
+            missing.append(failed)
         }
-        guard !missing.isEmpty else { return report }
         var result = report
+        // The file's teams, budgets and price are the truth for the merged report.
+        if !configuration.teams.isEmpty { result.metadata.teams = configuration.teams }
+        if configuration.cost.showsMoney { result.metadata.cost = configuration.cost }
+        for index in result.accounts.indices where result.accounts[index].team == nil {
+            if let place = file[result.accounts[index].email] {
+                result.accounts[index].team = configuration.accounts[place].team
+            }
+        }
+        guard !missing.isEmpty else { return result }
         result.accounts += missing
         // Shards of this file keep the file's positions: put every account back in its place.
         let positions = result.accounts.map(\.position)

@@ -20,6 +20,12 @@ public enum ReportMerger {
         public var path: String
         public var report: RunReport
 
+        /// Puts every account of the input in `team` (`merge --team NAME=PATH`), for
+        /// roll-ups of separate teams' reports.
+        public mutating func assign(team: String) {
+            for index in report.accounts.indices { report.accounts[index].team = team }
+        }
+
         public init(path: String, report: RunReport) {
             self.path = path
             self.report = report
@@ -101,6 +107,11 @@ public enum ReportMerger {
             shard: nil)
         var merged = RunReport(metadata: metadata, accounts: accounts)
         merged.metadata.alerts = meta.alerts
+        merged.metadata.cost = metas.compactMap(\.cost).first
+        // Each team's settings from the first input that has them.
+        var teams: [TeamSettings] = []
+        for team in metas.flatMap(\.teams) where !teams.contains(where: { $0.name == team.name }) { teams.append(team) }
+        merged.metadata.teams = teams.sorted { $0.name < $1.name }
         merged.comparison = comparison(inputs.map(\.report.comparison))
         merged.trend = trend(inputs.map(\.report.trend))
         // Shards of one file list the same unlisted accounts; teams' lists add up, less

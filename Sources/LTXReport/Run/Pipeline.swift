@@ -100,6 +100,7 @@ public struct Pipeline: Sendable {
             var report = try await self.report(
                 entry.1.account, position: entry.0, client: client, gate: gate, deadline: deadline)
             report.discovered = entry.1.discovered
+            report.team = entry.1.account.team
             return report
         }
         // Milliseconds, as report.json keeps them, so a report read back renders the same.
@@ -110,6 +111,8 @@ public struct Pipeline: Sendable {
             durationSeconds: duration, maxConcurrentAccounts: configuration.api.maxConcurrentAccounts,
             filterOverride: filterOverride, shard: shard)
         var report = RunReport(metadata: metadata, accounts: accounts)
+        report.metadata.cost = configuration.cost.showsMoney ? configuration.cost : nil
+        report.metadata.teams = configuration.teams
         report.unlistedAccounts = unlisted
         return report
     }

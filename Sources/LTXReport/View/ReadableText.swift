@@ -16,11 +16,20 @@ public enum ReadableText {
         case .net(let value): Week.net(value)
         case .credits(let value): Accounts.credits(value)
         case .creditChange(let value): Accounts.creditChange(value)
+        case .money(let value): money(value)
         case .day(let date): ReportDate.format(date)
         case .time(let date): ReportDate.timestamp(date)
         case .percent(let part, let whole):
             whole > 0 ? String(format: "%.1f%%", Double(part) * 100 / Double(whole)) : "—"
         }
+    }
+
+    /// `1,234.50`: two decimals, grouped; `—` for what is not a number.
+    public static func money(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return "—" }
+        if value < 0 { return "\u{2212}" + money(-value) }
+        let cents = Int((value * 100).rounded())
+        return (cents / 100).grouped + "." + (cents % 100).zeroPadded(2)
     }
 
     /// `text` cut to `limit` characters with an ellipsis, for a label in a narrow place.

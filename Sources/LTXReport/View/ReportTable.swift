@@ -13,6 +13,8 @@ public struct ReportTable: Sendable {
         case change
         /// Credits, or a change of credits.
         case credits
+        /// Money, two decimals (the column's title names the currency).
+        case money
         /// A day or a time.
         case date
         case percent
@@ -52,6 +54,8 @@ public struct ReportTable: Sendable {
         case credits(Double)
         /// A change of credits: `+12`, `−40`.
         case creditChange(Double)
+        /// An amount of money: `1,234.50` where people read, `1234.50` where programs read.
+        case money(Double)
         /// A day, `2026-11-23`.
         case day(Date)
         /// A time, ISO 8601 in UTC.
@@ -63,7 +67,7 @@ public struct ReportTable: Sendable {
         public var number: Double? {
             switch self {
             case .count(let value), .added(let value), .removed(let value), .net(let value): Double(value)
-            case .credits(let value), .creditChange(let value): value
+            case .credits(let value), .creditChange(let value), .money(let value): value
             case .percent(let part, let whole): whole > 0 ? Double(part) / Double(whole) : nil
             case .none, .text, .day, .time: nil
             }

@@ -13,6 +13,13 @@ extension ReportView {
             public let flags: [AccountFlag]
             /// Calendar days from the report's date to the session's expiry (0: that day).
             public let sessionDaysLeft: Int?
+            public let team: String?
+            /// This week's credits used, the average and the runway.
+            public let credits: CreditUse
+            /// The account's team's use this week, for an over-budget line.
+            public let teamCredits: TeamCredits?
+            /// What a credit costs, when money is shown.
+            public let cost: CostSettings?
         }
 
         public let rows: [Row]
@@ -22,15 +29,25 @@ extension ReportView {
         public let unlisted: [String]
         /// Whether any account has details (they were asked for).
         public let hasDetails: Bool
+        /// What a credit costs, when money is shown.
+        public let cost: CostSettings?
+        /// Whether any account has a team (the tables then name each one's).
+        public let hasTeams: Bool
 
-        init(_ report: RunReport, rows viewRows: [ReportView.Row]) {
+        init(_ report: RunReport, rows viewRows: [ReportView.Row], credits: CreditLedger, teams: [TeamCredits]) {
             let day = report.metadata.reportDate
+            let teamsByName = Dictionary(teams.map { ($0.name, $0) }) { first, _ in first }
+            let cost = report.metadata.cost.flatMap { $0.showsMoney ? $0 : nil }
             rows = viewRows.map { row in
                 Row(
                     name: row.name, email: row.email, label: row.account.label, status: row.status,
                     details: row.account.details, flags: row.account.flags,
-                    sessionDaysLeft: row.account.details?.sessionDaysLeft(fromDay: day))
+                    sessionDaysLeft: row.account.details?.sessionDaysLeft(fromDay: day), team: row.account.team,
+                    credits: credits[row.account], teamCredits: row.account.team.flatMap { teamsByName[$0] },
+                    cost: cost)
             }
+            self.cost = cost
+            hasTeams = report.accounts.contains { $0.team != nil }
             needsAttention = rows.filter { !$0.flags.isEmpty }
             unlisted = report.unlistedAccounts ?? []
             hasDetails = report.accounts.contains { $0.details != nil }
@@ -51,6 +68,45 @@ extension ReportView {
             let text = credits(abs(value))
             return value > 0 ? "+" + text : (value < 0 ? "\u{2212}" + text : "0")
         }
+
+        /// `1,200 credits`, or with a price `1,200 credits (USD 12.00)`.
+        public static func amount(_ value: Double?, cost: CostSettings?) -> String {
+            let credits = "\(credits(value)) credits"
+            guard let value, let cost else { return credits }
+            return credits + " (\(cost.currency) \(ReadableText.money(value * cost.perCredit)))"
+        }
+
+        /// This week's use: the credits, `topped up` when the balance rose, else unknown.
+        public static func used(_ use: CreditUse) -> ReportTable.Cell {
+            if let used = use.used { return .credits(used) }
+            return use.toppedUp == true ? .text("topped up") : .none
+        }
+
+        /// The runway in weeks to one decimal, or unknown.
+        public static func runway(_ use: CreditUse) -> ReportTable.Cell {
+            use.runwayWeeks.map { .text(weeks($0)) } ?? .none
+        }
+
+        /// The row's team, when the tables name teams.
+        func teamCells(_ row: Row) -> [ReportTable.Cell] {
+            hasTeams ? [.text(row.team ?? ReportView.TeamsTable.noTeam)] : []
+        }
+
+        /// `Balance (USD)`, `Used (USD)` when money is shown.
+        var moneyColumns: [ReportTable.Column] {
+            cost.map { [.init("Balance (\($0.currency))", .money), .init("Used (\($0.currency))", .money)] } ?? []
+        }
+
+        func moneyCells(_ row: Row) -> [ReportTable.Cell] {
+            guard let cost else { return [] }
+            return [
+                row.details?.balance.map { .money($0 * cost.perCredit) } ?? .none,
+                row.credits.used.map { .money($0 * cost.perCredit) } ?? .none,
+            ]
+        }
+
+        /// `2.5`: weeks to one decimal.
+        public static func weeks(_ value: Double) -> String { String(format: "%.1f", value) }
 
         /// `2026-11-23`, or `—`.
         public static func day(_ date: Date?) -> String { date.map(ReportDate.format) ?? "—" }

@@ -16,6 +16,10 @@ extension ReportView {
         /// Added, removed and net per category and in total (`Videos`: `added +60 ·
         /// removed −20 · net ▲ 40`); `nil` when the report was not compared.
         public let week: [Line]?
+        /// Each team (at most `listed`, then a line "and N more teams"): `12 accounts ·
+        /// 3,456 assets · used 1,234 of 1,000 credits · 2 need attention`; `nil` when no
+        /// account has a team.
+        public let teams: [Line]?
         /// `Needs attention (12)`, or `No account needs attention.`
         public let attentionTitle: String
         public let attention: [Item]
@@ -71,6 +75,17 @@ extension ReportView {
             summary: summarySentence.visible(limit: Briefing.sentenceLimit),
             headline: headline.sentence?.visible(limit: Briefing.sentenceLimit),
             week: thisWeek.map { Self.lines($0.byCategory(categories)) },
+            teams: teamsTable.map { teams in
+                let lines = teams.rows.prefix(listed).map { row in
+                    Briefing.Line(
+                        name: ReadableText.visible(ReadableText.short(row.title, Briefing.nameLimit)),
+                        numbers: "\(row.accounts.grouped) account\(row.accounts == 1 ? "" : "s") · "
+                            + "\(row.assets.grouped) assets · used \(teams.used(row)) credits · "
+                            + "\(row.attention.grouped) need attention")
+                }
+                let more = teams.rows.count - lines.count
+                return lines + (more > 0 ? [Briefing.Line(name: "and \(more.grouped) more teams", numbers: "")] : [])
+            },
             attentionTitle: flagged.isEmpty
                 ? "No account needs attention." : "Needs attention (\(flagged.count.grouped))",
             attention: shown,

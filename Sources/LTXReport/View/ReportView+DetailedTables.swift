@@ -79,16 +79,20 @@ extension ReportView.AccountsTable {
         typealias Cell = ReportTable.Cell
         return ReportTable(
             title: "Accounts",
-            columns: [
-                .init("Account"), .init("Email"), .init("Data"), .init("Balance", .credits),
-                .init("Change", .credits), .init("Last activity", .date), .init("Session expires", .date),
+            columns: [.init("Account"), .init("Email")] + (hasTeams ? [.init("Team")] : []) + [
+                .init("Data"), .init("Balance", .credits), .init("Change", .credits), .init("Used", .credits),
+                .init("Runway (weeks)", .credits),
+            ] + moneyColumns + [
+                .init("Last activity", .date), .init("Session expires", .date),
                 .init("Days left", .count), .init("Max jobs", .count), .init("Flags"), .init("Details"),
             ],
             rows: rows.map { row in
                 let details = row.details
-                return [
-                    .text(row.name), .text(row.email), .text(row.status.label),
-                    details?.balance.map(Cell.credits) ?? .none, details?.balanceChange.map(Cell.creditChange) ?? .none,
+                return [.text(row.name), .text(row.email)] + teamCells(row) + [
+                    .text(row.status.label), details?.balance.map(Cell.credits) ?? .none,
+                    details?.balanceChange.map(Cell.creditChange) ?? .none, Self.used(row.credits),
+                    Self.runway(row.credits),
+                ] + moneyCells(row) + [
                     details?.lastGeneratedAt.map(Cell.time) ?? .none, details?.sessionExpiresAt.map(Cell.time) ?? .none,
                     row.sessionDaysLeft.map(Cell.count) ?? .none, details?.maxJobs.map(Cell.count) ?? .none,
                     .text(row.flags.map(\.title).joined(separator: ", ")),

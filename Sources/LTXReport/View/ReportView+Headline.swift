@@ -25,9 +25,11 @@ extension ReportView {
         Headline(sentence: headlineSentence, actions: actions)
     }
 
-    /// The headline's sentence; `nil` without a comparison.
+    /// The headline's sentence: the week's change, then the credits; `nil` when neither
+    /// is known.
     var headlineSentence: Sentence? {
-        guard let week = thisWeek else { return nil }
+        let credits = creditsSpans
+        guard let week = thisWeek else { return credits.isEmpty ? nil : Sentence(Array(credits.dropFirst())) }
         typealias Week = ThisWeek
         var spans: [Sentence.Span] = [
             .plain("This week: "), .strong(Week.signed(week.added.total)), .plain(" added, "),
@@ -55,7 +57,32 @@ extension ReportView {
             spans.append(.strong(Week.signed(top.added)))
             spans.append(.plain(")."))
         }
-        return Sentence(spans)
+        return Sentence(spans + credits)
+    }
+
+    /// ` Credits used this week: 1,234 (USD 12.34); idle accounts hold 5,600 credits.`
+    /// (led by a space); empty when neither is known.
+    var creditsSpans: [Sentence.Span] {
+        typealias Table = AccountsTable
+        let cost = accountsTable.cost
+        var parts: [[Sentence.Span]] = []
+        let known = report.accounts.filter(\.isCounted).compactMap { credits[$0].used }
+        if !known.isEmpty {
+            let used = known.reduce(0, +)
+            let money = cost.map { " (\($0.currency) \(ReadableText.money(used * $0.perCredit)))" } ?? ""
+            parts.append([.plain("Credits used this week: "), .strong(Table.credits(used)), .plain(money)])
+        }
+        let idle = accountsTable.rows.filter { $0.flags.contains(.inactive) }.compactMap(\.details?.balance)
+        if !idle.isEmpty {
+            let held = idle.reduce(0, +)
+            parts.append([
+                .plain(idle.count == 1 ? "1 idle account holds " : "\(idle.count.grouped) idle accounts hold "),
+                .strong(Table.amount(held, cost: cost)),
+            ])
+        }
+        guard !parts.isEmpty else { return [] }
+        return [.plain(" ")] + parts.enumerated().flatMap { $0.offset == 0 ? $0.element : [.plain("; ")] + $0.element }
+            + [.plain(".")]
     }
 
     static func mean(_ values: [Int]) -> Int {
@@ -95,8 +122,22 @@ extension ReportView {
                             due: nil)
                     case .notInAccountsFile:
                         .init(account: name, text: "Add \(name) to the accounts file, or ignore it", due: nil)
+                    case .runningOut:
+                        .init(
+                            account: name,
+                            text:
+                                "Top up \(name)'s credits (\(row.credits.runwayWeeks.map(Table.weeks) ?? "—") weeks left)",
+                            due: nil)
+                    case .overBudget:
+                        .init(
+                            account: row.team ?? name,
+                            text:
+                                "Review the use of team \(row.team ?? "—") (\(Table.credits(row.teamCredits?.used)) of "
+                                + "\(Table.credits(row.teamCredits?.budget)) credits this week)",
+                            due: nil)
                     }
-                if let action { actions.append(action) }
+                // A team over budget is one action, however many of its accounts are flagged.
+                if let action, !actions.contains(action) { actions.append(action) }
             }
         }
         // Dated actions first, soonest first; the sort is stable, so the rest keep their order.

@@ -75,9 +75,12 @@ extension ReportView.AccountsTable {
     public var table: ReportTable {
         ReportTable(
             title: "Accounts",
-            columns: [
-                .init("Account"), .init("Data"), .init("Balance", .credits), .init("Change", .credits),
-                .init("Last activity", .date), .init("Session expires", .date), .init("Flags"),
+            columns: [.init("Account")] + (hasTeams ? [.init("Team")] : []) + [
+                .init("Data"), .init("Balance", .credits), .init("Change", .credits), .init("Used", .credits),
+                .init("Runway (weeks)", .credits),
+            ] + moneyColumns + [
+                .init("Last activity", .date), .init("Session expires", .date),
+                .init("Flags"),
             ],
             rows: rows.map { row in
                 let details = row.details
@@ -87,9 +90,11 @@ extension ReportView.AccountsTable {
                     } else {
                         details?.error.map { .text("unknown: " + $0) } ?? .none
                     }
-                return [
-                    .text(row.name), .text(row.status.label), details?.balance.map(ReportTable.Cell.credits) ?? .none,
-                    details?.balanceChange.map(ReportTable.Cell.creditChange) ?? .none,
+                return [.text(row.name)] + teamCells(row) + [
+                    .text(row.status.label), details?.balance.map(ReportTable.Cell.credits) ?? .none,
+                    details?.balanceChange.map(ReportTable.Cell.creditChange) ?? .none, Self.used(row.credits),
+                    Self.runway(row.credits),
+                ] + moneyCells(row) + [
                     details?.lastGeneratedAt.map(ReportTable.Cell.day) ?? .none, session,
                     .text(row.flags.map(\.title).joined(separator: ", ")),
                 ]
@@ -118,9 +123,18 @@ extension ReportView.AccountsTable {
         case .lowBalance: "low balance (\(credits(row.details?.balance)) credits)"
         case .sessionExpiring, .sessionExpired:
             "\(flag.title) (\(day(row.details?.sessionExpiresAt)), \(days(row.sessionDaysLeft ?? 0)))"
-        case .inactive: "inactive (last activity \(day(row.details?.lastGeneratedAt)))"
+        case .inactive:
+            // What an idle account still holds: the credits a manager could reclaim.
+            "inactive (last activity \(day(row.details?.lastGeneratedAt))"
+                + (row.details?.balance.map { "; holds \(amount($0, cost: row.cost))" } ?? "") + ")"
         case .failed, .incomplete: "\(flag.title): \(row.status.reason ?? "")"
         case .notInAccountsFile: "not in the accounts file"
+        case .runningOut:
+            "running out (\(row.credits.runwayWeeks.map(weeks) ?? "—") weeks left at "
+                + "\(credits(row.credits.averageWeeklyUse)) credits a week)"
+        case .overBudget:
+            "over budget (team \(row.team ?? "—") used \(credits(row.teamCredits?.used)) of "
+                + "\(credits(row.teamCredits?.budget)) credits this week)"
         }
     }
 }

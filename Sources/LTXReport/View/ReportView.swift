@@ -32,6 +32,10 @@ public struct ReportView: Sendable {
     public let trendTable: TrendTable?
     /// Balances, activity, session expiry and alerts.
     public let accountsTable: AccountsTable
+    /// Each account's credits used, average and runway.
+    public let credits: CreditLedger
+    /// The teams' subtotals; `nil` when no account has a team.
+    public let teamsTable: TeamsTable?
     /// Where the full report can be opened (a CI run's page), for outputs that travel
     /// without it (the digest); `nil` when unknown.
     public var reportURL: String?
@@ -54,11 +58,15 @@ public struct ReportView: Sendable {
         notCounted = rows.filter { !$0.account.isCounted }
         changed = counted.filter(\.account.changedDuringRun)
         dimensions = DimensionID.allCases.map { Dimension($0, counted: counted, totals: totals) }
-        detail = Self.detailTable(counted)
+        detail = Self.detailTable(counted, reportDate: report.metadata.reportDate)
         provenance = Provenance(report)
         thisWeek = report.comparison.map { ThisWeek($0, rows: rows) }
         trendTable = report.trend.map { TrendTable($0, accountOrder: report.accounts.map(\.email)) }
-        accountsTable = AccountsTable(report, rows: rows)
+        let credits = CreditLedger(report)
+        let teamCredits = credits.teams(of: report)
+        self.credits = credits
+        accountsTable = AccountsTable(report, rows: rows, credits: credits, teams: teamCredits)
+        teamsTable = TeamsTable(report, rows: rows, credits: credits, teams: teamCredits)
     }
 
     public func dimension(_ id: DimensionID) -> Dimension {
@@ -86,7 +94,7 @@ public struct ReportView: Sendable {
     /// The rows sorted as whole lines would sort (account, label, category, MIME type,
     /// asset type, subtype), without sorting the lines: accounts are sorted once, and
     /// each account's few combinations among themselves.
-    static func detailRows(_ counted: [Row]) -> [[ReportTable.Cell]] {
+    static func detailRows(_ counted: [Row], reportDate: String) -> [[ReportTable.Cell]] {
         let order = accountOrder(counted)
         // Each distinct combination ranked once, so an account's few sort by number: there
         // are a few dozen distinct ones and tens of thousands of rows.
@@ -97,14 +105,16 @@ public struct ReportView: Sendable {
         let rank = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.key, $0) })
         var rows: [[ReportTable.Cell]] = []
         rows.reserveCapacity(counted.reduce(0) { $0 + $1.account.counts.byKey.count })
+        let date = ReportTable.Cell.text(reportDate)
         for index in order {
             let account = counted[index].account
             let keys = account.counts.byKey.map { (rank: rank[$0.key]!, key: $0.key, count: $0.value) }
                 .sorted { $0.rank < $1.rank }
+            let team = ReportTable.Cell.text(account.team ?? "")
             for (_, key, count) in keys {
                 rows.append([
-                    .text(account.email), .text(account.label ?? ""), .text(key.category.rawValue),
-                    .text(key.mimeType), .text(key.type), .text(key.subtype), .count(count),
+                    date, .text(account.email), .text(account.label ?? ""), .text(key.category.rawValue),
+                    .text(key.mimeType), .text(key.type), .text(key.subtype), .count(count), team,
                 ])
             }
         }

@@ -171,7 +171,7 @@ import Testing
             let port = try #require(client.port)
             try await HTTPClientFixture.with { http in
                 let api = LTXClient(
-                    http: http, baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio", timeout: .seconds(10),
+                    http: http, baseURL: "http://127.0.0.1:\(port)/v1/ltxstudio", timeout: .seconds(60),
                     maxBodyBytes: 1_048_576,
                     logger: .quiet())
                 let error = try await #require(throws: APIError.self) {

@@ -85,8 +85,8 @@ import Testing
         #expect(Self.refusal("[1, 2]") == "r.json: not an ltx-report report (the document is not a JSON object).")
         #expect(Self.refusal("{\"name\": \"x\"}") == "r.json: not an ltx-report report (it has no schema_version).")
         #expect(
-            Self.refusal(try Self.golden(replacing: "\"schema_version\" : 1", with: "\"schema_version\" : 2"))
-                == "r.json: written by a newer ltx-report (schema_version 2; this build reads up to 1).")
+            Self.refusal(try Self.golden(replacing: "\"schema_version\" : 2", with: "\"schema_version\" : 3"))
+                == "r.json: written by a newer ltx-report (schema_version 3; this build reads up to 2).")
         #expect(
             Self.refusal(try Self.golden(replacing: "\"email\" : \"research@example.net\",", with: ""))
                 == "r.json: $.accounts[1].email: missing.")

@@ -57,7 +57,15 @@ import Testing
         #expect(config.api == APISettings())
         #expect(config.accounts.count == 5)
         let first = config.accounts[0]
-        #expect(first == AccountSettings(email: "studio-a@example.com", label: "Studio A"))
+        var studioA = AccountSettings(email: "studio-a@example.com", label: "Studio A")
+        studioA.team = "Studios"
+        #expect(first == studioA)
+        #expect(config.accounts.map(\.team) == ["Studios", "Studios", "Growth", "Growth", nil])
+        #expect(config.cost == CostSettings(currency: "USD", perCredit: 0.01))
+        #expect(
+            config.teams == [
+                TeamSettings(name: "Studios", label: "Studios", ownerEmail: "lead@example.com", weeklyCreditBudget: 50)
+            ])
         #expect(config.accounts[1].requestsPerSecond == 3)
         #expect(config.accounts[3].email == "agency+ltx@example.org" && config.accounts[3].maxInFlight == 2)
         #expect(config.accounts[4].label == nil && config.accounts[4].displayName == "research@example.net")

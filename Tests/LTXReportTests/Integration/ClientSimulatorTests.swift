@@ -27,7 +27,9 @@ import Testing
         ReportConfiguration(
             path: "integration.toml",
             api: APISettings(
-                baseURL: baseURL, pageSize: pageSize, timeoutSeconds: 10, maxConcurrentAccounts: maxConcurrentAccounts),
+                // Generous: a loopback answer is instant, but a test process sharing two cores
+                // with CPU-bound suites can resume late; the timeout tests set their own.
+                baseURL: baseURL, pageSize: pageSize, timeoutSeconds: 60, maxConcurrentAccounts: maxConcurrentAccounts),
             accounts: emails.map {
                 AccountSettings(
                     email: $0, label: "Label of \($0)", requestsPerSecond: 500, burst: 50, maxInFlight: maxInFlight)
@@ -38,7 +40,7 @@ import Testing
     /// Runs the pipeline against `simulator` served on a real loopback port.
     static func run(
         _ simulator: Simulator, pageSize: Int = 100, filter: AssetFilter? = nil, retry: RetryPolicy = RetryPolicy(),
-        maxConcurrentAccounts: Int = 3, timeoutSeconds: Double = 10
+        maxConcurrentAccounts: Int = 3, timeoutSeconds: Double = 60
     ) async throws -> RunReport {
         let app = simulator.buildApplication(logger: .quiet("simulator"))
         return try await app.test(.live) { client in

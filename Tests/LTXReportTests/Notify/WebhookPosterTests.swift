@@ -31,7 +31,7 @@ import Testing
     /// Posts `body` to a receiver answering `answers`, with `attempts` at most.
     static func post(
         _ answers: [WebhookReceiver.Answer], channel: String = "slack", body: [UInt8] = body, attempts: Int = 4,
-        timeout: Duration = .seconds(5), path: String? = nil
+        timeout: Duration = .seconds(20), path: String? = nil
     ) async throws -> Outcome {
         let simulator = Simulator(
             configuration: {

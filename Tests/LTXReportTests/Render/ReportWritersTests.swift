@@ -23,12 +23,13 @@ import Testing
     @Test func csvQuotesCommasQuotesAndLineBreaks() {
         let csv = csvText(ReportView(SampleReport.make()))
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == "account,label,category,mime_type,asset_type,subtype,count")
+        #expect(lines[0] == "report_date,account,label,category,mime_type,asset_type,subtype,count,team")
         #expect(
             lines.contains(
-                "studio-a@example.com,\"Studio | A, \"\"main\"\"\",videos,video/mp4,artifact,model-serving,1200"))
+                "2026-11-29,studio-a@example.com,\"Studio | A, \"\"main\"\"\",videos,video/mp4,artifact,model-serving,1200,"
+            ))
         // The subtype is empty when absent, and failed accounts have no rows.
-        #expect(lines.contains("research@example.net,,images,image/jpeg,image,,2"))
+        #expect(lines.contains("2026-11-29,research@example.net,,images,image/jpeg,image,,2,"))
         #expect(!csv.contains("unpaid@example.com"))
         #expect(CSVEncoder.quoted("a\nb") == "\"a\nb\"")
         #expect(CSVEncoder.quoted("plain") == "plain")
@@ -100,7 +101,7 @@ import Testing
     @Test func jsonHasTheDocumentedSchema() throws {
         let bytes = try JSONReportWriter.render(SampleReport.make())
         let object = try #require(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
-        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["schema_version"] as? Int == ReportSchema.version)
         let run = try #require(object["run"] as? [String: Any])
         #expect(run["report_date"] as? String == "2026-11-29")
         #expect(run["generated_at"] as? String == "2026-11-29T00:00:00Z")

@@ -12,6 +12,7 @@ public enum DigestReport {
         let subject: String
         let lead: HTMLContext.Lead
         let actions: [String]
+        let teams: Table?
         let week: Week?
         let attention: [String]
         let movers: [Mover]
@@ -51,7 +52,9 @@ public enum DigestReport {
                         Cell(text: HTMLContext.clean(ReadableText.cell($0)), align: $1, strong: strong)
                     })
             }
-            rows = table.rows.map { row($0, strong: false) } + (table.total.map { [row($0, strong: true)] } ?? [])
+            rows =
+                table.rows.map { row($0, strong: false) } + (table.total.map { [row($0, strong: true)] } ?? [])
+                + table.notes.map { row($0, strong: false) }
         }
     }
 
@@ -80,6 +83,7 @@ public enum DigestReport {
         if actions.count > listed { actionLines.append("and \((actions.count - listed).grouped) more") }
         return Page(
             subject: clean(view.digestSubject), lead: HTMLContext.Lead(view), actions: actionLines,
+            teams: view.teamsTable.map { Table($0.brief(limit: listed)) },
             week: view.thisWeek.map {
                 Week(sentence: HTMLContext.Text($0.sentence), categories: Table($0.byCategory(view.categories)))
             },

@@ -52,7 +52,9 @@ enum DigestTemplates {
         {{/headline}}{{#notCounted}}<tr><td style="padding:8px 16px 0;color:#9a6700;">⚠ {{.}}</td></tr>
         {{/notCounted}}{{/lead}}{{^empty(actions)}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">To do</h2>
         <ol style="margin:4px 0;padding-left:24px;">{{#actions}}<li>{{.}}</li>{{/actions}}</ol></td></tr>
-        {{/empty(actions)}}{{#week}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">This week</h2>
+        {{/empty(actions)}}{{#teams}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">By team</h2>
+        {{> table}}</td></tr>
+        {{/teams}}{{#week}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">This week</h2>
         <p style="margin:4px 0;">{{#sentence}}{{> spans}}{{/sentence}}</p>
         {{#categories}}{{> table}}{{/categories}}</td></tr>
         {{/week}}{{^empty(attention)}}<tr><td style="padding:12px 16px 0;"><h2 style="margin:0;font-size:16px;">Needs attention</h2>

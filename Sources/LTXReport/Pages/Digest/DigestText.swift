@@ -38,6 +38,10 @@ extension DigestReport {
                 paragraph(action, indent: String(repeating: " ", count: number.count), first: number)
             }
         }
+        if let teams = view.teamsTable {
+            heading("By team")
+            out += table(teams.brief(limit: DigestReport.listed))
+        }
         if let week = view.thisWeek {
             heading("This week")
             paragraph(week.sentence.plain)

@@ -27,6 +27,7 @@ public enum HTMLReport {
         let generated: String
         let actions: [String]
         let moreActions: String?
+        let teams: HTMLContext.Table?
         let week: Week?
         let attention: [Attention]
         let moreAttention: String?
@@ -70,6 +71,7 @@ public enum HTMLReport {
         let trend = view.trendTable.flatMap { $0.dates.count > 1 ? self.trend($0) : nil }
         let accountsTable = view.accountsTable
         let accounts = accountsTable.hasDetails ? Table(accountsTable.table, id: "table-accounts") : nil
+        let teams = view.teamsTable.map { Table($0.table, id: "table-teams") }
         let overall = Table(view.overallTable, id: "table-overall")
         let dimensions =
             view.counted.isEmpty
@@ -80,7 +82,7 @@ public enum HTMLReport {
         let failures = view.notCounted.isEmpty ? nil : Table(view.failuresTable, id: "table-failures")
         let categoryChart = figure(
             HTMLCharts.categories(view), numbers: Table(view.overallTable, id: "numbers-categories"))
-        var tables = [week?.table, accounts, trend?.table, overall, failures].compactMap { $0 } + dimensions
+        var tables = [teams, week?.table, accounts, trend?.table, overall, failures].compactMap { $0 } + dimensions
         tables += [week?.movers, trend?.weekly, trend?.total, categoryChart].compactMap { $0?.numbers }
         tables += trend?.sparklines.map(\.numbers) ?? []
         return Page(
@@ -88,7 +90,7 @@ public enum HTMLReport {
             generated: view.generatedSentence + ".",
             actions: view.headline.actions.prefix(listed).map { clean($0.text) },
             moreActions: more(view.headline.actions.count, "actions", where: "in the Accounts table"),
-            week: week,
+            teams: teams, week: week,
             attention: accountsTable.needsAttention.prefix(listed).map { row in
                 Attention(
                     name: clean(row.name),

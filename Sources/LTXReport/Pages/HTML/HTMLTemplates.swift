@@ -105,7 +105,11 @@ enum HTMLTemplates {
         <ol class="actions">{{#actions}}<li>{{.}}</li>{{/actions}}</ol>
         {{#moreActions}}<p>{{.}}</p>{{/moreActions}}{{/empty(actions)}}
         </section>
-        {{#week}}<section id="this-week" aria-labelledby="this-week-h">
+        {{#teams}}<section id="teams" aria-labelledby="teams-h">
+        <h2 id="teams-h">By team</h2>
+        {{> table}}
+        </section>
+        {{/teams}}{{#week}}<section id="this-week" aria-labelledby="this-week-h">
         <h2 id="this-week-h">This week</h2>
         <p>{{#sentence}}{{> spans}}{{/sentence}}</p>
         {{#movers}}{{> figure}}{{/movers}}

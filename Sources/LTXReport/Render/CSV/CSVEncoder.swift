@@ -29,6 +29,7 @@ public enum CSVEncoder {
         case .text(let text): quoted(FormulaGuard.neutralize(text))
         case .count(let value), .added(let value), .removed(let value), .net(let value): String(value)
         case .credits(let value), .creditChange(let value): number(value)
+        case .money(let value): value.isFinite ? String(format: "%.2f", value) : ""
         case .day(let date): ReportDate.format(date)
         case .time(let date): ReportDate.timestamp(date)
         case .percent(let part, let whole): whole > 0 ? String(Double(part) / Double(whole)) : ""

@@ -32,6 +32,17 @@ public enum SlackMessage {
         blocks.append(.richText([.section(inlines(briefing.summary))]))
         if let headline = briefing.headline { blocks.append(.richText([.section(inlines(headline))])) }
         if let week = briefing.week { blocks.append(.fields(fields(week))) }
+        if let teams = briefing.teams {
+            blocks.append(
+                .richText([
+                    .section([.text("By team", bold: true)]),
+                    .list(
+                        teams.map {
+                            $0.numbers.isEmpty
+                                ? [.text($0.name)] : [.text($0.name, bold: true), .text(": " + $0.numbers)]
+                        }),
+                ]))
+        }
         blocks.append(.divider)
         var attention: [RichElement] = [.section([.text(briefing.attentionTitle, bold: true)])]
         if !briefing.attention.isEmpty {

@@ -31,6 +31,15 @@ public enum TeamsCard {
         body.append(.rich(runs(briefing.summary)))
         if let headline = briefing.headline { body.append(.rich(runs(headline))) }
         if let week = briefing.week { body.append(.facts(week.map { Fact(title: $0.name, value: $0.numbers) })) }
+        if let teams = briefing.teams {
+            body.append(.heading("By team"))
+            for team in teams {
+                body.append(
+                    .rich(
+                        team.numbers.isEmpty
+                            ? [.run(team.name)] : [.run(team.name, bold: true), .run(": " + team.numbers)]))
+            }
+        }
         body.append(.heading(briefing.attentionTitle))
         for item in briefing.attention {
             body.append(.rich([.run(item.name, bold: true), .run(": " + item.reasons)]))

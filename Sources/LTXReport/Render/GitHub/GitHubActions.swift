@@ -13,6 +13,7 @@ public enum GitHubActions {
     public static func stepSummary(_ view: ReportView, reportDirectory: String) -> String {
         var out = "## \(view.title)\n\n"
         out += view.summarySentence.rendered(plain: { $0 }, strong: { "**\($0)**" }) + "\n\n"
+        if let teams = view.teamsTable { out += "### By team\n\n" + MarkdownText.table(teams.table) }
         if let week = view.thisWeek {
             out += "**This week:** " + MarkdownText.sentence(week.sentence)
             out += "\n\n"

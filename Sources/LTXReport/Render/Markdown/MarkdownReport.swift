@@ -11,6 +11,7 @@ public enum MarkdownReport {
         if let notCounted = view.notCountedSummary { out += " (\(notCounted): see [Failures](#failures))" }
         out += ".\n\n"
         out += lead(view.headline)
+        if let teams = view.teamsTable { out += "## By team\n\n" + MarkdownText.table(teams.table) }
         if let week = view.thisWeek { out += thisWeek(week, categories: view.categories) }
         out += accounts(view.accountsTable)
         if let trend = view.trendTable, trend.dates.count > 1 { out += self.trend(trend) }

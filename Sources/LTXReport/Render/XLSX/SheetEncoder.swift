@@ -80,6 +80,8 @@ struct SheetEncoder {
                 try sheet.write(value, row: row, column: at, format: styles.number)
             case .credits(let value), .creditChange(let value):
                 try sheet.write(value, row: row, column: at, format: styles.number)
+            case .money(let value):
+                try sheet.write(value, row: row, column: at, format: styles.money)
             case .day(let date):
                 try sheet.write(Self.excelDate(date), row: row, column: at, format: styles.day)
                 widths.note("2026-11-30", column: at)

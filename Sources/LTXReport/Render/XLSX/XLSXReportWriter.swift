@@ -35,6 +35,7 @@ public enum XLSXReportWriter {
             ))
         // The managers' sheets first, then the technical ones.
         try writeSummary(view, workbook: workbook, styles: styles)
+        if let teams = view.teamsTable { try writeTeams(teams, workbook: workbook, styles: styles) }
         if let week = view.thisWeek { try writeChanges(week, view: view, workbook: workbook, styles: styles) }
         if view.accountsTable.hasDetails { try writeAccounts(view, workbook: workbook, styles: styles) }
         if let trend = view.trendTable, trend.dates.count > 1 {
@@ -65,6 +66,7 @@ public enum XLSXReportWriter {
         let day: Format
         let time: Format
         let percent: Format
+        let money: Format
 
         init(_ workbook: Workbook) throws {
             title = try workbook.addFormat().bold().fontSize(14)
@@ -76,6 +78,7 @@ public enum XLSXReportWriter {
             day = try workbook.addFormat().numberFormat("yyyy-mm-dd")
             time = try workbook.addFormat().numberFormat("yyyy-mm-dd hh:mm")
             percent = try workbook.addFormat().numberFormat("0.0%")
+            money = try workbook.addFormat().numberFormat("#,##0.00")
         }
     }
 

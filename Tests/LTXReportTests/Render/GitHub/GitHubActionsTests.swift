@@ -58,7 +58,7 @@ import Testing
             #expect(!title.prefix(while: { $0 != ":" }).contains("::"))
         }
         #expect(lines[0].hasPrefix("::warning title=ltx-report%3A Studio | A%2C \"main\" needs attention::"))
-        #expect(lines[0].hasSuffix("low balance, session expiring"))
+        #expect(lines[0].hasSuffix("low balance, session expiring, running out"))
         #expect(
             lines[1].hasPrefix(
                 "::error title=ltx-report%3A evil%0A%3A%3Aerror%3A%3Apwned%2C title=x%3Ay %250A failed::"))

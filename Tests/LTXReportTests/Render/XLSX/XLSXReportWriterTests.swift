@@ -71,14 +71,14 @@ import Testing
         // Detail: exactly the combinations, per account.
         #expect(
             xlsx.row("Detail", 1).map { $0?.value } == [
-                "account", "label", "category", "mime_type", "asset_type", "subtype", "count",
+                "report_date", "account", "label", "category", "mime_type", "asset_type", "subtype", "count", "team",
             ])
         var detail: [String: Double] = [:]
         for row in 2...max(2, xlsx.rowCount("Detail")) {
             let cells = xlsx.row("Detail", row)
-            let key = [0, 3, 4, 5].map { cells.indices.contains($0) ? cells[$0]?.value ?? "" : "" }.joined(
+            let key = [1, 4, 5, 6].map { cells.indices.contains($0) ? cells[$0]?.value ?? "" : "" }.joined(
                 separator: "|")
-            detail[key] = cells.last??.number
+            detail[key] = cells.indices.contains(7) ? cells[7]?.number : nil
         }
         var fromJSON: [String: Double] = [:]
         for account in counted {

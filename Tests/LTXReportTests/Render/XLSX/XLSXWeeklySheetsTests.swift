@@ -70,16 +70,17 @@ import Testing
         let xlsx = try Self.workbook(SampleReport.makeCompared())
         #expect(
             xlsx.row("Accounts", 1).map { $0?.value } == [
-                "Account", "Email", "Data", "Balance", "Change", "Last activity", "Session expires", "Days left",
-                "Max jobs", "Flags", "Details",
+                "Account", "Email", "Data", "Balance", "Change", "Used", "Runway (weeks)", "Last activity",
+                "Session expires", "Days left", "Max jobs", "Flags", "Details",
             ])
         let studio = xlsx.row("Accounts", 2)
-        #expect(studio[3]?.number == 42 && studio[4]?.number == -18 && studio[7]?.number == 5)
+        #expect(studio[3]?.number == 42 && studio[4]?.number == -18 && studio[9]?.number == 5)
+        #expect(studio[5]?.number == 18 && studio[6]?.value == "2.3")
         // 2026-11-29 is day 46,355 of Excel's calendar: dates are date cells, not text.
-        #expect(studio[5]?.number.map { $0.rounded(.down) } == 46_354)
-        #expect(studio[9]?.value == "low balance, session expiring")
-        #expect(xlsx.row("Accounts", 3)[10]?.value == "unknown: 500 Account details are unavailable")
-        #expect(xlsx.row("Accounts", 4)[9]?.value == "failed, session expired, inactive")
+        #expect(studio[7]?.number.map { $0.rounded(.down) } == 46_354)
+        #expect(studio[11]?.value == "low balance, session expiring, running out")
+        #expect(xlsx.row("Accounts", 3)[12]?.value == "unknown: 500 Account details are unavailable")
+        #expect(xlsx.row("Accounts", 4)[11]?.value == "failed, session expired, inactive")
         let xml = try #require(xlsx.sheetXML["Accounts"])
         #expect(xml.contains("<conditionalFormatting sqref=\"D2:D4\">") && xml.contains("<formula>100</formula>"))
         // Summary: the balance column after Added and Removed.
