@@ -153,3 +153,20 @@ import Testing
         #expect(Self.refusal(deep) == "r.json: not JSON (line 1, column 66: nested deeper than 64 levels).")
     }
 }
+
+/// A report.json of schema 1, from before teams and credits: it reads, without teams, and
+/// its credits come from its balances.
+@Suite struct SchemaOneTests {
+    @Test func aSchemaOneReportStillReads() throws {
+        let path = TestPaths.fixtures.appendingPathComponent("report-v1.json").path
+        let report = try ReportReader.read(path: path)
+        #expect(report.accounts.map(\.team) == [nil, nil, nil])
+        #expect(report.metadata.teams.isEmpty && report.metadata.cost == nil)
+        let view = ReportView(report)
+        #expect(view.teamsTable == nil)
+        #expect(view.credits[report.accounts[0]].used == 18)
+        // Written again, it is schema 2.
+        let again = String(decoding: try JSONReportWriter.render(report), as: UTF8.self)
+        #expect(again.contains("\"schema_version\" : 2"))
+    }
+}

@@ -110,6 +110,47 @@ import Testing
         #expect(plain.notify.slackWebhookEnv == "SLACK_WEBHOOK_URL" && plain.notify.when == .always)
     }
 
+    @Test func teamsCostAndBudgetsAreRead() throws {
+        let config = try ConfigLoader.parse(
+            """
+            [alerts]
+            runway_weeks = 2.5
+            [cost]
+            currency = "EUR"
+            per_credit = 0.02
+            [defaults]
+            team = "Studios"
+            [teams."Studios"]
+            label = "The studios"
+            owner_email = "lead@example.com"
+            weekly_credit_budget = 1500
+            [teams.Growth]
+            weekly_credit_budget = 200
+            [[accounts]]
+            email = "a@example.com"
+            [[accounts]]
+            email = "b@example.com"
+            team = "Growth"
+            """, path: "teams.toml")
+        #expect(config.accounts.map(\.team) == ["Studios", "Growth"])
+        #expect(config.alerts.runwayWeeks == 2.5)
+        #expect(config.cost == CostSettings(currency: "EUR", perCredit: 0.02))
+        #expect(
+            config.teams == [
+                TeamSettings(name: "Growth", weeklyCreditBudget: 200),
+                TeamSettings(
+                    name: "Studios", label: "The studios", ownerEmail: "lead@example.com", weeklyCreditBudget: 1_500),
+            ])
+        // --team: only those teams' accounts; the others are still the file's (not "unlisted").
+        let growth = try config.onlyTeams(["Growth"])
+        #expect(growth.accounts.map(\.email) == ["b@example.com"] && growth.teams.map(\.name) == ["Growth"])
+        #expect(growth.unlisted(["T": ["a@example.com", "c@example.com"]]).map(\.email) == ["c@example.com"])
+        let error = try #require(throws: ConfigError.self) { try config.onlyTeams(["Sales"]) }
+        #expect(
+            error.errorDescription
+                == "teams.toml: --team 'Sales': no account is in that team; the teams are 'Growth', 'Studios'.")
+    }
+
     @Test func defaultsAreInheritedAndOverridden() throws {
         let config = try ConfigLoader.parse(
             """

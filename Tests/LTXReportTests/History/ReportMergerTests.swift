@@ -67,3 +67,57 @@ import Testing
         #expect(shards.accounts == full.accounts)
     }
 }
+
+/// `merge` keeps teams, puts a whole input in a team (`--team NAME=INPUT`), and takes the
+/// teams' settings and the price from its inputs, or from the accounts file.
+@Suite struct ReportMergerTeamsTests {
+    @Test func teamsAreKeptOrGivenPerInput() throws {
+        var studios = ReportMergerTests.team("a", "x") { report in
+            report.accounts[0].team = "Studios"
+            report.metadata.teams = [TeamSettings(name: "Studios", weeklyCreditBudget: 10)]
+            report.metadata.cost = CostSettings(currency: "USD", perCredit: 0.01)
+        }
+        var growth = ReportMergerTests.team("b", "y")
+        growth.assign(team: "Growth")
+        studios.report.accounts[1].team = nil
+        let merged = try ReportMerger.merge([studios, growth])
+        #expect(merged.accounts.map(\.team) == ["Studios", nil, nil, "Growth", "Growth", "Growth"])
+        #expect(merged.metadata.teams == [TeamSettings(name: "Studios", weeklyCreditBudget: 10)])
+        #expect(merged.metadata.cost == CostSettings(currency: "USD", perCredit: 0.01))
+        let view = ReportView(merged)
+        let teams = try #require(view.teamsTable)
+        #expect(teams.rows.map(\.title) == ["Growth", "Studios", ReportView.TeamsTable.noTeam])
+        #expect(teams.rows.map(\.accounts) == [3, 1, 2])
+        #expect(teams.total.assets == merged.totals.total)
+    }
+
+    /// With the accounts file, its teams go to the accounts no input put in one, and its
+    /// budgets and price are the merged report's.
+    @Test func theAccountsFileGivesTeamsAndBudgets() throws {
+        let configuration = try ConfigLoader.parse(
+            """
+            [cost]
+            per_credit = 0.5
+            [[accounts]]
+            email = "studio-a@example.com"
+            team = "Studios"
+            [[accounts]]
+            email = "research@example.net"
+            team = "Research"
+            [[accounts]]
+            email = "unpaid@example.com"
+            [[accounts]]
+            email = "late@example.com"
+            team = "Research"
+            [teams.Research]
+            weekly_credit_budget = 5
+            """, path: "a.toml")
+        let merged = ReportMerger.addingMissing(
+            try ReportMerger.merge([ReportMergerTests.input("a") { $0.accounts[0].team = "Kept" }]), from: configuration
+        )
+        #expect(merged.accounts.map(\.team) == ["Kept", "Research", nil, "Research"])
+        #expect(merged.accounts.last?.email == "late@example.com")
+        #expect(merged.metadata.teams.map(\.name) == ["Research"])
+        #expect(merged.metadata.cost?.perCredit == 0.5)
+    }
+}
