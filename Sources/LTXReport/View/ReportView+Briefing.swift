@@ -80,7 +80,7 @@ extension ReportView {
                     Briefing.Line(
                         name: ReadableText.visible(ReadableText.short(row.title, Briefing.nameLimit)),
                         numbers: "\(row.accounts.grouped) account\(row.accounts == 1 ? "" : "s") · "
-                            + "\(row.assets.grouped) assets · used \(teams.used(row)) credits · "
+                            + "\(row.assets.grouped) assets · used \(teams.used(row)) · "
                             + "\(row.attention.grouped) need attention")
                 }
                 let more = teams.rows.count - lines.count

@@ -93,6 +93,7 @@ extension ReportView {
     var actions: [Headline.Action] {
         typealias Table = AccountsTable
         var actions: [Headline.Action] = []
+        var teamsOverBudget: Set<String> = []
         for row in accountsTable.needsAttention {
             for flag in row.flags {
                 let name = row.name
@@ -137,7 +138,9 @@ extension ReportView {
                             due: nil)
                     }
                 // A team over budget is one action, however many of its accounts are flagged.
-                if let action, !actions.contains(action) { actions.append(action) }
+                if let action, flag != .overBudget || teamsOverBudget.insert(action.account).inserted {
+                    actions.append(action)
+                }
             }
         }
         // Dated actions first, soonest first; the sort is stable, so the rest keep their order.

@@ -19,6 +19,9 @@ extension ReportView {
             public var unknownUse = 0
             public var budget: Double?
             public var attention = 0
+
+            /// The team used more than its weekly budget this week.
+            public var isOverBudget: Bool { budget.map { used > $0 } ?? false }
         }
 
         /// How the accounts without a team are named.
@@ -70,7 +73,7 @@ extension ReportView {
                 .init("Removed", .change), .init("Net", .change), .init("Balance", .credits),
                 .init("Credits used", .credits),
             ]
-            if budgets { columns.append(.init("Weekly budget", .credits)) }
+            if budgets { columns += [.init("Weekly budget", .credits), .init("Budget")] }
             if let cost {
                 columns += [.init("Balance (\(cost.currency))", .money), .init("Used (\(cost.currency))", .money)]
             }
@@ -82,7 +85,12 @@ extension ReportView {
                     row.added.flatMap { added in row.removed.map { .net(added - $0) } } ?? .none,
                     row.balance.map(Cell.credits) ?? .none, .credits(row.used),
                 ]
-                if budgets { cells.append(row.budget.map(Cell.credits) ?? .none) }
+                if budgets {
+                    cells += [
+                        row.budget.map(Cell.credits) ?? .none,
+                        row.budget == nil ? .none : .text(row.isOverBudget ? "over budget" : "within"),
+                    ]
+                }
                 if let cost {
                     cells += [
                         row.balance.map { .money($0 * cost.perCredit) } ?? .none, .money(row.used * cost.perCredit),
@@ -119,11 +127,13 @@ extension ReportView.TeamsTable {
             notes: more > 0 ? [[.text("and \(more.grouped) more teams"), .none, .none, .none, .none]] : [])
     }
 
-    /// `1,234`, `1,234 of 1,000`, with the money when priced: `1,234 (USD 12.34)`.
+    /// `1,234 credits`, `1,234 of 1,000 credits, over budget`, with the money when priced:
+    /// `1,234 credits (USD 12.34)`.
     func used(_ row: Row) -> String {
         typealias Accounts = ReportView.AccountsTable
-        var text = Accounts.credits(row.used) + (row.budget.map { " of \(Accounts.credits($0))" } ?? "")
+        var text = Accounts.credits(row.used) + (row.budget.map { " of \(Accounts.credits($0))" } ?? "") + " credits"
         if let cost { text += " (\(cost.currency) \(ReadableText.money(row.used * cost.perCredit)))" }
+        if row.isOverBudget { text += ", over budget" }
         return text
     }
 }

@@ -92,3 +92,20 @@ import Testing
         #expect(csv[2].hasSuffix(",,true,,Studios"))
     }
 }
+
+extension TeamsTableTests {
+    /// The team over its budget says so in its own row, and in the mail's and chats' lines.
+    @Test func aTeamOverItsBudgetSaysSo() throws {
+        let teams = try #require(Self.view(cost: CostSettings(currency: "USD", perCredit: 0.5)).teamsTable)
+        let table = teams.table
+        let status = try #require(table.columns.firstIndex { $0.title == "Budget" })
+        #expect(table.rows.map { ReadableText.cell($0[status]) } == ["over budget", "—", "—"])
+        #expect(teams.rows[0].isOverBudget && !teams.rows[1].isOverBudget)
+        #expect(teams.used(teams.rows[0]) == "8 of 5 credits (USD 4.00), over budget")
+        let briefing = Self.view().briefing()
+        #expect(briefing.teams?.first?.name == "Growth team")
+        #expect(
+            briefing.teams?.first?.numbers
+                == "1 account · 10 assets · used 8 of 5 credits, over budget · 1 need attention")
+    }
+}

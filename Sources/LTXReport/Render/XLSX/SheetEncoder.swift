@@ -73,6 +73,10 @@ struct SheetEncoder {
             }
             switch cell {
             case .none: break
+            case .text(let text) where text.isEmpty:
+                // A blank cell, not an empty string: what a spreadsheet means by nothing, and
+                // no shared string per row for the columns mostly empty (label, team).
+                break
             case .text(let text):
                 try sheet.text(text, row: row, column: at)
                 widths.note(text, column: at)
