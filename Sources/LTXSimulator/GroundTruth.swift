@@ -38,6 +38,22 @@ extension Simulator {
         return GroundTruth(assets: emails.flatMap { inventory(for: $0) }, filter: filter)
     }
 
+    /// What `email` gained and lost in the simulator's last week (as of its date), by the
+    /// same rule as its listing: the assets of that week's listing that the week before
+    /// lacked, and the reverse.
+    public func lastWeek(for email: String, filter: ListingFilter? = nil) -> (added: GroundTruth, removed: GroundTruth) {
+        let weeks = configuration.asOf.flatMap(InventoryGenerator.weeks(asOf:)) ?? 0
+        let account = accountsByEmail[email]
+        let generator = InventoryGenerator(
+            seed: configuration.seed, assetCountRange: configuration.assetCountRange,
+            deletions: configuration.weeklyDeletions)
+        func listing(_ weeks: Int) -> [SimulatedAsset] {
+            generator.assets(for: email, count: account?.assetCount, weeks: weeks, idle: account?.idle)
+        }
+        guard weeks > 0 else { return (GroundTruth(assets: []), GroundTruth(assets: [])) }
+        return GroundTruth.change(from: listing(weeks - 1), to: listing(weeks), filter: filter)
+    }
+
     /// What a team's accounts hold in credits together.
     public func balance(team: String?) -> Int {
         configuration.accounts.filter { $0.team == team }.reduce(0) { $0 + details(for: $1.email).balance }

@@ -31,7 +31,8 @@ extension InventoryGenerator {
     }
 
     /// `base` after weeks 1…`last`: each week a busy account creates up to about 4 % of
-    /// its base (at least a few), and any account loses a few assets at random.
+    /// its base (at least a few), and any account loses a few assets, where `deletions`
+    /// says.
     func week(_ base: [SimulatedAsset], for email: String, through last: Int, idle: Bool) -> [SimulatedAsset] {
         var assets = base
         let pace = max(4, base.count / 25)
@@ -39,8 +40,9 @@ extension InventoryGenerator {
             var rng = SeededRandom(seed: seed &+ UInt64(week) &* 0x9E37_79B9, salt: email + "#week")
             let created = idle ? 0 : 1 + Int(rng.next() % UInt64(pace))
             let deleted = Int(rng.next() % UInt64(max(1, pace / 3) + 1))
-            for _ in 0..<min(deleted, assets.count) {
-                assets.remove(at: Int(rng.next() % UInt64(assets.count)))
+            for _ in 0..<(deletions == .none ? 0 : min(deleted, assets.count)) {
+                let span = deletions == .recent ? max(1, assets.count / 10) : assets.count
+                assets.remove(at: Int(rng.next() % UInt64(span)))
             }
             // Created during the week, newest first, ahead of everything older.
             let weekStart = Self.epochMilliseconds + Int64(week - 1) * Self.weekMilliseconds
@@ -55,4 +57,14 @@ extension InventoryGenerator {
         }
         return assets
     }
+}
+
+/// Where a simulated week's deletions fall in an account's listing (newest first).
+public enum DeletionPlace: String, Sendable, CaseIterable {
+    /// Anywhere in the listing, each position alike.
+    case uniform
+    /// Among the newest tenth: failed or unwanted fresh generations, the common case.
+    case recent
+    /// Nothing is deleted.
+    case none
 }

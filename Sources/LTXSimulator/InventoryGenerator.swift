@@ -6,7 +6,11 @@ public struct InventoryGenerator: Sendable {
     /// The range of asset counts for accounts whose count is not fixed.
     public var assetCountRange: ClosedRange<Int>
 
-    public init(seed: UInt64, assetCountRange: ClosedRange<Int> = 50...1_500) {
+    /// Where each week's deletions fall in the listing.
+    public var deletions = DeletionPlace.uniform
+
+    public init(seed: UInt64, assetCountRange: ClosedRange<Int> = 50...1_500, deletions: DeletionPlace = .uniform) {
+        self.deletions = deletions
         self.seed = seed
         self.assetCountRange = assetCountRange
     }

@@ -28,7 +28,9 @@ public final class Simulator: Sendable {
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
         webhooks = WebhookReceiver(answers: configuration.webhookAnswers)
-        let generator = InventoryGenerator(seed: configuration.seed, assetCountRange: configuration.assetCountRange)
+        let generator = InventoryGenerator(
+            seed: configuration.seed, assetCountRange: configuration.assetCountRange,
+            deletions: configuration.weeklyDeletions)
         var inventories: [String: Inventory] = [:]
         var accountsByEmail: [String: SimulatorConfiguration.Account] = [:]
         var accountLimiters: [String: SimulatorRateLimiter] = [:]

@@ -106,6 +106,8 @@ public struct SimulatorConfiguration: Sendable {
     /// generator's epoch are applied (see `InventoryGenerator.weeks(asOf:)`); `nil` serves
     /// the seeded base.
     public var asOf: String?
+    /// Where each simulated week's deletions fall in the listings.
+    public var weeklyDeletions = DeletionPlace.uniform
     /// How the webhook receiver answers its first POSTs (then it accepts every one).
     public var webhookAnswers: [WebhookReceiver.Answer] = []
 
@@ -124,8 +126,10 @@ public struct SimulatorConfiguration: Sendable {
         asOf: String? = nil,
         latencyTailP99Milliseconds: Double? = nil,
         singleWorker: Bool = false,
-        webhookAnswers: [WebhookReceiver.Answer] = []
+        webhookAnswers: [WebhookReceiver.Answer] = [],
+        weeklyDeletions: DeletionPlace = .uniform
     ) {
+        self.weeklyDeletions = weeklyDeletions
         self.webhookAnswers = webhookAnswers
         self.asOf = asOf
         self.latencyTailP99Milliseconds = latencyTailP99Milliseconds

@@ -36,6 +36,12 @@ struct SimulateCommand: AsyncParsableCommand {
     )
     var asOf: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Where each simulated week's deletions fall in the listings (with --as-of): uniform (anywhere), recent (among the newest tenth), none.",
+            valueName: "place"))
+    var deletions: DeletionPlace = .uniform
+
     @Option(help: "Fewest assets per account.")
     var minAssets = 50
 
@@ -156,7 +162,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 latencyMilliseconds: latencyMs, latencyJitterMilliseconds: jitterMs,
                 serverErrorRate: errorRate, truncatedBodyRate: truncateRate, connectionResetRate: resetRate,
                 echoHeadersInErrors: echoHeaders, asOf: asOf, latencyTailP99Milliseconds: latencyTail,
-                singleWorker: singleWorker, webhookAnswers: webhookAnswers?.answers ?? []))
+                singleWorker: singleWorker, webhookAnswers: webhookAnswers?.answers ?? [], weeklyDeletions: deletions))
         let quiet = logging.quiet
         let host = self.host
         let token = self.token
@@ -171,6 +177,8 @@ struct SimulateCommand: AsyncParsableCommand {
         try await app.runService()
     }
 }
+
+extension DeletionPlace: ExpressibleByArgument {}
 
 /// `--webhook-answers 429:2,500,ok`.
 struct WebhookAnswerList: ExpressibleByArgument {

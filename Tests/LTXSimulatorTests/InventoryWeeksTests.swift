@@ -46,3 +46,54 @@ import Testing
             later.inventory(for: "a@example.com") == InventoryGenerator(seed: 3).assets(for: "a@example.com", weeks: 5))
     }
 }
+
+/// Where a week's deletions fall: `recent` among the newest tenth of the listing,
+/// `uniform` anywhere, `none` never; the simulator's last-week truth says what changed.
+@Suite struct DeletionPlaceTests {
+    static let emails = (1...30).map { "place\($0)@sim.example" }
+
+    @Test func recentDeletionsFallAmongTheNewestTenth() {
+        let generator = InventoryGenerator(seed: 11, assetCountRange: 300...2_000, deletions: .recent)
+        var deleted = 0
+        for email in Self.emails {
+            let before = generator.assets(for: email, weeks: 5)
+            let after = generator.assets(for: email, weeks: 6)
+            let kept = Set(after.map(\.id))
+            let gone = before.enumerated().filter { !kept.contains($0.element.id) }
+            deleted += gone.count
+            // Each removal draws from the newest tenth of what is left, so a removed asset
+            // stood within the tenth plus the removals before it.
+            for (position, _) in gone { #expect(position < before.count / 10 + gone.count, "\(email)") }
+        }
+        #expect(deleted > 0)
+    }
+
+    @Test func uniformDeletionsReachTheOlderPartToo() {
+        let generator = InventoryGenerator(seed: 11, assetCountRange: 300...2_000, deletions: .uniform)
+        var older = 0
+        for email in Self.emails {
+            let before = generator.assets(for: email, weeks: 5)
+            let kept = Set(generator.assets(for: email, weeks: 6).map(\.id))
+            older += before.enumerated().filter { $0.offset >= before.count / 2 && !kept.contains($0.element.id) }.count
+        }
+        #expect(older > 0)
+    }
+
+    @Test func noneDeletesNothingAndTheLastWeekIsTheTruth() {
+        for place in DeletionPlace.allCases {
+            let accounts = Self.emails.prefix(8).map { SimulatorConfiguration.Account(email: $0) }
+            var configuration = SimulatorConfiguration(accounts: accounts, seed: 5, asOf: "2026-11-29")
+            configuration.weeklyDeletions = place
+            let now = Simulator(configuration: configuration)
+            configuration.asOf = "2026-11-22"
+            let before = Simulator(configuration: configuration)
+            for account in accounts {
+                let (added, removed) = now.lastWeek(for: account.email)
+                let expected = GroundTruth.change(
+                    from: before.inventory(for: account.email), to: now.inventory(for: account.email))
+                #expect(added == expected.added && removed == expected.removed, "\(place) \(account.email)")
+                if place == .none { #expect(removed.total == 0) }
+            }
+        }
+    }
+}

@@ -109,3 +109,20 @@ extension TeamsTableTests {
                 == "1 account · 10 assets · used 8 of 5 credits, over budget · 1 need attention")
     }
 }
+
+extension TeamsTableTests {
+    /// The workbook's Teams sheet, second, holds the By team table (numbers as numbers)
+    /// and a chart of each team's use beside its budget.
+    @Test func theWorkbookHasATeamsSheetWithAChart() throws {
+        let view = Self.view(cost: CostSettings(currency: "USD", perCredit: 0.01))
+        let xlsx = try XLSXWeeklySheetsTests.workbook(view.report)
+        #expect(Array(xlsx.sheetNames.prefix(2)) == ["Summary", "Teams"])
+        let header = xlsx.row("Teams", 1).map { $0?.value }
+        #expect(header.first == "Team" && header.contains("Credits used") && header.contains("Weekly budget"))
+        let used = try #require(header.firstIndex(of: "Credits used"))
+        #expect(xlsx.row("Teams", 2)[0]?.value == "Growth team")
+        #expect(xlsx.row("Teams", 2)[used]?.number == 8)
+        #expect(xlsx.row("Teams", 5)[0]?.value == "Total")
+        #expect(xlsx.charts.contains { $0.contains("<c:barChart>") && $0.contains("Teams!") })
+    }
+}
