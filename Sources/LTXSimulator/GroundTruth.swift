@@ -41,7 +41,8 @@ extension Simulator {
     /// What `email` gained and lost in the simulator's last week (as of its date), by the
     /// same rule as its listing: the assets of that week's listing that the week before
     /// lacked, and the reverse.
-    public func lastWeek(for email: String, filter: ListingFilter? = nil) -> (added: GroundTruth, removed: GroundTruth) {
+    public func lastWeek(for email: String, filter: ListingFilter? = nil) -> (added: GroundTruth, removed: GroundTruth)
+    {
         let weeks = configuration.asOf.flatMap(InventoryGenerator.weeks(asOf:)) ?? 0
         let account = accountsByEmail[email]
         let generator = InventoryGenerator(
