@@ -64,7 +64,7 @@ struct NotifyPlan {
 
     /// `formats` and the chat messages to post, so the folder keeps what was posted.
     static func formats(_ formats: [ReportFormat], _ plan: NotifyPlan?) -> [ReportFormat] {
-        let chats = (plan?.channels ?? []).map { $0 == .slack ? ReportFormat.slack : .teams }
+        let chats = (plan?.channels ?? []).map { ReportFormat($0) }
         return formats + chats.filter { !formats.contains($0) }
     }
 

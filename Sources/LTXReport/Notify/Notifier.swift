@@ -11,11 +11,6 @@ public struct Notifier: Sendable {
         self.when = when
     }
 
-    /// The formats a run must write so the files hold what was posted.
-    public var formats: [ReportFormat] {
-        webhooks.map { $0.channel == .slack ? ReportFormat.slack : .teams }
-    }
-
     /// What became of one chat's message.
     public enum Delivery: Sendable {
         case posted(Webhook, attempts: Int, bytes: Int)
@@ -68,7 +63,7 @@ public struct Notifier: Sendable {
                 deliveries.append(.skipped(webhook, skip))
                 continue
             }
-            let format: ReportFormat = webhook.channel == .slack ? .slack : .teams
+            let format = ReportFormat(webhook.channel)
             do {
                 let body = try format.render(view)
                 let attempts = try await poster.post(body, to: webhook)

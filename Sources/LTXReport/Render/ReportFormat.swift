@@ -23,6 +23,14 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// The chat messages: written when asked for, or when they are posted (`--notify`).
     public var isChat: Bool { self == .slack || self == .teams }
 
+    /// The message a chat is posted.
+    public init(_ channel: NotifyChannel) {
+        switch channel {
+        case .slack: self = .slack
+        case .teams: self = .teams
+        }
+    }
+
     /// The file name inside the day's folder.
     public var fileName: String {
         switch self {
