@@ -105,26 +105,33 @@ extension ReportView {
 }
 
 extension ReportView.TeamsTable {
-    /// The teams in few columns, for the mail and the chats: assets, net, credits used
-    /// (of the budget), and how many need attention; at most `limit` teams, then a note.
+    /// The teams in few columns, narrow enough for the mail's text: assets, net, credits
+    /// used, the budget (`over` when used beyond it), and how many need attention; at
+    /// most `limit` teams, then a note.
     public func brief(limit: Int) -> ReportTable {
         typealias Cell = ReportTable.Cell
+        let budgets = rows.contains { $0.budget != nil }
         func cells(_ row: Row) -> [Cell] {
-            [
+            var cells: [Cell] = [
                 .text(row.title), .count(row.assets),
-                row.added.flatMap { added in row.removed.map { .net(added - $0) } } ?? .none,
-                .text(used(row)), .count(row.attention),
+                row.added.flatMap { added in row.removed.map { .net(added - $0) } } ?? .none, .credits(row.used),
             ]
+            if budgets {
+                cells.append(
+                    row.budget.map {
+                        .text(ReportView.AccountsTable.credits($0) + (row.isOverBudget ? " (over)" : ""))
+                    } ?? .none)
+            }
+            return cells + [.count(row.attention)]
         }
         let more = rows.count - limit
+        let columns: [ReportTable.Column] =
+            [.init("Team"), .init("Assets", .count), .init("Net", .change), .init("Used", .credits)]
+            + (budgets ? [.init("Budget")] : []) + [.init("Attention", .count)]
         return ReportTable(
-            title: "By team",
-            columns: [
-                .init("Team"), .init("Assets", .count), .init("Net", .change), .init("Credits used", .credits),
-                .init("Need attention", .count),
-            ],
-            rows: rows.prefix(limit).map(cells), total: cells(total),
-            notes: more > 0 ? [[.text("and \(more.grouped) more teams"), .none, .none, .none, .none]] : [])
+            title: "By team", columns: columns, rows: rows.prefix(limit).map(cells), total: cells(total),
+            notes: more > 0
+                ? [[.text("and \(more.grouped) more teams")] + Array(repeating: .none, count: columns.count - 1)] : [])
     }
 
     /// `1,234 credits`, `1,234 of 1,000 credits, over budget`, with the money when priced:

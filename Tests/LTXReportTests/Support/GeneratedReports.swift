@@ -118,6 +118,25 @@ enum GeneratedReports {
                         accounts: accounts.compactMap(Trend.Entry.init))
                 })
         }
+        // Teams, budgets, a price and the trend's balances from a draw of their own, so
+        // every report above stays what it was.
+        var teamDraw = SeededRandom(seed: seed, salt: "teams")
+        if teamDraw.next() % 2 == 0 {
+            let names = ["Studios", "Growth", "<b>team</b> | x, \"q\"", "=cmd", "\u{202E}evil"]
+            for index in report.accounts.indices where teamDraw.next() % 4 != 0 {
+                report.accounts[index].team = names[Int(teamDraw.next() % UInt64(names.count))]
+            }
+            report.metadata.teams = [TeamSettings(name: "Studios", label: "The studios", weeklyCreditBudget: 100)]
+            if teamDraw.next() % 2 == 0 { report.metadata.cost = CostSettings(currency: "EUR", perCredit: 0.013) }
+        }
+        if let trend = report.trend {
+            for week in trend.weeks.indices {
+                for entry in trend.weeks[week].accounts.indices where teamDraw.next() % 2 == 0 {
+                    report.trend!.weeks[week].accounts[entry].balance = Double(teamDraw.next() % 10_000)
+                    report.trend!.weeks[week].accounts[entry].balanceChange = Double(teamDraw.next() % 600) - 300
+                }
+            }
+        }
         return rng.next() % 2 == 0 ? report.flaggingAccounts(AlertSettings()) : report
     }
 }
