@@ -13,11 +13,17 @@ extension LTXClient {
     public static func withHTTPClient<Result: Sendable>(
         for configuration: ReportConfiguration, _ body: (HTTPClient) async throws -> Result
     ) async throws -> Result {
+        try await withHTTPClient(configuration: httpConfiguration(for: configuration), body)
+    }
+
+    /// Runs `body` with an HTTP client of `configuration` on an event loop thread of its
+    /// own; both are shut down when `body` returns or throws. Every client of the tool
+    /// (the API's, the webhooks') lives this way.
+    public static func withHTTPClient<Result: Sendable>(
+        configuration: HTTPClient.Configuration, _ body: (HTTPClient) async throws -> Result
+    ) async throws -> Result {
         try await MultiThreadedEventLoopGroup.withEventLoopGroup(numberOfThreads: 1) { group in
-            try await HTTPClient.withHTTPClient(
-                eventLoopGroup: group, configuration: httpConfiguration(for: configuration)
-            ) {
-                client in
+            try await HTTPClient.withHTTPClient(eventLoopGroup: group, configuration: configuration) { client in
                 try await body(client)
             }
         }

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// Posts a message to a webhook: one POST with a timeout, retried with backoff and
 /// jitter after a timeout, a lost connection, a 5xx or a 429 (waiting at least what its
@@ -48,8 +47,8 @@ public struct WebhookPoster: Sendable {
         RetryPolicy(maxAttempts: settings.maxAttempts, baseDelay: .seconds(1), maxDelay: .seconds(30))
     }
 
-    /// Runs `body` with a poster for `settings` on an HTTP client of its own (one event
-    /// loop thread, no redirects followed), shut down when `body` returns or throws.
+    /// Runs `body` with a poster for `settings` on an HTTP client of its own, living as the
+    /// API's does (`LTXClient.withHTTPClient`), that follows no redirect.
     public static func withPoster<Result: Sendable>(
         _ settings: NotifySettings, logger: Logger, _ body: (WebhookPoster) async throws -> Result
     ) async throws -> Result {
@@ -59,13 +58,11 @@ public struct WebhookPoster: Sendable {
         // A redirect would carry the message somewhere the URL's owner did not choose.
         configuration.redirectConfiguration = .disallow
         configuration.tracing.tracer = nil
-        return try await MultiThreadedEventLoopGroup.withEventLoopGroup(numberOfThreads: 1) { group in
-            try await HTTPClient.withHTTPClient(eventLoopGroup: group, configuration: configuration) { http in
-                try await body(
-                    WebhookPoster(
-                        http: http, timeout: .milliseconds(Int64(settings.timeoutSeconds * 1_000)),
-                        policy: policy(settings), logger: logger))
-            }
+        return try await LTXClient.withHTTPClient(configuration: configuration) { http in
+            try await body(
+                WebhookPoster(
+                    http: http, timeout: .milliseconds(Int64(settings.timeoutSeconds * 1_000)),
+                    policy: policy(settings), logger: logger))
         }
     }
 

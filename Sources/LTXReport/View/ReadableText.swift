@@ -32,6 +32,29 @@ public enum ReadableText {
         return (cents / 100).grouped + "." + (cents % 100).zeroPadded(2)
     }
 
+    /// A table as aligned lines — header, rows, total, notes — for the outputs that are
+    /// plain text (the console, the mail's text part): each cell as it reads, fit to show
+    /// and on one line; each column as wide as its longest cell, at most `columnLimit`, the
+    /// first cut further so a line fits in `width`; numbers right-aligned; no trailing spaces.
+    public static func aligned(_ table: ReportTable, width: Int = .max, columnLimit: Int = .max) -> [String] {
+        let rows =
+            [table.columns.map(\.title)]
+            + (table.rows + (table.total.map { [$0] } ?? []) + table.notes).map { $0.map(cell) }
+        let numeric = table.columns.map(\.kind.isNumeric)
+        var widths = table.columns.indices.map { column in min(columnLimit, rows.map { $0[column].count }.max() ?? 0) }
+        let others = widths.dropFirst().reduce(0) { $0 + $1 + 2 }
+        widths[0] = min(widths[0], max(width - others, 12))
+        return rows.map { row in
+            row.indices.map { column in
+                var text = visible(row[column]).replacingOccurrences(of: "\n", with: " ")
+                    .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
+                if text.count > widths[column] { text = short(text, widths[column]) }
+                let pad = String(repeating: " ", count: widths[column] - text.count)
+                return numeric[column] ? pad + text : text + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+    }
+
     /// `text` cut to `limit` characters with an ellipsis, for a label in a narrow place.
     public static func short(_ text: String, _ limit: Int) -> String {
         text.count > limit ? String(text.prefix(max(limit - 1, 0))) + "…" : text

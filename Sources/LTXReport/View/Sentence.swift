@@ -27,12 +27,19 @@ public struct Sentence: Sendable, Equatable {
     public func rendered(
         plain: (String) -> String, strong: (String) -> String, code: ((String) -> String)? = nil
     ) -> String {
+        map(plain: plain, strong: strong, code: { code?($0) ?? plain($0) }).joined()
+    }
+
+    /// Each span as `plain`, `strong` or `code` makes it: a format's own runs of text.
+    public func map<Run>(
+        plain: (String) -> Run, strong: (String) -> Run, code: (String) -> Run
+    ) -> [Run] {
         spans.map { span in
             switch span {
             case .plain(let text): plain(text)
             case .strong(let text): strong(text)
-            case .code(let text): code.map { $0(text) } ?? plain(text)
+            case .code(let text): code(text)
             }
-        }.joined()
+        }
     }
 }

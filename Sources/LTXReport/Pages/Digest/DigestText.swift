@@ -72,22 +72,7 @@ extension DigestReport {
 
     /// A table as aligned columns, names cut so a row fits in `width`.
     static func table(_ table: ReportTable) -> [String] {
-        let rows =
-            [table.columns.map(\.title)]
-            + (table.rows + (table.total.map { [$0] } ?? []) + table.notes).map { $0.map(ReadableText.cell) }
-        let numeric = table.columns.map(\.kind.isNumeric)
-        var widths = table.columns.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let others = widths.dropFirst().reduce(0) { $0 + $1 + 2 }
-        widths[0] = min(widths[0], max(width - others, 12))
-        return rows.map { row in
-            row.indices.map { column in
-                var cell = HTMLContext.clean(row[column]).replacingOccurrences(of: "\n", with: " ")
-                    .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
-                if cell.count > widths[column] { cell = ReadableText.short(cell, widths[column]) }
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return numeric[column] ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
+        ReadableText.aligned(table, width: width)
     }
 
     /// `text` in lines of at most `width` characters, broken at spaces (a longer word is

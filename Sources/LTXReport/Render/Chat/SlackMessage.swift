@@ -65,13 +65,7 @@ public enum SlackMessage {
     }
 
     static func inlines(_ sentence: Sentence) -> [Inline] {
-        sentence.spans.map { span in
-            switch span {
-            case .plain(let text): .text(text)
-            case .strong(let text): .text(text, bold: true)
-            case .code(let text): .text(text, code: true)
-            }
-        }
+        sentence.map(plain: { .text($0) }, strong: { .text($0, bold: true) }, code: { .text($0, code: true) })
     }
 
     /// `mrkdwn`'s three control characters as Slack asks them escaped.

@@ -53,13 +53,7 @@ public enum TeamsCard {
     }
 
     static func runs(_ sentence: Sentence) -> [TextRun] {
-        sentence.spans.map { span in
-            switch span {
-            case .plain(let text): .run(text)
-            case .strong(let text): .run(text, bold: true)
-            case .code(let text): .run(text, monospace: true)
-            }
-        }
+        sentence.map(plain: { .run($0) }, strong: { .run($0, bold: true) }, code: { .run($0, monospace: true) })
     }
 
     struct Payload: Encodable {

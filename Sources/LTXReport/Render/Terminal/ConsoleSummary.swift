@@ -45,22 +45,9 @@ public enum ConsoleSummary {
         return lines.joined(separator: "\n")
     }
 
-    /// A table as aligned text: its title, a header and a line per row and the total;
-    /// names cut to 32 characters.
+    /// A table as aligned text under its title; names cut to 32 characters.
     static func table(_ table: ReportTable) -> [String] {
-        let rows =
-            [table.columns.map(\.title)]
-            + (table.rows + (table.total.map { [$0] } ?? [])).map { $0.map(ReadableText.cell) }
-        let widths = table.columns.indices.map { column in
-            min(32, rows.map { $0[column].count }.max() ?? 0)
-        }
-        return [table.title]
-            + rows.map { cells in
-                zip(zip(cells, widths), table.columns).map { cell, column in
-                    let text = ReadableText.short(cell.0, cell.1)
-                    return column.kind.isNumeric ? rightAligned(text, cell.1) : pad(text, cell.1)
-                }.joined(separator: "  ")
-            }
+        [table.title] + ReadableText.aligned(table, columnLimit: 32)
     }
 
     /// `Reports written to reports/2026-11-29/: report.csv, report.md`.

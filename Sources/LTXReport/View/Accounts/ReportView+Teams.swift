@@ -20,6 +20,9 @@ extension ReportView {
             public var budget: Double?
             public var attention = 0
 
+            /// Added less removed; `nil` when no account's change is known.
+            public var net: Int? { added.flatMap { added in removed.map { added - $0 } } }
+
             /// The team used more than its weekly budget this week.
             public var isOverBudget: Bool { budget.map { used > $0 } ?? false }
         }
@@ -82,7 +85,7 @@ extension ReportView {
                 var cells: [Cell] = [
                     .text(row.title), .count(row.accounts), .count(row.assets), row.added.map(Cell.added) ?? .none,
                     row.removed.map(Cell.removed) ?? .none,
-                    row.added.flatMap { added in row.removed.map { .net(added - $0) } } ?? .none,
+                    row.net.map(Cell.net) ?? .none,
                     row.balance.map(Cell.credits) ?? .none, .credits(row.used),
                 ]
                 if budgets {
@@ -114,7 +117,7 @@ extension ReportView.TeamsTable {
         func cells(_ row: Row) -> [Cell] {
             var cells: [Cell] = [
                 .text(row.title), .count(row.assets),
-                row.added.flatMap { added in row.removed.map { .net(added - $0) } } ?? .none, .credits(row.used),
+                row.net.map(Cell.net) ?? .none, .credits(row.used),
             ]
             if budgets {
                 cells.append(
