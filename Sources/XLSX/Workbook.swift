@@ -30,8 +30,19 @@ public final class Workbook {
     }
 
     /// Starts a workbook that `close()` will write to `path`.
-    public init(path: String) throws {
-        guard let pointer = path.withCString({ workbook_new($0) }) else {
+    ///
+    /// With `streaming`, libxlsxwriter's constant-memory mode: each sheet's rows go to a
+    /// temporary file (in `temporaryFolder`, else the system's) as soon as the next row is
+    /// started, so a sheet of hundreds of thousands of rows holds one row in memory. Rows
+    /// must then be written top to bottom; writing above the current row is refused.
+    /// Strings are stored in their cells rather than in the shared-string table.
+    public init(path: String, streaming: Bool = false, temporaryFolder: String? = nil) throws {
+        let folder = temporaryFolder.map { strdup($0) } ?? nil
+        defer { free(folder) }
+        var options = lxw_workbook_options()
+        options.constant_memory = streaming ? 1 : 0
+        options.tmpdir = folder
+        guard let pointer = path.withCString({ workbook_new_opt($0, &options) }) else {
             throw XLSXError(misuse: "the workbook could not be created", "opening \(path)")
         }
         self.pointer = pointer

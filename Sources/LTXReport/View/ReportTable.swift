@@ -76,14 +76,14 @@ public struct ReportTable: Sendable {
 
     public var title: String
     public var columns: [Column]
-    public var rows: [[Cell]]
+    public var rows: Rows
     /// The total row, when the table has one (first cell its label).
     public var total: [Cell]?
     /// Rows after the total that are not summed (a trend's weekly additions).
     public var notes: [[Cell]]
 
     public init(
-        title: String = "", columns: [Column], rows: [[Cell]], total: [Cell]? = nil, notes: [[Cell]] = []
+        title: String = "", columns: [Column], rows: Rows, total: [Cell]? = nil, notes: [[Cell]] = []
     ) {
         self.title = title
         self.columns = columns

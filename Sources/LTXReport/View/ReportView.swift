@@ -94,7 +94,7 @@ public struct ReportView: Sendable {
     /// The rows sorted as whole lines would sort (account, label, category, MIME type,
     /// asset type, subtype), without sorting the lines: accounts are sorted once, and
     /// each account's few combinations among themselves.
-    static func detailRows(_ counted: [Row], reportDate: String) -> [[ReportTable.Cell]] {
+    static func detailRows(_ counted: [Row], reportDate: String) -> ReportTable.Rows {
         let order = accountOrder(counted)
         // Each distinct combination ranked once, so an account's few sort by number: there
         // are a few dozen distinct ones and tens of thousands of rows.
@@ -102,23 +102,37 @@ public struct ReportView: Sendable {
         for row in counted { distinct.formUnion(row.account.counts.byKey.keys) }
         let ranked = distinct.map { (category: $0.category.rawValue, key: $0) }
             .sorted { ($0.category, $0.key) < ($1.category, $1.key) }
-        let rank = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.key, $0) })
-        var rows: [[ReportTable.Cell]] = []
-        rows.reserveCapacity(counted.reduce(0) { $0 + $1.account.counts.byKey.count })
-        let date = ReportTable.Cell.text(reportDate)
+        let keys = ranked.map(\.key)
+        let rank = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        // A row is three numbers until an encoder reads it: which account, which kind, how many.
+        var entries: [DetailEntry] = []
+        entries.reserveCapacity(counted.reduce(0) { $0 + $1.account.counts.byKey.count })
         for index in order {
-            let account = counted[index].account
-            let keys = account.counts.byKey.map { (rank: rank[$0.key]!, key: $0.key, count: $0.value) }
+            let ranks = counted[index].account.counts.byKey.map { (rank: rank[$0.key]!, count: $0.value) }
                 .sorted { $0.rank < $1.rank }
-            let team = ReportTable.Cell.text(account.team ?? "")
-            for (_, key, count) in keys {
-                rows.append([
-                    date, .text(account.email), .text(account.label ?? ""), .text(key.category.rawValue),
-                    .text(key.mimeType), .text(key.type), .text(key.subtype), .count(count), team,
-                ])
+            for (kind, count) in ranks {
+                entries.append(DetailEntry(account: Int32(index), kind: Int32(kind), count: count))
             }
         }
-        return rows
+        let date = ReportTable.Cell.text(reportDate)
+        let held = entries
+        return ReportTable.Rows(count: held.count) { row in
+            let entry = held[row]
+            let account = counted[Int(entry.account)].account
+            let key = keys[Int(entry.kind)]
+            return [
+                date, .text(account.email), .text(account.label ?? ""), .text(key.category.rawValue),
+                .text(key.mimeType), .text(key.type), .text(key.subtype), .count(entry.count),
+                .text(account.team ?? ""),
+            ]
+        }
+    }
+
+    /// One detail row, as held until it is read.
+    private struct DetailEntry {
+        var account: Int32
+        var kind: Int32
+        var count: Int
     }
 
     /// The indices of `counted` by (email, label), as `String` orders them. When every

@@ -19,44 +19,79 @@ struct SheetEncoder {
         var lastColumn: Int
     }
 
+    /// Where `table` will land with its header at (`row`, `column`).
+    func placement(of table: ReportTable, row: Int = 0, column: Int = 0) -> Placement {
+        let firstRow = row + 1
+        let lastRow = firstRow + max(table.rows.count, 1) - 1
+        return Placement(
+            headerRow: row, firstRow: firstRow, lastRow: lastRow, totalRow: table.total == nil ? nil : lastRow + 1,
+            firstColumn: column, lastColumn: column + table.columns.count - 1)
+    }
+
     /// Writes `table` with its header at (`row`, `column`); notes each text's width.
+    ///
+    /// `layout` runs first, with where the table will land: a streamed sheet takes ranges
+    /// over its rows (filters, conditional formats) only before they are written.
     @discardableResult
     func place(
-        _ table: ReportTable, on sheet: Worksheet, row: Int = 0, column: Int = 0, widths: inout XLSXReportWriter.Widths
+        _ table: ReportTable, on sheet: Worksheet, row: Int = 0, column: Int = 0, widths: inout XLSXReportWriter.Widths,
+        layout: (Placement) throws -> Void = { _ in }
     ) throws -> Placement {
-        for (offset, header) in table.columns.enumerated() {
-            try sheet.text(header.title, row: row, column: column + offset, format: styles.header)
-            widths.note(header.title, column: column + offset)
+        let placement = placement(of: table, row: row, column: column)
+        try layout(placement)
+        try place([(table, column)], on: sheet, row: row, widths: &widths)
+        return placement
+    }
+
+    /// Writes tables side by side, their headers on `row`, each at its column: line by
+    /// line across all of them, as a streamed sheet is written (top to bottom).
+    @discardableResult
+    func place(
+        _ tables: [(table: ReportTable, column: Int)], on sheet: Worksheet, row: Int = 0,
+        widths: inout XLSXReportWriter.Widths
+    ) throws -> [Placement] {
+        let placements = tables.map { placement(of: $0.table, row: row, column: $0.column) }
+        let bottom = zip(tables, placements).map { ($1.totalRow ?? $1.lastRow) + $0.table.notes.count }.max() ?? row
+        for line in row...bottom {
+            for ((table, _), placement) in zip(tables, placements) {
+                try write(line: line, of: table, placement, on: sheet, widths: &widths)
+            }
         }
-        let firstRow = row + 1
-        for (index, cells) in table.rows.enumerated() {
-            try write(cells, table.columns, on: sheet, row: firstRow + index, column: column, widths: &widths)
-        }
-        let lastRow = firstRow + max(table.rows.count, 1) - 1
-        var next = lastRow + 1
-        var totalRow: Int?
-        if let total = table.total {
-            totalRow = next
+        return placements
+    }
+
+    /// The header, a row, the total or a note of `table`, whichever falls on `line`.
+    private func write(
+        line: Int, of table: ReportTable, _ placement: Placement, on sheet: Worksheet,
+        widths: inout XLSXReportWriter.Widths
+    ) throws {
+        let column = placement.firstColumn
+        let afterTotal = (placement.totalRow ?? placement.lastRow) + 1
+        if line == placement.headerRow {
+            for (offset, header) in table.columns.enumerated() {
+                try sheet.text(header.title, row: line, column: column + offset, format: styles.header)
+                widths.note(header.title, column: column + offset)
+            }
+        } else if line >= placement.firstRow, line - placement.firstRow < table.rows.count {
+            try write(table.rows[line - placement.firstRow], table.columns, on: sheet, row: line, column: column,
+                widths: &widths)
+        } else if line == placement.totalRow, let total = table.total {
             for (offset, cell) in total.enumerated() {
                 let at = column + offset
                 guard table.columns[offset].kind.isNumeric, offset > 0 else {
-                    try sheet.text(offset == 0 ? text(cell) : "", row: next, column: at, format: styles.totalLabel)
+                    try sheet.text(offset == 0 ? text(cell) : "", row: line, column: at, format: styles.totalLabel)
                     continue
                 }
-                let range = CellReference.range(firstRow: firstRow, firstColumn: at, lastRow: lastRow, lastColumn: at)
+                let range = CellReference.range(
+                    firstRow: placement.firstRow, firstColumn: at, lastRow: placement.lastRow, lastColumn: at)
                 try sheet.write(
-                    formula: "=SUM(\(range))", value: cell.number ?? 0, row: next, column: at,
+                    formula: "=SUM(\(range))", value: cell.number ?? 0, row: line, column: at,
                     format: styles.totalNumber)
             }
-            next += 1
+        } else if line >= afterTotal, line - afterTotal < table.notes.count {
+            try write(table.notes[line - afterTotal], table.columns, on: sheet, row: line, column: column,
+                widths: &widths)
         }
-        for cells in table.notes {
-            try write(cells, table.columns, on: sheet, row: next, column: column, widths: &widths)
-            next += 1
-        }
-        return Placement(
-            headerRow: row, firstRow: firstRow, lastRow: lastRow, totalRow: totalRow, firstColumn: column,
-            lastColumn: column + table.columns.count - 1)
     }
 
     private func write(

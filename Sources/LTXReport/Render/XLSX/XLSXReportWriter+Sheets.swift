@@ -3,16 +3,20 @@ import XLSX
 
 extension XLSXReportWriter {
     /// A sheet that is one table: header, rows, total row; frozen header and widths.
+    /// `layout` sets what spans the table's rows (conditional formats) before they are written.
     static func writeTable(
         _ name: String, _ table: ReportTable, workbook: Workbook, styles: Styles, freezeColumns: Int = 0,
-        filter: Bool = false
+        filter: Bool = false, layout: (Worksheet, SheetEncoder.Placement) throws -> Void = { _, _ in }
     ) throws -> (Worksheet, SheetEncoder.Placement) {
         let sheet = try workbook.addWorksheet(name)
         var widths = Widths()
-        let placed = try SheetEncoder(styles: styles).place(table, on: sheet, widths: &widths)
-        try sheet.freezePanes(row: 1, column: freezeColumns)
-        if filter {
-            try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: placed.lastRow, lastColumn: placed.lastColumn)
+        let placed = try SheetEncoder(styles: styles).place(table, on: sheet, widths: &widths) { placed in
+            try sheet.freezePanes(row: 1, column: freezeColumns)
+            if filter {
+                try sheet.autofilter(
+                    firstRow: 0, firstColumn: 0, lastRow: placed.lastRow, lastColumn: placed.lastColumn)
+            }
+            try layout(sheet, placed)
         }
         try widths.apply(to: sheet)
         return (sheet, placed)

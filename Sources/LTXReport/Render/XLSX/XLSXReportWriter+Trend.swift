@@ -15,7 +15,12 @@ extension XLSXReportWriter {
         let sheet = try workbook.addWorksheet("Trend")
         var widths = Widths()
         let encoder = SheetEncoder(styles: styles)
-        let weeks = try encoder.place(trend.byWeek(top: trendAccounts), on: sheet, widths: &widths)
+        // Both tables first (a streamed sheet is written top to bottom), then their charts.
+        let byWeek = trend.byWeek(top: trendAccounts)
+        let first = byWeek.columns.count + 1
+        let placed = try encoder.place(
+            [(byWeek, 0), (trend.addedByWeek(categories: categories), first)], on: sheet, widths: &widths)
+        let (weeks, added) = (placed[0], placed[1])
         widths.note(trend.dates[0] + " (no report)", column: 0)
         let lastRow = weeks.lastRow
         let line = try workbook.addChart(.line)
@@ -32,9 +37,6 @@ extension XLSXReportWriter {
         try line.legendAtBottom()
         try sheet.insert(line, row: lastRow + 2, column: 0, xScale: 1.5, yScale: 1.2)
 
-        let first = weeks.lastColumn + 2
-        let added = try encoder.place(
-            trend.addedByWeek(categories: categories), on: sheet, column: first, widths: &widths)
         let stacked = try workbook.addChart(.stackedColumn)
         try stacked.title("Assets added, by category")
         for column in (first + 1)...added.lastColumn {

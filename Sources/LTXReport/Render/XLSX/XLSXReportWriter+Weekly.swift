@@ -19,16 +19,20 @@ extension XLSXReportWriter {
     static func writeChanges(
         _ week: ReportView.ThisWeek, view: ReportView, workbook: Workbook, styles: Styles
     ) throws {
-        let (sheet, placed) = try writeTable(
-            "Changes", view.changesByCategory, workbook: workbook, styles: styles, filter: true)
-        let net = placed.lastColumn
-        let end = placed.totalRow ?? placed.lastRow
         let colours = try ChangeStyles(workbook)
-        try sheet.conditionalFormat(
-            firstRow: 1, firstColumn: net, lastRow: end, lastColumn: net, when: .greaterThan(0),
-            format: colours.increase)
-        try sheet.conditionalFormat(
-            firstRow: 1, firstColumn: net, lastRow: end, lastColumn: net, when: .lessThan(0), format: colours.decrease)
+        let (sheet, placed) = try writeTable(
+            "Changes", view.changesByCategory, workbook: workbook, styles: styles, filter: true
+        ) { sheet, placed in
+            let net = placed.lastColumn
+            let end = placed.totalRow ?? placed.lastRow
+            try sheet.conditionalFormat(
+                firstRow: 1, firstColumn: net, lastRow: end, lastColumn: net, when: .greaterThan(0),
+                format: colours.increase)
+            try sheet.conditionalFormat(
+                firstRow: 1, firstColumn: net, lastRow: end, lastColumn: net, when: .lessThan(0),
+                format: colours.decrease)
+        }
+        let end = placed.totalRow ?? placed.lastRow
         var row = end + 2
         try sheet.text("Since \(week.previousDate): \(week.basisSentence).", row: row, column: 0)
         for entry in week.rows where entry.change.previous == nil {

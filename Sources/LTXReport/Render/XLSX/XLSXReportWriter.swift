@@ -18,13 +18,17 @@ public enum XLSXReportWriter {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("report.xlsx").path
-        try write(view, to: path)
+        try write(view, to: path, temporaryFolder: folder.path)
         return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     /// Writes the workbook to `path`.
-    public static func write(_ view: ReportView, to path: String) throws {
-        let workbook = try Workbook(path: path)
+    ///
+    /// Streamed (libxlsxwriter's constant-memory mode): every sheet is written top to
+    /// bottom, and the Detail sheet of a large merge would otherwise hold every cell of its
+    /// hundreds of thousands of rows until the file is closed.
+    public static func write(_ view: ReportView, to path: String, temporaryFolder: String? = nil) throws {
+        let workbook = try Workbook(path: path, streaming: true, temporaryFolder: temporaryFolder)
         let styles = try Styles(workbook)
         let meta = view.report.metadata
         try workbook.setProperties(
@@ -138,10 +142,14 @@ public enum XLSXReportWriter {
         }
         row += 1
         try sheet.text("Assets per account", row: row, column: 0, format: styles.bold)
-        let placed = try table.place(view.accountsByCategory, on: sheet, row: row + 1, widths: &widths)
+        let placed = try table.place(view.accountsByCategory, on: sheet, row: row + 1, widths: &widths) { placed in
+            try sheet.autofilter(
+                firstRow: placed.headerRow, firstColumn: 0, lastRow: placed.lastRow, lastColumn: placed.lastColumn)
+            // The table's header on every printed page.
+            try sheet.repeatRows(placed.headerRow, placed.headerRow)
+        }
         let (headerRow, firstRow, lastRow) = (placed.headerRow, placed.firstRow, placed.lastRow)
         let totalRow = placed.totalRow!
-        try sheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: lastRow, lastColumn: placed.lastColumn)
         try widths.apply(to: sheet)
         let chartColumn = placed.lastColumn + 2
         // The category columns, after Account, Email, Data and Total.
@@ -177,8 +185,7 @@ public enum XLSXReportWriter {
         try columns.axisTitles(x: nil, y: "Assets")
         try columns.legendAtBottom()
         try sheet.insert(columns, row: headerRow + 16, column: chartColumn, xScale: 1.4, yScale: 1.2)
-        // One page wide, as many pages down as the accounts need, the table's header on each.
+        // One page wide, as many pages down as the accounts need.
         try sheet.printLandscape(fitToPagesWide: 1, tall: 0)
-        try sheet.repeatRows(headerRow, headerRow)
     }
 }
