@@ -73,7 +73,8 @@ struct SheetEncoder {
                 widths.note(header.title, column: column + offset)
             }
         } else if line >= placement.firstRow, line - placement.firstRow < table.rows.count {
-            try write(table.rows[line - placement.firstRow], table.columns, on: sheet, row: line, column: column,
+            try write(
+                table.rows[line - placement.firstRow], table.columns, on: sheet, row: line, column: column,
                 widths: &widths)
         } else if line == placement.totalRow, let total = table.total {
             for (offset, cell) in total.enumerated() {
@@ -89,7 +90,8 @@ struct SheetEncoder {
                     format: styles.totalNumber)
             }
         } else if line >= afterTotal, line - afterTotal < table.notes.count {
-            try write(table.notes[line - afterTotal], table.columns, on: sheet, row: line, column: column,
+            try write(
+                table.notes[line - afterTotal], table.columns, on: sheet, row: line, column: column,
                 widths: &widths)
         }
     }
