@@ -79,7 +79,8 @@ let package = Package(
         .executableTarget(
             name: "ltx-bench",
             dependencies: [
-                "LTXReport",
+                // The simulator's generator gives the bench its ground truth (what changed, where).
+                "LTXReport", "LTXSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict

@@ -119,6 +119,9 @@ struct Benchmark {
         if only.isEmpty || only.contains("html") {
             print(try HTMLScenario.run(binary: binary, runs: runs))
         }
+        if only.isEmpty || only.contains("weekly-incremental") {
+            for line in try IncrementalScenario.run(binary: binary, runs: runs) { print(line) }
+        }
     }
 
     static func run(_ scenario: Scenario, binary: String) throws -> Measurement {

@@ -45,6 +45,13 @@ struct ReportCommand: AsyncParsableCommand {
                         deadlineSeconds: options.deadline, shard: options.shard)
                     // Ids are kept for the snapshot, and for an exact comparison with the last one.
                     pipeline.keepsInventory = job.formats.contains(.snapshot) || !options.history.noCompare
+                    // Last week's snapshot lets each account's walk read only what changed.
+                    pipeline.fullWalk = options.full
+                    if pipeline.keepsInventory && !options.full {
+                        pipeline.previous = PreviousListings.load(
+                            output: options.output, compareTo: options.history.compareTo, before: date.day,
+                            filterOverride: options.filter, logger: logger)
+                    }
                     pipeline.accountDetails = !options.noAccountDetails
                     pipeline.discover = options.discover
                     pipeline.progress = progress

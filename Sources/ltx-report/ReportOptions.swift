@@ -74,6 +74,12 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Also report the accounts configured under the token that the accounts file does not list.")
     var discover = false
 
+    @Flag(
+        help:
+            "Read every account's listing in full, not only what changed since the last snapshot (see [api] full_walk_after_days)."
+    )
+    var full = false
+
     @OptionGroup var lock: LockOptions
 
     @OptionGroup var notify: NotifyOptions

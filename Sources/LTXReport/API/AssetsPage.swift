@@ -218,3 +218,13 @@ extension KeyedDecodingContainer {
         return nil
     }
 }
+
+extension AssetsPage {
+    /// The page's first `count` items, as a page of their own (no `meta`).
+    public func prefix(_ count: Int) -> AssetsPage {
+        AssetsPage(kinds: kinds, entries: Array(entries.prefix(count)), textIDs: textIDs, meta: nil)
+    }
+
+    /// Whether some item has no `id` (it can be counted, but not told apart).
+    public var hasItemsWithoutID: Bool { entries.contains { $0.idForm == .none } }
+}

@@ -11,34 +11,57 @@ public struct AccountInventory: Sendable, Equatable {
     public private(set) var ids: [UInt64]
     /// `kinds[i]` is the index in `keys` of the asset whose hash is `ids[i]`.
     public private(set) var kinds: [UInt16]
+    /// `order[i]` is where the asset whose hash is `ids[i]` stood in the account's listing
+    /// (0 = newest, no gaps); `nil` when the order is not known (a listing that moved while
+    /// it was read, an older snapshot).
+    public var order: [UInt32]?
 
-    /// From hashes and kind indices in any order.
-    public init(accountKey: UInt64 = 0, keys: [AssetKey], ids: [UInt64], kinds: [UInt16]) {
+    /// From hashes and kind indices in any order, and, when known, each one's place in the
+    /// listing (any increasing numbers: they are renumbered 0, 1, 2…).
+    public init(accountKey: UInt64 = 0, keys: [AssetKey], ids: [UInt64], kinds: [UInt16], listed: [UInt32]? = nil) {
         self.accountKey = accountKey
         self.keys = keys
-        var pairs = Array(zip(ids, kinds))
-        pairs.sort { $0.0 < $1.0 }
+        var entries = ids.indices.map { (id: ids[$0], kind: kinds[$0], listed: listed?[$0] ?? 0) }
+        entries.sort { $0.id < $1.id }
         var sortedIDs: [UInt64] = []
         var sortedKinds: [UInt16] = []
-        sortedIDs.reserveCapacity(pairs.count)
-        sortedKinds.reserveCapacity(pairs.count)
-        for (id, kind) in pairs where sortedIDs.last != id {
-            sortedIDs.append(id)
-            sortedKinds.append(kind)
+        var places: [UInt32] = []
+        sortedIDs.reserveCapacity(entries.count)
+        sortedKinds.reserveCapacity(entries.count)
+        for entry in entries where sortedIDs.last != entry.id {
+            sortedIDs.append(entry.id)
+            sortedKinds.append(entry.kind)
+            places.append(entry.listed)
         }
         self.ids = sortedIDs
         self.kinds = sortedKinds
+        if listed != nil {
+            var order = [UInt32](repeating: 0, count: places.count)
+            for (rank, index) in places.indices.sorted(by: { places[$0] < places[$1] }).enumerated() {
+                order[index] = UInt32(rank)
+            }
+            self.order = order
+        }
     }
 
-    /// Already sorted, unique parts (a snapshot read back).
-    init(accountKey: UInt64, sortedKeys keys: [AssetKey], ids: [UInt64], kinds: [UInt16]) {
+    /// Already sorted, unique parts (a snapshot read back); `order` as kept.
+    init(accountKey: UInt64, sortedKeys keys: [AssetKey], ids: [UInt64], kinds: [UInt16], order: [UInt32]? = nil) {
         self.accountKey = accountKey
         self.keys = keys
         self.ids = ids
         self.kinds = kinds
+        self.order = order
     }
 
     public var count: Int { ids.count }
+
+    /// The indices of `ids` in listing order when it is known, else in their own order.
+    public var listingSequence: [Int] {
+        guard let order else { return Array(ids.indices) }
+        var sequence = [Int](repeating: 0, count: order.count)
+        for (index, place) in order.enumerated() { sequence[Int(place)] = index }
+        return sequence
+    }
 
     /// The most kinds one account's inventory can hold.
     public static let maximumKinds = Int(UInt16.max)

@@ -78,6 +78,11 @@ public struct AccountReport: Sendable, Equatable {
     public var discovered = false
     /// The team the accounts file puts it in (or `merge --team`); `nil`: "(no team)".
     public var team: String?
+    /// How its listing was read (in full, or only the changes); `nil` when not fetched.
+    public var walk: WalkMethod?
+    /// The day its listing was last read in full, kept by the snapshot: a walk of the
+    /// changes carries it over, a full walk sets it to the report's day.
+    public var lastFullWalk: String?
 
     public init(
         email: String, label: String?, filter: AssetFilter, status: Status, counts: AssetCounts = AssetCounts(),

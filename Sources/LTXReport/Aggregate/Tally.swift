@@ -16,18 +16,21 @@ public struct Tally: PageAccumulator {
     private var inventoryKinds: [UInt16] = []
     private var inventoryKeys: [AssetKey] = []
     private var inventoryKeyIndex: [AssetKey: UInt16] = [:]
+    /// Where each kept id stood in the listing, while every page came with its place.
+    private var inventoryListed: [UInt32]?
     /// More kinds than an inventory can index: no inventory for this account.
     private var inventoryOverflow = false
 
     public init(keepsInventory: Bool = false) {
         self.keepsInventory = keepsInventory
+        inventoryListed = keepsInventory ? [] : nil
     }
 
     /// What the account held, for a snapshot; `nil` when not kept (or, in theory, when the
     /// account has more kinds than an inventory indexes). Items without an id are not in it.
     public var inventory: AccountInventory? {
         guard keepsInventory, !inventoryOverflow else { return nil }
-        return AccountInventory(keys: inventoryKeys, ids: inventoryIDs, kinds: inventoryKinds)
+        return AccountInventory(keys: inventoryKeys, ids: inventoryIDs, kinds: inventoryKinds, listed: inventoryListed)
     }
 
     /// Makes room for about `count` ids, so the set is not rehashed as it grows.
@@ -36,17 +39,29 @@ public struct Tally: PageAccumulator {
         if keepsInventory {
             inventoryIDs.reserveCapacity(count)
             inventoryKinds.reserveCapacity(count)
+            inventoryListed?.reserveCapacity(count)
         }
     }
 
     /// Counts the items of `page` not counted before; returns how many were new.
     @discardableResult
     public mutating func fold(_ page: AssetsPage) -> Int {
+        fold(page, offset: nil)
+    }
+
+    /// Counts the items of `page`, whose first item stands at `offset` in the listing.
+    @discardableResult
+    public mutating func fold(_ page: AssetsPage, at offset: Int) -> Int {
+        fold(page, offset: offset)
+    }
+
+    private mutating func fold(_ page: AssetsPage, offset: Int?) -> Int {
+        if offset == nil { inventoryListed = nil }
         // Per kind first, then one dictionary update per kind of the page.
         var perKind = [Int](repeating: 0, count: page.kinds.count)
         let inventoryKind = keepsInventory ? inventoryKinds(of: page) : []
         seenUUIDs.prefetch(page.entries.lazy.filter { $0.idForm == .uuid }.map(\.idBits))
-        for entry in page.entries {
+        for (index, entry) in page.entries.enumerated() {
             switch entry.idForm {
             case .uuid:
                 guard seenUUIDs.insert(entry.idBits) else {
@@ -56,6 +71,7 @@ public struct Tally: PageAccumulator {
                 if keepsInventory {
                     inventoryIDs.append(AccountInventory.hash(uuid: entry.idBits))
                     inventoryKinds.append(inventoryKind[entry.kind])
+                    if let offset { inventoryListed?.append(UInt32(truncatingIfNeeded: offset + index)) }
                 }
             case .text:
                 let text = page.textIDs[Int(entry.idBits)]
@@ -66,6 +82,7 @@ public struct Tally: PageAccumulator {
                 if keepsInventory {
                     inventoryIDs.append(AccountInventory.hash(text: text))
                     inventoryKinds.append(inventoryKind[entry.kind])
+                    if let offset { inventoryListed?.append(UInt32(truncatingIfNeeded: offset + index)) }
                 }
             case .none:
                 withoutID += 1

@@ -41,48 +41,70 @@ public enum JSONReportWriter {
 
     static func run(_ report: RunReport) -> JSONValue {
         let meta = report.metadata
-        return .object([
-            ("report_date", .string(meta.reportDate)),
-            ("generated_at", .string(ReportDate.timestamp(meta.generatedAt))),
-            ("tool_version", .string(meta.toolVersion)),
-            ("source", .string(meta.source)),
-            ("page_size", .int(meta.pageSize)),
-            ("duration_seconds", .double(rounded(meta.durationSeconds))),
-            ("max_concurrent_accounts", .int(meta.maxConcurrentAccounts)),
-            ("reproducible", .bool(meta.reproducible)),
-            ("filter", meta.filterOverride.map { .string($0.rawValue) } ?? .null),
-            ("shard", meta.shard.map { .string($0.description) } ?? .null),
-            (
-                "alerts",
-                meta.alerts.map { alerts in
-                    .object([
-                        ("low_balance", .double(alerts.lowBalance)),
-                        ("session_expiry_days", .int(alerts.sessionExpiryDays)),
-                        ("inactive_weeks", .int(alerts.inactiveWeeks)),
-                        ("runway_weeks", .double(alerts.runwayWeeks)),
-                    ])
-                } ?? .null
-            ),
-            (
-                "cost",
-                meta.cost.map { .object([("currency", .string($0.currency)), ("per_credit", .double($0.perCredit))]) }
-                    ?? .null
-            ),
-            (
-                "teams",
-                .array(
-                    meta.teams.map { team in
+        return .object(
+            [
+                ("report_date", .string(meta.reportDate)),
+                ("generated_at", .string(ReportDate.timestamp(meta.generatedAt))),
+                ("tool_version", .string(meta.toolVersion)),
+                ("source", .string(meta.source)),
+                ("page_size", .int(meta.pageSize)),
+                ("duration_seconds", .double(rounded(meta.durationSeconds))),
+                ("max_concurrent_accounts", .int(meta.maxConcurrentAccounts)),
+                ("reproducible", .bool(meta.reproducible)),
+                ("filter", meta.filterOverride.map { .string($0.rawValue) } ?? .null),
+                ("shard", meta.shard.map { .string($0.description) } ?? .null),
+                (
+                    "alerts",
+                    meta.alerts.map { alerts in
                         .object([
-                            ("name", .string(team.name)), ("label", team.label.map(JSONValue.string) ?? .null),
-                            ("owner_email", team.ownerEmail.map(JSONValue.string) ?? .null),
-                            ("weekly_credit_budget", team.weeklyCreditBudget.map(JSONValue.double) ?? .null),
+                            ("low_balance", .double(alerts.lowBalance)),
+                            ("session_expiry_days", .int(alerts.sessionExpiryDays)),
+                            ("inactive_weeks", .int(alerts.inactiveWeeks)),
+                            ("runway_weeks", .double(alerts.runwayWeeks)),
                         ])
-                    })
-            ),
-            ("accounts", .int(report.accounts.count)),
-            ("failed_accounts", .int(report.failedAccounts.count)),
-            ("fetch", fetch(report.stats)),
-        ])
+                    } ?? .null
+                ),
+                (
+                    "cost",
+                    meta.cost.map {
+                        .object([("currency", .string($0.currency)), ("per_credit", .double($0.perCredit))])
+                    }
+                        ?? .null
+                ),
+                (
+                    "teams",
+                    .array(
+                        meta.teams.map { team in
+                            .object([
+                                ("name", .string(team.name)), ("label", team.label.map(JSONValue.string) ?? .null),
+                                ("owner_email", team.ownerEmail.map(JSONValue.string) ?? .null),
+                                ("weekly_credit_budget", team.weeklyCreditBudget.map(JSONValue.double) ?? .null),
+                            ])
+                        })
+                ),
+                ("accounts", .int(report.accounts.count)),
+                ("failed_accounts", .int(report.failedAccounts.count)),
+                ("fetch", fetch(report.stats)),
+            ] + walks(report))
+    }
+
+    /// The run's `walks` (pages read against what full walks read, accounts read only for
+    /// their changes, fallbacks), when some account was fetched.
+    static func walks(_ report: RunReport) -> [(String, JSONValue)] {
+        let walks = report.accounts.compactMap(\.walk)
+        guard !walks.isEmpty else { return [] }
+        return [
+            (
+                "walks",
+                .object([
+                    ("accounts_by_changes", .int(walks.filter(\.incremental).count)),
+                    ("accounts_in_full", .int(walks.filter { !$0.incremental }.count)),
+                    ("fallbacks", .int(walks.filter { $0.fallback != nil }.count)),
+                    ("full_walk_pages", .int(walks.reduce(0) { $0 + $1.fullWalkPages })),
+                    ("pages_read", .int(walks.reduce(0) { $0 + $1.pagesRead })),
+                ])
+            )
+        ]
     }
 
     static func account(_ account: AccountReport, credits: CreditUse, to stream: inout JSONStream) {
@@ -117,7 +139,18 @@ public enum JSONReportWriter {
             stream.member("position", account.position)
             stream.member("status", account.status.word)
             stream.member("team", account.team)
+            // Only a run that fetched the account knows how its listing was read.
+            if let walk = account.walk { stream.member("walk") { $0.value(self.walk(walk)) } }
         }
+    }
+
+    static func walk(_ walk: WalkMethod) -> JSONValue {
+        .object([
+            ("fallback", walk.fallback.map(JSONValue.string) ?? .null),
+            ("full_walk_pages", .int(walk.fullWalkPages)),
+            ("method", .string(walk.incremental ? "changes" : "full")),
+            ("pages_read", .int(walk.pagesRead)),
+        ])
     }
 
     static func credits(_ use: CreditUse) -> JSONValue {

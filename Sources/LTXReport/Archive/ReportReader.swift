@@ -203,6 +203,19 @@ public enum ReportReader {
         }
         account.discovered = try field.optional("discovered")?.bool() ?? false
         account.team = try field.optional("team")?.optionalString()
+        if let walk = field.optional("walk"), walk.kind == .object {
+            let method = try walk.member("method").string()
+            guard method == "changes" || method == "full" else {
+                throw SchemaError(reason: "\(walk.path).method: '\(method)' is not changes or full")
+            }
+            let pages = (read: try walk.member("pages_read").int(), full: try walk.member("full_walk_pages").int())
+            guard pages.read >= 0, pages.full >= 0 else {
+                throw SchemaError(reason: "\(walk.path): a page count is below 0")
+            }
+            account.walk = WalkMethod(
+                incremental: method == "changes", pagesRead: pages.read, fullWalkPages: pages.full,
+                fallback: try walk.optional("fallback")?.optionalString())
+        }
         return account
     }
 

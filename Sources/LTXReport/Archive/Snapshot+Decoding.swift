@@ -25,7 +25,7 @@ extension Snapshot {
         reader.end = bytes.count - 4
         let snapshot: Snapshot
         do {
-            snapshot = try reader.snapshot()
+            snapshot = try reader.snapshot(version: version)
         } catch {
             throw refuse(error.reason)
         }
@@ -75,7 +75,7 @@ private struct ByteReader {
         return AssetFilter.allCases[Int(raw)]
     }
 
-    mutating func snapshot() throws(Malformed) -> Snapshot {
+    mutating func snapshot(version: UInt16) throws(Malformed) -> Snapshot {
         guard offset + 10 <= end, let day = String(validating: bytes[offset..<(offset + 10)], as: UTF8.self),
             ReportDate.parseDay(day) != nil
         else { throw Malformed(reason: "corrupt (its report date)") }
@@ -93,27 +93,33 @@ private struct ByteReader {
                 AssetKey(mimeType: try text("the kinds"), type: try text("the kinds"), subtype: try text("the kinds")))
         }
         let accountCount = Int(try need(UInt32.self, "the accounts"))
-        guard accountCount <= (end - offset) / 14 else { throw Malformed(reason: "truncated (in the accounts)") }
+        let accountSize = version >= 2 ? 18 : 14
+        guard accountCount <= (end - offset) / accountSize else {
+            throw Malformed(reason: "truncated (in the accounts)")
+        }
         var accounts: [Snapshot.Account] = []
         accounts.reserveCapacity(accountCount)
         for _ in 0..<accountCount {
             let key = try need(UInt64.self, "an account")
             let filter = try filter(try need(UInt8.self, "an account"), "an account's filter")
-            let counted = try need(UInt8.self, "an account")
+            let state = try need(UInt8.self, "an account")
+            let fullWalk = version >= 2 ? Int(try need(UInt32.self, "an account")) : 0
+            let lastFullWalk = fullWalk > 0 ? ReportDate.day(number: fullWalk) : nil
             let count = Int(try need(UInt32.self, "an account"))
             guard count <= (end - offset) / (8 + width) else {
                 throw Malformed(reason: "truncated (in an account's assets)")
             }
-            guard counted == 1 else {
-                guard counted == 0, count == 0 else { throw Malformed(reason: "corrupt (an account's status)") }
+            guard state == 1 || (state == 2 && version >= 2) else {
+                guard state == 0, count == 0 else { throw Malformed(reason: "corrupt (an account's status)") }
                 accounts.append(.init(key: key, filter: filter, inventory: nil))
                 continue
             }
+            let ordered = state == 2
             var ids: [UInt64] = []
             ids.reserveCapacity(count)
             for _ in 0..<count {
                 let id = try need(UInt64.self, "an account's assets")
-                guard ids.last.map({ $0 < id }) ?? true else {
+                guard ordered || (ids.last.map({ $0 < id }) ?? true) else {
                     throw Malformed(reason: "corrupt (its ids are out of order)")
                 }
                 ids.append(id)
@@ -143,10 +149,16 @@ private struct ByteReader {
                     kinds.append(index)
                 }
             }
-            accounts.append(
-                .init(
-                    key: key, filter: filter,
-                    inventory: AccountInventory(accountKey: key, sortedKeys: localKeys, ids: ids, kinds: kinds)))
+            let inventory: AccountInventory
+            if ordered {
+                // Listed newest first: sorted by id here, each keeping its place.
+                inventory = AccountInventory(
+                    accountKey: key, keys: localKeys, ids: ids, kinds: kinds, listed: (0..<UInt32(count)).map { $0 })
+                guard inventory.count == count else { throw Malformed(reason: "corrupt (an asset listed twice)") }
+            } else {
+                inventory = AccountInventory(accountKey: key, sortedKeys: localKeys, ids: ids, kinds: kinds)
+            }
+            accounts.append(.init(key: key, filter: filter, inventory: inventory, lastFullWalk: lastFullWalk))
         }
         guard offset == end else { throw Malformed(reason: "corrupt (bytes after the last account)") }
         return Snapshot(reportDate: day, filterOverride: filterOverride, accounts: accounts)

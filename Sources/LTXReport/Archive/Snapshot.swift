@@ -11,13 +11,18 @@ import Foundation
 /// ```
 /// "LTXSNP" u16 version · report date (10 ASCII bytes) · u8 run filter (255: none) · u8 kind width (1, 2, 4)
 /// u32 kinds · per kind: mime type, asset type, subtype (each u16 length + UTF-8)
-/// u32 accounts · per account: u64 email hash · u8 filter · u8 counted (1) or not (0) · u32 assets
-///                 · assets × u64 id hash (ascending) · assets × kind index (u8 or u16)
+/// u32 accounts · per account: u64 email hash · u8 filter
+///                 · u8 state: 0 not counted, 1 counted, 2 counted with the listing's order
+///                 · u32 day of the last full walk (days since 1970-01-01; 0 unknown) · u32 assets
+///                 · assets × u64 id hash (in listing order, newest first, when the state is 2;
+///                   else ascending) · assets × kind index (u8, u16 or u32)
 /// u32 CRC-32 of everything before it
 /// ```
+///
+/// Version 1 (still read) had no day and no order: its state is 0 or 1.
 public struct Snapshot: Sendable, Equatable {
     public static let magic = Array("LTXSNP".utf8)
-    public static let version: UInt16 = 1
+    public static let version: UInt16 = 2
 
     public var reportDate: String
     public var filterOverride: AssetFilter?
@@ -29,6 +34,15 @@ public struct Snapshot: Sendable, Equatable {
         public var filter: AssetFilter
         /// `nil` when the account was not counted (failed or incomplete).
         public var inventory: AccountInventory?
+        /// The day its listing was last read in full (`2026-11-29`); `nil` when unknown.
+        public var lastFullWalk: String?
+
+        public init(key: UInt64, filter: AssetFilter, inventory: AccountInventory?, lastFullWalk: String? = nil) {
+            self.key = key
+            self.filter = filter
+            self.inventory = inventory
+            self.lastFullWalk = lastFullWalk
+        }
     }
 
     /// A report whose counted accounts carry no inventory (read back from report.json,
@@ -53,7 +67,8 @@ public struct Snapshot: Sendable, Equatable {
             accounts.append(
                 Account(
                     key: account.inventory?.accountKey ?? EmailHash.of(account.email), filter: account.filter,
-                    inventory: account.isCounted ? account.inventory : nil))
+                    inventory: account.isCounted ? account.inventory : nil,
+                    lastFullWalk: account.isCounted ? account.lastFullWalk : nil))
         }
         self.init(
             reportDate: report.metadata.reportDate, filterOverride: report.metadata.filterOverride, accounts: accounts)
@@ -71,7 +86,7 @@ public struct Snapshot: Sendable, Equatable {
         }
         let width = kinds.count <= 256 ? 1 : (kinds.count <= 65_536 ? 2 : 4)
         var out = Self.magic
-        out.reserveCapacity(64 + accounts.reduce(0) { $0 + 14 + ($1.inventory?.count ?? 0) * (8 + width) })
+        out.reserveCapacity(64 + accounts.reduce(0) { $0 + 18 + ($1.inventory?.count ?? 0) * (8 + width) })
         out.appendLittleEndian(Self.version)
         out.append(contentsOf: reportDate.utf8.prefix(10))
         out.append(filterOverride.map { UInt8(AssetFilter.allCases.firstIndex(of: $0)!) } ?? 255)
@@ -88,14 +103,17 @@ public struct Snapshot: Sendable, Equatable {
         for account in accounts {
             out.appendLittleEndian(account.key)
             out.append(UInt8(AssetFilter.allCases.firstIndex(of: account.filter)!))
-            out.append(account.inventory == nil ? 0 : 1)
             let inventory = account.inventory
+            out.append(inventory == nil ? 0 : (inventory?.order == nil ? 1 : 2))
+            out.appendLittleEndian(UInt32(account.lastFullWalk.flatMap(ReportDate.dayNumber).map { max(0, $0) } ?? 0))
             out.appendLittleEndian(UInt32(inventory?.count ?? 0))
             guard let inventory else { continue }
-            for id in inventory.ids { out.appendLittleEndian(id) }
+            // In listing order when it is known: next week's walk of the changes reads it.
+            let sequence = inventory.listingSequence
+            for index in sequence { out.appendLittleEndian(inventory.ids[index]) }
             let global = inventory.keys.map { kindIndex[$0]! }
-            for kind in inventory.kinds {
-                let index = global[Int(kind)]
+            for index in sequence {
+                let index = global[Int(inventory.kinds[index])]
                 switch width {
                 case 1: out.append(UInt8(index))
                 case 2: out.appendLittleEndian(UInt16(index))

@@ -12,7 +12,7 @@ public enum ConfigLoader {
     static let alertKeys: Set<String> = ["low_balance", "session_expiry_days", "inactive_weeks", "runway_weeks"]
     static let apiKeys: Set<String> = [
         "base_url", "token_env", "page_size", "timeout_seconds", "max_concurrent_accounts", "max_attempts",
-        "backoff_base_seconds", "backoff_max_seconds", "account_details",
+        "backoff_base_seconds", "backoff_max_seconds", "account_details", "full_walk_after_days",
     ]
     static let defaultsKeys: Set<String> = [
         "requests_per_second", "burst", "max_in_flight", "filter", "token_env", "team",
@@ -96,6 +96,7 @@ public enum ConfigLoader {
             if let base = try reader.number("backoff_base_seconds", range: 0.01...60) { api.backoffBaseSeconds = base }
             if let cap = try reader.number("backoff_max_seconds", range: 0.1...600) { api.backoffMaxSeconds = cap }
             if let details = try reader.bool("account_details") { api.accountDetails = details }
+            if let days = try reader.int("full_walk_after_days", range: 0...3_650) { api.fullWalkAfterDays = days }
             if api.backoffMaxSeconds < api.backoffBaseSeconds {
                 throw reader.error(
                     key: "backoff_max_seconds",

@@ -42,6 +42,9 @@ public struct APISettings: Sendable, Equatable {
     /// Fetch each account's details (balance, last activity, session expiry): one more
     /// request per account, and one `GET /accounts` per token.
     public var accountDetails = true
+    /// Read an account's listing in full when its last full read is more than this many
+    /// days old (else only the changes since the last snapshot); 0 reads every one in full.
+    public var fullWalkAfterDays = 28
 
     public static let defaultBaseURL = "https://api.useapi.net/v1/ltxstudio"
 

@@ -5,4 +5,11 @@ public protocol PageAccumulator: Sendable {
     mutating func reserve(_ count: Int)
     /// Folds `page` in; returns how many of its items were new.
     mutating func fold(_ page: AssetsPage) -> Int
+    /// Folds `page`, whose first item stands at `offset` in the listing (0 = newest), for
+    /// accumulators that keep the listing's order.
+    mutating func fold(_ page: AssetsPage, at offset: Int) -> Int
+}
+
+extension PageAccumulator {
+    public mutating func fold(_ page: AssetsPage, at offset: Int) -> Int { fold(page) }
 }

@@ -106,7 +106,7 @@ public struct PageWalker: Sendable {
             // a server's claim alone must not cost much memory; bigger accounts grow it.
             walk.folded.reserve(min(total, maxPages * pageSize, 1 << 17))
         }
-        absorb(firstPage, into: &walk)
+        absorb(firstPage, number: 1, into: &walk)
         guard !firstPage.isEmpty else { return finish() }
 
         try await pipelinedPass(after: firstPage, into: &walk)
@@ -162,7 +162,7 @@ public struct PageWalker: Sendable {
                 case .deadline:
                     outOfTime = true
                 case .page(let page):
-                    absorb(page, into: &walk)
+                    absorb(page, number: outcome.number, into: &walk)
                     if page.isEmpty {
                         stopAt = min(stopAt, outcome.number)
                     } else if !knownTotal && page.count < pageSize {
@@ -200,7 +200,7 @@ public struct PageWalker: Sendable {
                 return totals.count > 1
             case .page(let page):
                 walk.verificationPages += 1
-                let added = absorb(page, into: &walk)
+                let added = absorb(page, number: number, into: &walk)
                 if let total = page.meta?.totalItems { totals.insert(total) }
                 let last = page.meta?.totalPages.map { number >= $0 } ?? (page.count < pageSize)
                 if page.isEmpty || last { break pages }
@@ -211,8 +211,8 @@ public struct PageWalker: Sendable {
     }
 
     @discardableResult
-    private func absorb<Accumulator>(_ page: AssetsPage, into walk: inout Walk<Accumulator>) -> Int {
-        let added = walk.folded.fold(page)
+    private func absorb<Accumulator>(_ page: AssetsPage, number: Int, into walk: inout Walk<Accumulator>) -> Int {
+        let added = walk.folded.fold(page, at: (number - 1) * pageSize)
         // The first page's totalPages is the one the status line adds up.
         progress?.page(newAssets: added, totalPages: walk.stats.pages == 0 ? page.meta?.totalPages : nil)
         walk.stats.pages += 1

@@ -40,9 +40,12 @@ public enum ReportMerger {
             guard FileManager.default.fileExists(atPath: file) else { return Input(path: path, report: report) }
             do {
                 let snapshot = try Snapshot.read(path: file)
-                let inventories = AccountLookup(keys: snapshot.accounts.map { ($0.key, $0.inventory) })
+                let accounts = AccountLookup(keys: snapshot.accounts.map { ($0.key, $0) })
                 for index in report.accounts.indices where report.accounts[index].isCounted {
-                    report.accounts[index].inventory = inventories[report.accounts[index].email] ?? nil
+                    let account = accounts[report.accounts[index].email]
+                    report.accounts[index].inventory = account?.inventory
+                    // Kept, so that a run reading the merged snapshot knows when to walk in full.
+                    report.accounts[index].lastFullWalk = account?.lastFullWalk
                 }
             } catch {
                 logger.warning("snapshot left out of the merge: \(error.errorDescription ?? file)")

@@ -68,3 +68,16 @@ extension ReportDate {
         return (Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+extension ReportDate {
+    /// Days since 1970-01-01 of a `2026-11-29` day; `nil` for text that is not one.
+    public static func dayNumber(_ day: String) -> Int? {
+        parseDay(day).map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) }
+    }
+
+    /// The `2026-11-29` day `number` days after 1970-01-01.
+    public static func day(number: Int) -> String {
+        let (year, month, day) = civil(Int64(number))
+        return "\(year.zeroPadded(4))-\(month.zeroPadded(2))-\(day.zeroPadded(2))"
+    }
+}

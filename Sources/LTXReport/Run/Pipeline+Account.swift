@@ -30,8 +30,7 @@ extension Pipeline {
         async let details = fetchesDetails ? self.details(account, token: token, client: client, walker: walker) : nil
         var report: AccountReport
         do {
-            let walk = try await walker.walk(into: Tally(keepsInventory: keepsInventory))
-            report = counted(walk, account: account, filter: filter, position: position, walker: walker, logger: logger)
+            report = try await walk(account, filter: filter, position: position, walker: walker, logger: logger)
         } catch let failure as PageWalker.Failure {
             if failure.error.status == 401 && gate.rejected(account.tokenEnv) {
                 throw CredentialsRejected(tokenEnv: account.tokenEnv)
@@ -70,8 +69,20 @@ extension Pipeline {
         }
     }
 
+    /// Reads the account's listing in full, and reports it.
+    func walkInFull(
+        _ account: AccountSettings, filter: AssetFilter, position: Int, walker: PageWalker, logger: Logger
+    ) async throws -> AccountReport {
+        let walk = try await walker.walk(into: Tally(keepsInventory: keepsInventory))
+        var report = counted(walk, account: account, filter: filter, position: position, walker: walker, logger: logger)
+        let pages = walk.stats.pages - walk.verificationPages
+        report.walk = WalkMethod(incremental: false, pagesRead: walk.stats.pages, fullWalkPages: max(1, pages))
+        if report.isCounted { report.lastFullWalk = date.day }
+        return report
+    }
+
     /// The report of a walk that ended: complete, or incomplete (deadline, page ceiling).
-    private func counted(
+    func counted(
         _ walk: PageWalker.Walk<Tally>, account: AccountSettings, filter: AssetFilter, position: Int,
         walker: PageWalker, logger: Logger
     ) -> AccountReport {
@@ -104,6 +115,9 @@ extension Pipeline {
             changedDuringRun: walk.changedDuringRun, position: position)
         if status == .complete, var inventory = tally.inventory {
             inventory.accountKey = EmailHash.of(account.email)
+            // An order seen through a moving listing, or with items missed or doubled, is
+            // not one next week's walk of the changes could trust.
+            if walk.changedDuringRun || tally.duplicates > 0 || tally.withoutID > 0 { inventory.order = nil }
             report.inventory = inventory
         }
         return report

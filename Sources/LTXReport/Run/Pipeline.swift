@@ -39,6 +39,10 @@ public struct Pipeline: Sendable {
     public var discover = false
     /// Kept up to date for a live status line, when given.
     public var progress: RunProgress?
+    /// Last week's listings: with them, an account's walk reads only what changed.
+    public var previous: PreviousListings?
+    /// Read every listing in full (`--full`).
+    public var fullWalk = false
 
     /// Whether this run asks for account details.
     var fetchesDetails: Bool { accountDetails && configuration.api.accountDetails }

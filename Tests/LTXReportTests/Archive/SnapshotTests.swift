@@ -75,10 +75,10 @@ import Testing
         flipped[200] ^= 0x40
         #expect(Self.refusal(flipped) == "s.snapshot: corrupt (its checksum does not match).")
         var newer = bytes
-        newer[6] = 2
+        newer[6] = 3
         #expect(
             Self.refusal(newer)
-                == "s.snapshot: written by a newer ltx-report (snapshot version 2; this build reads 1).")
+                == "s.snapshot: written by a newer ltx-report (snapshot version 3; this build reads 2).")
         var rng = SeededRandom(seed: 9)
         for _ in 0..<2_000 {
             var damaged = bytes
@@ -121,5 +121,84 @@ import Testing
         #expect(warnings.count == 1)
         #expect(warnings.first?.text.contains(file) == true)
         #expect(report.comparison?.skippedReason?.contains(file) == true)
+    }
+
+    /// Version 2 keeps each account's listing order (ids written newest first) and the day
+    /// of its last full walk, still within ten bytes an asset.
+    @Test func itKeepsTheListingOrderAndTheLastFullWalk() throws {
+        var rng = SeededRandom(seed: 7)
+        let keys = [
+            AssetKey(mimeType: "video/mp4", type: "video", subtype: ""),
+            AssetKey(mimeType: "image/png", type: "image", subtype: ""),
+        ]
+        let count = 20_000
+        let ids = (0..<count).map { _ in rng.next() }
+        let kinds = (0..<count).map { _ in UInt16(rng.next() % 2) }
+        let inventory = AccountInventory(
+            accountKey: 9, keys: keys, ids: ids, kinds: kinds, listed: (0..<UInt32(count)).map { $0 * 3 })
+        let snapshot = Snapshot(
+            reportDate: "2026-11-29", filterOverride: nil,
+            accounts: [.init(key: 9, filter: .all, inventory: inventory, lastFullWalk: "2026-11-08")])
+        let bytes = snapshot.encoded()
+        #expect(Double(bytes.count) / Double(count) <= 10)
+        let back = try #require(try Snapshot.decode(bytes, path: "s").accounts.first)
+        #expect(back.lastFullWalk == "2026-11-08")
+        let read = try #require(back.inventory)
+        #expect(
+            read.ids == inventory.ids && read.kinds.map { read.keys[Int($0)] } == inventory.kinds.map { keys[Int($0)] })
+        #expect(read.order == inventory.order)
+        #expect(read.listingSequence.map { read.ids[$0] } == ids, "newest first, as listed")
+        // An inventory without order is written (and read) as version 1's were.
+        var unordered = inventory
+        unordered.order = nil
+        let plain = Snapshot(
+            reportDate: "2026-11-29", filterOverride: nil, accounts: [.init(key: 9, filter: .all, inventory: unordered)]
+        )
+        let again = try #require(try Snapshot.decode(plain.encoded(), path: "s").accounts.first)
+        #expect(again.inventory?.order == nil && again.lastFullWalk == nil && again.inventory?.ids == inventory.ids)
+    }
+
+    /// A version 1 file, byte by byte as that version wrote it, still reads (without order).
+    @Test func aVersionOneSnapshotStillReads() throws {
+        var bytes = Snapshot.magic
+        bytes.appendLittleEndian(UInt16(1))
+        bytes += Array("2026-11-22".utf8) + [255, 1]
+        bytes.appendLittleEndian(UInt32(1))
+        for text in ["video/mp4", "video", ""] {
+            bytes.appendLittleEndian(UInt16(text.utf8.count))
+            bytes += Array(text.utf8)
+        }
+        bytes.appendLittleEndian(UInt32(1))
+        bytes.appendLittleEndian(UInt64(42))
+        bytes += [0, 1]
+        bytes.appendLittleEndian(UInt32(2))
+        bytes.appendLittleEndian(UInt64(5))
+        bytes.appendLittleEndian(UInt64(7))
+        bytes += [0, 0]
+        bytes.appendLittleEndian(CRC32.checksum(bytes))
+        let read = try Snapshot.decode(bytes, path: "old.snapshot")
+        let account = try #require(read.accounts.first)
+        #expect(account.key == 42 && account.inventory?.ids == [5, 7] && account.inventory?.order == nil)
+        #expect(account.lastFullWalk == nil)
+        // A version 1 file cannot claim an order.
+        bytes[bytes.count - 4 - 16 - 2 - 4 - 1] = 2
+        bytes.replaceSubrange((bytes.count - 4)..., with: [])
+        bytes.appendLittleEndian(CRC32.checksum(bytes))
+        #expect(Self.refusal(bytes)?.contains("status") == true)
+    }
+
+    @Test func anOrderedSnapshotListingAnAssetTwiceIsRefused() throws {
+        let inventory = AccountInventory(
+            keys: [AssetKey(mimeType: "video/mp4", type: "video", subtype: "")], ids: [3, 4], kinds: [0, 0],
+            listed: [0, 1])
+        var bytes = Snapshot(
+            reportDate: "2026-11-29", filterOverride: nil, accounts: [.init(key: 1, filter: .all, inventory: inventory)]
+        ).encoded()
+        // The second id (written after the first, newest first) made equal to the first.
+        let second = bytes.count - 4 - 2 - 8
+        bytes.replaceSubrange(second..<(second + 8), with: bytes[(second - 8)..<second])
+        bytes.replaceSubrange((bytes.count - 4)..., with: [])
+        bytes.appendLittleEndian(CRC32.checksum(bytes))
+        #expect(Self.refusal(bytes)?.contains("twice") == true)
     }
 }

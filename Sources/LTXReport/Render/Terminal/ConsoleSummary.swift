@@ -40,6 +40,7 @@ public enum ConsoleSummary {
             lines += table(teams.table)
         }
         lines.append("")
+        if let walks = view.provenance.walks { lines.append(walks.sentence.plain) }
         if !paths.isEmpty { lines.append(written(paths)) }
         if let notCounted = view.notCountedSentence { lines.append(notCounted) }
         return lines.joined(separator: "\n")
@@ -61,13 +62,27 @@ public enum ConsoleSummary {
     public static func renderStats(_ view: ReportView) -> String {
         let nameWidth = min(32, max(7, view.rows.map(\.name.count).max() ?? 7))
         let columns = ["Pages", "Requests", "Retries", "429s", "KiB", "Wait s", "Net s", "Wall s"]
-        var lines = [pad("Account", nameWidth) + "  " + columns.map { rightAligned($0, 9) }.joined(separator: " ")]
+        let walks = view.provenance.walks
+        // With walks of the changes, each account also says what a full walk would read.
+        let full = walks == nil ? "" : " " + rightAligned("Full", 9)
+        var lines = [
+            pad("Account", nameWidth) + "  " + columns.map { rightAligned($0, 9) }.joined(separator: " ") + full
+        ]
         for row in view.rows {
             let stats = row.account.stats
             let paced = stats.pacedRate.map { "  paced at \(Self.rate($0)) req/s after \(stats.rateLimited) × 429" }
-            lines.append(pad(row.name, nameWidth) + "  " + cells(stats) + (paced ?? ""))
+            let walk =
+                walks == nil ? "" : " " + rightAligned(row.account.walk.map { $0.fullWalkPages.grouped } ?? "—", 9)
+            let fallback = row.account.walk?.fallback.map { "  read in full: \($0)" } ?? ""
+            lines.append(pad(row.name, nameWidth) + "  " + cells(stats) + walk + (paced ?? "") + fallback)
         }
-        lines.append(pad("All", nameWidth) + "  " + cells(view.provenance.stats))
+        lines.append(
+            pad("All", nameWidth) + "  " + cells(view.provenance.stats)
+                + (walks.map { " " + rightAligned($0.fullWalkPages.grouped, 9) } ?? ""))
+        if let walks {
+            lines.append(
+                "Full is the pages a full walk of the account's listing would read. " + walks.sentence.plain)
+        }
         lines.append(
             "Wait is time held by the account's rate limit and backoff; Net is time waiting for answers "
                 + "(pipelined requests overlap, so it can exceed Wall).")

@@ -100,6 +100,7 @@ extension ReportView {
                             + "up to \(maxConcurrentAccounts) accounts at a time, each under its own rate limit.")
                 ]),
             ]
+            if let walks { lines.append(walks.sentence) }
             if let durationSeconds {
                 lines.append(Sentence([.plain("Duration: \(String(format: "%.1f s", durationSeconds)).")]))
             } else {
@@ -131,6 +132,8 @@ extension ReportView {
         public let maxConcurrentAccounts: Int
         /// The fetch's wall time; `nil` for a pinned date, whose reruns must be byte-identical.
         public let durationSeconds: Double?
+        /// How the listings were read, when some account's was read only for its changes.
+        public let walks: Walks?
 
         init(_ report: RunReport) {
             let meta = report.metadata
@@ -140,6 +143,7 @@ extension ReportView {
             stats = report.stats
             maxConcurrentAccounts = meta.maxConcurrentAccounts
             durationSeconds = meta.reproducible ? nil : meta.durationSeconds
+            walks = Walks(report)
         }
     }
 }
