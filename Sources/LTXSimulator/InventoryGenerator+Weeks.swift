@@ -40,9 +40,16 @@ extension InventoryGenerator {
             var rng = SeededRandom(seed: seed &+ UInt64(week) &* 0x9E37_79B9, salt: email + "#week")
             let created = idle ? 0 : 1 + Int(rng.next() % UInt64(pace))
             let deleted = Int(rng.next() % UInt64(max(1, pace / 3) + 1))
-            for _ in 0..<(deletions == .none ? 0 : min(deleted, assets.count)) {
-                let span = deletions == .recent ? max(1, assets.count / 10) : assets.count
-                assets.remove(at: Int(rng.next() % UInt64(span)))
+            let removals = deletions == .none ? 0 : min(deleted, assets.count)
+            if removals > 0 {
+                // As `remove(at:)` one by one from the shrinking list, without moving the
+                // list each time: the k-th asset still there is found in a counting tree.
+                var remaining = RemainingIndex(count: assets.count)
+                for _ in 0..<removals {
+                    let span = deletions == .recent ? max(1, remaining.count / 10) : remaining.count
+                    remaining.remove(nth: Int(rng.next() % UInt64(span)))
+                }
+                assets = remaining.kept(assets)
             }
             // Created during the week, newest first, ahead of everything older.
             let weekStart = Self.epochMilliseconds + Int64(week - 1) * Self.weekMilliseconds
@@ -67,4 +74,55 @@ public enum DeletionPlace: String, Sendable, CaseIterable {
     case recent
     /// Nothing is deleted.
     case none
+}
+
+/// Which of a list's positions remain as some are removed, by rank: a Fenwick tree of
+/// ones, so the n-th remaining position is found in O(log n).
+struct RemainingIndex {
+    private var tree: [Int]
+    private var removed: [Bool]
+    private(set) var count: Int
+
+    init(count: Int) {
+        self.count = count
+        removed = [Bool](repeating: false, count: count)
+        tree = [Int](repeating: 0, count: count + 1)
+        for index in 1...max(1, count) where index <= count {
+            tree[index] += 1
+            let parent = index + (index & -index)
+            if parent <= count { tree[parent] += tree[index] }
+        }
+    }
+
+    /// Removes the `rank`-th remaining position (0-based), as `remove(at: rank)` would.
+    mutating func remove(nth rank: Int) {
+        var position = 0
+        var left = rank
+        var step = 1
+        while step * 2 <= tree.count - 1 { step *= 2 }
+        while step > 0 {
+            let next = position + step
+            if next < tree.count && tree[next] <= left {
+                position = next
+                left -= tree[next]
+            }
+            step /= 2
+        }
+        // `position` ones lie before it: the position found is `position` (0-based).
+        removed[position] = true
+        count -= 1
+        var index = position + 1
+        while index < tree.count {
+            tree[index] -= 1
+            index += index & -index
+        }
+    }
+
+    /// The elements of `list` at the positions that remain, in order.
+    func kept<Element>(_ list: [Element]) -> [Element] {
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for (index, element) in list.enumerated() where !removed[index] { result.append(element) }
+        return result
+    }
 }

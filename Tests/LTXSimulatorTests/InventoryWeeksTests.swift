@@ -1,4 +1,4 @@
-import LTXSimulator
+@testable import LTXSimulator
 import Testing
 
 /// The simulator keeps time: weekly creations and deletions, the same for the same seed.
@@ -94,6 +94,25 @@ import Testing
                 #expect(added == expected.added && removed == expected.removed, "\(place) \(account.email)")
                 if place == .none { #expect(removed.total == 0) }
             }
+        }
+    }
+}
+
+/// The weeks' deletions find the n-th remaining asset in a counting tree: the same as
+/// removing from the list one by one.
+@Suite struct RemainingIndexTests {
+    @Test func itRemovesWhatRemoveAtRemoves() {
+        var rng = SeededRandom(seed: 3, salt: "remaining")
+        for size in [1, 2, 7, 64, 1_000] {
+            var list = Array(0..<size)
+            var index = RemainingIndex(count: size)
+            for _ in 0..<Int(rng.next() % UInt64(size + 1)) {
+                let rank = Int(rng.next() % UInt64(list.count))
+                list.remove(at: rank)
+                index.remove(nth: rank)
+            }
+            #expect(index.kept(Array(0..<size)) == list, "size \(size)")
+            #expect(index.count == list.count)
         }
     }
 }

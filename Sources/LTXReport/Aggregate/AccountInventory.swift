@@ -35,13 +35,34 @@ public struct AccountInventory: Sendable, Equatable {
         }
         self.ids = sortedIDs
         self.kinds = sortedKinds
-        if listed != nil {
-            var order = [UInt32](repeating: 0, count: places.count)
-            for (rank, index) in places.indices.sorted(by: { places[$0] < places[$1] }).enumerated() {
+        if listed != nil { order = Self.ranks(places) }
+    }
+
+    /// Each place's rank among `places` (distinct numbers): 0 for the smallest. Places are
+    /// listing positions, nearly dense, so they are ranked by one pass over a table of them
+    /// rather than a sort, unless they are spread too far apart for such a table.
+    static func ranks(_ places: [UInt32]) -> [UInt32] {
+        var order = [UInt32](repeating: 0, count: places.count)
+        let largest = Int(places.max() ?? 0)
+        var byPlace = [Int32](repeating: -1, count: largest < 4 * places.count + 1_024 ? largest + 1 : 0)
+        var distinct = !byPlace.isEmpty
+        for (index, place) in places.enumerated() where distinct {
+            distinct = byPlace[Int(place)] < 0
+            byPlace[Int(place)] = Int32(index)
+        }
+        if distinct {
+            var rank: UInt32 = 0
+            for index in byPlace where index >= 0 {
+                order[Int(index)] = rank
+                rank += 1
+            }
+        } else {
+            // Two ids at one place (a listing re-read as it moved): ranked by a stable sort.
+            for (rank, index) in places.indices.sorted(by: { (places[$0], $0) < (places[$1], $1) }).enumerated() {
                 order[index] = UInt32(rank)
             }
-            self.order = order
         }
+        return order
     }
 
     /// Already sorted, unique parts (a snapshot read back); `order` as kept.

@@ -217,4 +217,13 @@ import Testing
                 last: last, now: Self.week(last, new: new, deleted: deleted, tag: "n\(round)-"), pageSize: pageSize)
         }
     }
+
+    /// Listing places become ranks 0, 1, 2…: dense places by a table, spread ones and
+    /// repeated ones (a listing re-read as it moved) by a sort, all alike.
+    @Test func placesBecomeDenseRanks() {
+        #expect(AccountInventory.ranks([4, 0, 2, 9]) == [2, 0, 1, 3])
+        #expect(AccountInventory.ranks([4_000_000_000, 7, 12]) == [2, 0, 1])
+        #expect(AccountInventory.ranks([3, 3, 1]) == [1, 2, 0])
+        #expect(AccountInventory.ranks([]) == [])
+    }
 }
