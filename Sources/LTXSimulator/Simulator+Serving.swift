@@ -203,7 +203,10 @@ extension Simulator {
                 dice.withLock { inventory.apply(inserting: new, deleting: drift.delete, using: &$0) }
             }
             inventories[email] = inventory
-            let assets = inventory.listing(filter)
+            var assets = inventory.listing(filter)
+            if let swap = accountsByEmail[email]?.swapsAt, swap >= 0, swap + 1 < assets.count {
+                assets.swapAt(swap, swap + 1)
+            }
             let (start, overflow) = (page - 1).multipliedReportingOverflow(by: limit)
             let first = overflow ? assets.count : min(assets.count, start)
             return (assets[first..<min(assets.count, first + limit)], assets.count)

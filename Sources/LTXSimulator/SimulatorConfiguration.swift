@@ -22,6 +22,10 @@ public struct SimulatorConfiguration: Sendable {
         public var detailsFault: Bool
         /// The team the accounts file puts it in: the truth team subtotals are checked by.
         public var team: String?
+        /// Serve the assets at this listing position (0 = newest) and the next in each
+        /// other's place: a server breaking the newest-first order the API promises; the
+        /// assets themselves are unchanged.
+        public var swapsAt: Int?
 
         public init(
             email: String, assetCount: Int? = nil, fault: AccountFault? = nil, rateLimit: RateLimit? = nil,

@@ -120,7 +120,7 @@ struct Benchmark {
             print(try HTMLScenario.run(binary: binary, runs: runs))
         }
         if only.isEmpty || only.contains("weekly-incremental") {
-            for line in try IncrementalScenario.run(binary: binary, runs: runs) { print(line) }
+            try IncrementalScenario.run(binary: binary, runs: runs)
         }
     }
 

@@ -15,8 +15,11 @@ enum IncrementalScenario {
     static let lastWeek = "2026-11-22"
     static let thisWeek = "2026-11-29"
 
-    static func run(binary: String, runs: Int) throws -> [String] {
-        try DeletionPlace.allCases.map { try line($0, binary: binary, runs: runs) }
+    /// One line per place of deletion, printed as each is measured.
+    static func run(binary: String, runs: Int) throws {
+        for place in DeletionPlace.allCases {
+            print(try line(place, binary: binary, runs: runs))
+        }
     }
 
     static func line(_ place: DeletionPlace, binary: String, runs: Int) throws -> String {

@@ -1,5 +1,6 @@
-@testable import LTXSimulator
 import Testing
+
+@testable import LTXSimulator
 
 /// The simulator keeps time: weekly creations and deletions, the same for the same seed.
 @Suite struct InventoryWeeksTests {

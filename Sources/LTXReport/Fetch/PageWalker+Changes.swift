@@ -112,6 +112,8 @@ extension PageWalker {
         _ numbers: [Int], into state: inout ChangeState<Accumulator>
     ) async throws -> [AssetsPage]? {
         var outcomes: [Int: PageOutcome] = [:]
+        // The first failure to arrive is the cause; the others may be its cancellations.
+        var failure: APIError?
         await withTaskGroup(of: PageOutcome.self) { group in
             var next = 0
             for _ in 0..<min(maxInFlight, numbers.count) {
@@ -121,8 +123,11 @@ extension PageWalker {
             }
             while let outcome = await group.next() {
                 outcomes[outcome.number] = outcome
-                if case .failure = outcome.result { group.cancelAll() }
-                if next < numbers.count {
+                if case .failure(let error) = outcome.result {
+                    if failure == nil { failure = error }
+                    group.cancelAll()
+                }
+                if failure == nil && next < numbers.count {
                     let number = numbers[next]
                     group.addTask { await self.fetch(number) }
                     next += 1
@@ -136,7 +141,7 @@ extension PageWalker {
             guard let outcome = outcomes[number] else { continue }
             state.stats = state.stats + outcome.stats
             switch outcome.result {
-            case .failure(let error): throw Failure(error: error, stats: state.stats)
+            case .failure: break
             case .deadline: outOfTime = true
             case .page(let page):
                 pages.append(page)
@@ -144,6 +149,7 @@ extension PageWalker {
                 progress?.page(newAssets: 0, totalPages: nil)
             }
         }
+        if let failure { throw Failure(error: failure, stats: state.stats) }
         return outOfTime ? nil : pages
     }
 }

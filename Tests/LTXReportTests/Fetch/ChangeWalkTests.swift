@@ -226,4 +226,24 @@ import Testing
         #expect(AccountInventory.ranks([3, 3, 1]) == [1, 2, 0])
         #expect(AccountInventory.ranks([]) == [])
     }
+
+    /// A final error on a page the walk reads ends it with that error, as a full walk's does.
+    @Test func aFinalErrorEndsTheWalkWithThatError() async throws {
+        let now = Self.week(Self.last, new: 0, deleted: [150])
+        let source = ScriptedPageSource { page, _ throws(APIError) in
+            if page > 1 {
+                throw APIError(kind: .http(status: 402, message: "payment required"), account: nil, request: "GET")
+            }
+            return ScriptedPageSource.page(now, page: page, limit: 10)
+        }
+        let listing = try #require(ListingOrder(try await Self.inventory(Self.last, pageSize: 10)))
+        do {
+            _ = try await Self.walker(source, pageSize: 10).walkChanges(
+                since: listing, into: Tally(keepsInventory: true))
+            Issue.record("the walk did not fail")
+        } catch let failure as PageWalker.Failure {
+            #expect(failure.error.status == 402)
+            #expect(failure.stats.requests >= 2)
+        }
+    }
 }

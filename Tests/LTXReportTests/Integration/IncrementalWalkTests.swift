@@ -10,12 +10,16 @@ import Testing
     static let emails = (1...6).map { "incremental\($0)@change.example" }
 
     static func simulator(
-        _ emails: [String], asOf date: String, deletions: DeletionPlace, faults: Bool = false, drift: String? = nil
+        _ emails: [String], asOf date: String, deletions: DeletionPlace, faults: Bool = false, drift: String? = nil,
+        misordered: (email: String, at: Int)? = nil
     ) -> Simulator {
         var configuration = SimulatorConfiguration(
             token: ClientSimulatorTests.token,
             accounts: emails.map { email in
-                .init(email: email, drift: email == drift ? .init(everyRequests: 2, insert: 3, times: 2) : nil)
+                var account = SimulatorConfiguration.Account(
+                    email: email, drift: email == drift ? .init(everyRequests: 2, insert: 3, times: 2) : nil)
+                account.swapsAt = email == misordered?.email ? misordered?.at : nil
+                return account
             },
             seed: 2027, assetCountRange: 300...2_500, serverErrorRate: faults ? 0.05 : 0,
             truncatedBodyRate: faults ? 0.03 : 0, asOf: date)
@@ -25,8 +29,9 @@ import Testing
 
     /// Last week's run, saved; this week's with its snapshot's listings, and a full one.
     static func weeks(
-        deletions: DeletionPlace, faults: Bool = false, drift: String? = nil, emails: [String] = emails,
-        lastWeekEmails: [String]? = nil
+        deletions: DeletionPlace, faults: Bool = false, drift: String? = nil,
+        misordered: (email: String, at: Int)? = nil,
+        emails: [String] = emails, lastWeekEmails: [String]? = nil
     ) async throws -> (changes: RunReport, full: RunReport, after: Simulator) {
         let output = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
@@ -35,7 +40,8 @@ import Testing
         let listings = try #require(
             PreviousListings.load(
                 output: output.path, compareTo: nil, before: "2026-11-29", filterOverride: nil, logger: .quiet()))
-        let after = simulator(emails, asOf: "2026-11-29", deletions: deletions, faults: faults, drift: drift)
+        let after = simulator(
+            emails, asOf: "2026-11-29", deletions: deletions, faults: faults, drift: drift, misordered: misordered)
         let changes = try await SimulatorRun.report(after, date: "2026-11-29", emails: emails) {
             $0.keepsInventory = true
             $0.previous = listings
@@ -91,6 +97,17 @@ import Testing
         #expect(changes.accounts.enumerated().allSatisfy { $0.offset == 1 || $0.element.walk?.incremental == true })
     }
 
+    @Test func aServerBreakingTheOrderInAPageReadIsReadInFullAndStaysExact() async throws {
+        // The first two of last week's assets, just after this week's new ones, swapped.
+        let new = Self.simulator(Self.emails, asOf: "2026-11-29", deletions: .recent).lastWeek(for: Self.emails[3])
+        let (changes, full, after) = try await Self.weeks(
+            deletions: .recent, misordered: (Self.emails[3], new.added.total))
+        try Self.expectExact(changes, full, after)
+        let walk = try #require(changes.accounts[3].walk)
+        #expect(!walk.incremental && walk.fallback?.contains("order") == true)
+        #expect(walk.pagesRead > walk.fullWalkPages, "the pages of the walk of the changes, then the full walk's")
+    }
+
     @Test func aNewAccountIsReadInFull() async throws {
         let (changes, full, after) = try await Self.weeks(
             deletions: .recent, lastWeekEmails: Array(Self.emails.dropLast()))
@@ -127,5 +144,30 @@ import Testing
         #expect(
             isFull(older.plan(email: email, filter: .videos, day: "2026-11-29", fullWalkAfterDays: 28))?.contains(
                 "order") == true)
+    }
+
+    /// How the listings were read is in report.json (and read back), report.md, the console
+    /// and `--stats`, with the accounts that fell back and why.
+    @Test func everyOutputSaysHowTheListingsWereRead() async throws {
+        let (changes, _, _) = try await Self.weeks(deletions: .uniform, drift: Self.emails[0])
+        let output = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let folder = try WeeklyChangeTests.save(changes, in: output, formats: [.json])
+        let back = try ReportReader.read(path: folder)
+        #expect(back.accounts.map(\.walk) == changes.accounts.map(\.walk))
+        let json = try String(contentsOfFile: folder + "/report.json", encoding: .utf8)
+        #expect(json.contains("\"walks\" : {") && json.contains("\"accounts_by_changes\" : 5"))
+        #expect(json.contains("\"method\" : \"changes\"") && json.contains("\"fallback\" : \"the listing moved"))
+
+        let view = ReportView(back)
+        let walks = try #require(view.provenance.walks)
+        #expect(walks.byChanges == 5 && walks.inFull == 1 && walks.fallbacks.count == 1)
+        let sentence = walks.sentence.plain
+        #expect(sentence.hasPrefix("Only what changed since the last snapshot was read for 5 of 6 accounts: "))
+        #expect(sentence.contains("Read in full after a check failed: Label of \(Self.emails[0]) (the listing moved"))
+        #expect(MarkdownReport.render(view).contains(sentence))
+        #expect(ConsoleSummary.render(view, paths: [], elapsed: nil).contains(sentence))
+        let stats = ConsoleSummary.renderStats(view)
+        #expect(stats.contains("Full") && stats.contains("read in full: the listing moved"))
     }
 }
