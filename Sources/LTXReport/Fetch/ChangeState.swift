@@ -102,12 +102,25 @@ struct ChangeState<Accumulator: PageAccumulator>: Sendable {
         case contradiction(String)
     }
 
-    /// The middle page of every stretch whose two ends show different counts of assets
-    /// gone (the listing's end shows all `d`); none when every deletion is placed.
+    /// For every stretch whose two ends show different counts of assets gone (the
+    /// listing's end shows all `d`), the page to read in it: the next one while the page
+    /// before showed a deletion (deletions cluster — among the newest assets, mostly — and
+    /// each such page is one an exact method must read anyway); else, past the last page
+    /// read, one twice as far from the first known asset's page as the last (galloping);
+    /// else the middle one (bisection). None when every deletion is placed.
     func next() -> Next {
         let numbers = facts.keys.sorted()
         guard let lastRead = numbers.last else { return .pages([]) }
         var wanted: [Int] = []
+        let boundaryPage = (boundary ?? 0) / pageSize + 1
+        func page(after before: Int, before after: Int) -> Int {
+            if showsDeletion(before) { return before + 1 }
+            // Beyond the last page read, deletions are likelier near the front: the search
+            // gallops from the first known asset's page (1, 2, 4… pages on) rather than
+            // halving the rest of the listing.
+            if after > pages { return min(pages, before + max(1, before - boundaryPage + 1)) }
+            return (before + after) / 2
+        }
         for (before, after) in zip(numbers, numbers.dropFirst()) {
             let (one, other) = (facts[before]!, facts[after]!)
             let goneBefore = gone(index: one.lastIndex, position: one.lastPosition)
@@ -115,15 +128,27 @@ struct ChangeState<Accumulator: PageAccumulator>: Sendable {
             if goneAfter < goneBefore {
                 return .contradiction("assets are out of last week's order (pages \(before) and \(after))")
             }
-            if goneAfter > goneBefore && after > before + 1 { wanted.append((before + after) / 2) }
+            if goneAfter > goneBefore && after > before + 1 { wanted.append(page(after: before, before: after)) }
         }
         if lastRead < pages {
             let facts = facts[lastRead]!
             if gone(index: facts.lastIndex, position: facts.lastPosition) < deletedCount {
-                wanted.append((lastRead + pages + 1) / 2)
+                wanted.append(page(after: lastRead, before: pages + 1))
             }
         }
         return .pages(wanted)
+    }
+
+    /// Whether page `number` (read) shows a deletion: inside it, or just before it when the
+    /// page before was read too (or it holds the first known asset).
+    func showsDeletion(_ number: Int) -> Bool {
+        let page = facts[number]!
+        if !page.deletedInside.isEmpty { return true }
+        let goneFirst = gone(index: page.firstIndex, position: page.firstPosition)
+        if let previous = facts[number - 1] {
+            return goneFirst > gone(index: previous.lastIndex, position: previous.lastPosition)
+        }
+        return page.firstIndex == boundary && goneFirst > 0
     }
 
     /// Last week's positions that are gone, ascending, once `next()` wants no page.

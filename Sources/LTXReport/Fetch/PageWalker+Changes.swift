@@ -7,8 +7,9 @@
 /// deleted. Any page read after that tells, for each asset on it, how many of last week's
 /// assets before it are gone (`D = a + position last week − position now`); a stretch of
 /// pages whose two ends show the same `D` lost nothing, so only stretches whose ends differ
-/// are split and read (bisection). Two pages side by side, or the listing's end, name the
-/// deleted positions exactly.
+/// are read into: page by page while pages show deletions (they cluster), galloping past
+/// the last page read, halving between two read pages (see `ChangeState.next()`). Two pages
+/// side by side, or the listing's end, name the deleted positions exactly.
 ///
 /// Whatever contradicts that picture ends the walk with a reason, and the caller walks the
 /// account in full: an unknown asset after known ones, known ones out of last week's order,
