@@ -64,6 +64,8 @@ enum IncrementalScenario {
         var fullPages = 0
         var necessaryPages = 0
         var overBound = 0
+        // The accounts over the bound: pages read against necessary pages.
+        var over: [String] = []
         var inexact = 0
         var fellBack = 0
         for (email, account) in measured {
@@ -80,7 +82,10 @@ enum IncrementalScenario {
                 case .recent: 1.25 * Double(necessary) + 2
                 case .uniform: 1.05 * Double(fullRead)
                 }
-            if Double(read) > bound { overBound += 1 }
+            if Double(read) > bound {
+                overBound += 1
+                over.append("\(read)/\(necessary)")
+            }
             let change = account["change"] as? [String: Any]
             let (added, removed) = truth.change(email)
             let exact =
@@ -98,6 +103,7 @@ enum IncrementalScenario {
                 format:
                     " %6.2f  full %6.2f  ratio %.3f  pages %d of %d (necessary %d)  over_bound %d  fell_back %d  inexact %d",
                 wall, fullWall, wall / fullWall, pages, fullPages, necessaryPages, overBound, fellBack, inexact)
+            + (over.isEmpty ? "" : "  [over: read/necessary " + over.sorted().joined(separator: " ") + "]")
     }
 
     static func serve(

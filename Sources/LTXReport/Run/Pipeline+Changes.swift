@@ -14,7 +14,7 @@ extension Pipeline {
                 fullWalkAfterDays: configuration.api.fullWalkAfterDays) ?? .full("no earlier snapshot")
         switch plan {
         case .full(let reason):
-            if previous != nil { logger.debug("reading the listing in full", metadata: ["reason": "\(reason)"]) }
+            if previous != nil { logger.info("reading the listing in full", metadata: ["reason": "\(reason)"]) }
             return try await walkInFull(account, filter: filter, position: position, walker: walker, logger: logger)
         case .changes(let listing, let lastFullWalk):
             return try await walkChanges(
