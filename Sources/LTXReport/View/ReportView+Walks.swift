@@ -20,7 +20,10 @@ extension ReportView {
                 if walk.incremental { byChanges += 1 } else { inFull += 1 }
                 pagesRead += walk.pagesRead
                 fullWalkPages += walk.fullWalkPages
-                if let reason = walk.fallback { fallbacks.append((ReadableText.visible(account.displayName), reason)) }
+                if let reason = walk.fallback {
+                    // Read back from a report.json, the reason is text like any other there.
+                    fallbacks.append((ReadableText.visible(account.displayName), ReadableText.visible(reason)))
+                }
             }
         }
 

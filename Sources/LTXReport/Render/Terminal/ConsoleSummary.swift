@@ -73,7 +73,7 @@ public enum ConsoleSummary {
             let paced = stats.pacedRate.map { "  paced at \(Self.rate($0)) req/s after \(stats.rateLimited) × 429" }
             let walk =
                 walks == nil ? "" : " " + rightAligned(row.account.walk.map { $0.fullWalkPages.grouped } ?? "—", 9)
-            let fallback = row.account.walk?.fallback.map { "  read in full: \($0)" } ?? ""
+            let fallback = row.account.walk?.fallback.map { "  read in full: " + ReadableText.visible($0) } ?? ""
             lines.append(pad(row.name, nameWidth) + "  " + cells(stats) + walk + (paced ?? "") + fallback)
         }
         lines.append(
