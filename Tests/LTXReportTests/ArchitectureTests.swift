@@ -6,8 +6,8 @@ import Testing
 @Suite struct ArchitectureTests {
     /// The stages in their order (ARCHITECTURE.md).
     static let stages = [
-        "Model", "Config", "API", "Fetch", "Aggregate", "JSON", "Archive", "History", "View", "Pages", "Render",
-        "Output", "Notify", "Run",
+        "Model", "Config", "API", "Fetch", "Aggregate", "JSON", "Archive", "History", "View", "Summary", "Pages",
+        "Render", "Output", "Notify", "Run",
     ]
     static let library = TestPaths.packageRoot.appendingPathComponent("Sources/LTXReport")
 

@@ -81,6 +81,17 @@ extension Pipeline {
         return report
     }
 
+    /// An account whose walk (of either kind) the deadline stopped after `pages` pages.
+    func pastDeadline(pages: Int, logger: Logger) -> AccountReport.Status {
+        logger.warning("account not finished before the deadline", metadata: ["pages": "\(pages)"])
+        let seconds = Int(deadlineSeconds ?? 0).grouped
+        return .incomplete(
+            .deadline,
+            AccountFailure(
+                statusCode: nil, message: "not finished before the \(seconds) s deadline (\(pages.grouped) pages read)")
+        )
+    }
+
     /// The report of a walk that ended: complete, or incomplete (deadline, page ceiling).
     func counted(
         _ walk: PageWalker.Walk<Tally>, account: AccountSettings, filter: AssetFilter, position: Int,
@@ -89,13 +100,7 @@ extension Pipeline {
         let tally = walk.folded
         var status = AccountReport.Status.complete
         if walk.deadlinePassed {
-            logger.warning("account not finished before the deadline", metadata: ["pages": "\(walk.stats.pages)"])
-            let seconds = Int(deadlineSeconds ?? 0).grouped
-            status = .incomplete(
-                .deadline,
-                AccountFailure(
-                    statusCode: nil,
-                    message: "not finished before the \(seconds) s deadline (\(walk.stats.pages.grouped) pages read)"))
+            status = pastDeadline(pages: walk.stats.pages, logger: logger)
         } else if walk.hitPageCeiling {
             logger.warning("account stopped at the page ceiling", metadata: ["pages": "\(walk.stats.pages)"])
             status = .incomplete(

@@ -57,17 +57,11 @@ extension Pipeline {
         case .contradiction(let contradiction):
             reason = contradiction
         case .deadline:
-            let seconds = Int(deadlineSeconds ?? 0).grouped
-            logger.warning("account not finished before the deadline", metadata: ["pages": "\(walk.stats.pages)"])
             var report = AccountReport(
                 email: account.email, label: account.label, filter: filter,
-                status: .incomplete(
-                    .deadline,
-                    AccountFailure(
-                        statusCode: nil,
-                        message:
-                            "not finished before the \(seconds) s deadline (\(walk.stats.pages.grouped) pages read)")),
-                stats: walk.stats.roundedToMilliseconds(), position: position)
+                status: pastDeadline(pages: walk.stats.pages, logger: logger),
+                stats: walk.stats.roundedToMilliseconds(),
+                position: position)
             report.walk = WalkMethod(incremental: true, pagesRead: walk.stats.pages, fullWalkPages: walk.fullWalkPages)
             return report
         }
