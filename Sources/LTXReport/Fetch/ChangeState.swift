@@ -103,23 +103,31 @@ struct ChangeState<Accumulator: PageAccumulator>: Sendable {
     }
 
     /// For every stretch whose two ends show different counts of assets gone (the
-    /// listing's end shows all `d`), the page to read in it: the next one while the page
+    /// listing's end shows all `d`), the page to read in it: two pages on while the page
     /// before showed a deletion (deletions cluster — among the newest assets, mostly — and
-    /// each such page is one an exact method must read anyway); else, past the last page
-    /// read, one twice as far from the first known asset's page as the last (galloping);
-    /// else the middle one (bisection). None when every deletion is placed.
+    /// most such pages are ones an exact method must read anyway); else, past the last page
+    /// read, galloping from the first known asset's page or stepping by the pages a deletion
+    /// took so far; else the middle one (bisection). None when every deletion is placed.
     func next() -> Next {
         let numbers = facts.keys.sorted()
         guard let lastRead = numbers.last else { return .pages([]) }
         var wanted: [Int] = []
         let boundaryPage = (boundary ?? 0) / pageSize + 1
         func page(after before: Int, before after: Int) -> Int {
-            if showsDeletion(before) { return before + 1 }
-            // Beyond the last page read, deletions are likelier near the front: the search
-            // gallops from the first known asset's page (1, 2, 4… pages on) rather than
-            // halving the rest of the listing.
-            if after > pages { return min(pages, before + max(1, before - boundaryPage + 1)) }
-            return (before + after) / 2
+            // Reading two pages on, not one, leaves out the page between whenever the two
+            // ends show it lost nothing, and costs one more read only when it did.
+            if showsDeletion(before) { return min(after - 1, pages, before + 2) }
+            guard after > pages else { return (before + after) / 2 }
+            let facts = facts[before]!
+            let found = gone(index: facts.lastIndex, position: facts.lastPosition)
+            // Beyond the last page read, deletions are likelier near the front: with none
+            // found yet, the search gallops from the first known asset's page (1, 2, 4…
+            // pages on) rather than halving the rest of the listing; once some are found, it
+            // reads past a group of as many pages as held one deletion so far.
+            let step =
+                found == 0
+                ? before - boundaryPage + 1 : Self.group(pages: before - boundaryPage + 1, deletions: found)
+            return min(pages, before + step)
         }
         for (before, after) in zip(numbers, numbers.dropFirst()) {
             let (one, other) = (facts[before]!, facts[after]!)
@@ -128,7 +136,9 @@ struct ChangeState<Accumulator: PageAccumulator>: Sendable {
             if goneAfter < goneBefore {
                 return .contradiction("assets are out of last week's order (pages \(before) and \(after))")
             }
-            if goneAfter > goneBefore && after > before + 1 { wanted.append(page(after: before, before: after)) }
+            if goneAfter > goneBefore && after > before + 1 {
+                wanted.append(page(after: before, before: after))
+            }
         }
         if lastRead < pages {
             let facts = facts[lastRead]!
@@ -137,6 +147,14 @@ struct ChangeState<Accumulator: PageAccumulator>: Sendable {
             }
         }
         return .pages(wanted)
+    }
+
+    /// How many pages on to read next when `deletions` were found in the first `pages`
+    /// pages from the first known asset's: about the pages a deletion took so far, as a
+    /// power of two, and never fewer than two.
+    static func group(pages: Int, deletions: Int) -> Int {
+        let perDeletion = max(1, (pages + 1) / deletions)
+        return max(2, 1 << (Int.bitWidth - 1 - perDeletion.leadingZeroBitCount))
     }
 
     /// Whether page `number` (read) shows a deletion: inside it, or just before it when the
@@ -173,3 +191,4 @@ struct ChangeState<Accumulator: PageAccumulator>: Sendable {
         return deleted
     }
 }
+
