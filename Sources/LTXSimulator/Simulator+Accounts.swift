@@ -58,6 +58,9 @@ extension Simulator {
     }
 
     func listAccounts(_ request: Request) throws -> Response {
+        if let status = configuration.accountsListStatus {
+            throw Refusal(status: .init(code: status), message: "The account list is unavailable")
+        }
         guard !configuration.accounts.isEmpty else {
             throw Refusal(status: .notFound, message: "No accounts configured")
         }

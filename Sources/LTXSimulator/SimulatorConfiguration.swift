@@ -114,6 +114,9 @@ public struct SimulatorConfiguration: Sendable {
     public var weeklyDeletions = DeletionPlace.uniform
     /// How the webhook receiver answers its first POSTs (then it accepts every one).
     public var webhookAnswers: [WebhookReceiver.Answer] = []
+    /// When set, `GET /accounts` answers with this status every time (a list the client
+    /// cannot read: its preflight goes on without it).
+    public var accountsListStatus: Int?
 
     public init(
         token: String = "sim-token",

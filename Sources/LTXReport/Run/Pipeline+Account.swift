@@ -4,11 +4,18 @@ extension Pipeline {
     /// Walks one account, asks for its details, and turns both outcomes into its report —
     /// each account's result is built here and nowhere else.
     func report(
-        _ account: AccountSettings, position: Int, client: LTXClient, gate: CredentialGate, deadline: Duration?
+        _ account: AccountSettings, position: Int, client: LTXClient, gate: CredentialGate, preflight: Preflight,
+        deadline: Duration?
     ) async throws -> AccountReport {
         let filter = filterOverride ?? account.filter
         var logger = self.logger
         logger[metadataKey: "account"] = "\(account.email)"
+        if let failure = preflight.failure(of: account) {
+            // A refused token was said once, for all its accounts.
+            if failure.statusCode != 401 { logger.warning("account failed", metadata: ["reason": "\(failure.message)"]) }
+            return AccountReport(
+                email: account.email, label: account.label, filter: filter, status: .failed(failure), position: position)
+        }
         let token = tokens[account.tokenEnv] ?? ""
         var configured = PageWalker(
             source: GatedPageSource(
@@ -35,6 +42,8 @@ extension Pipeline {
             if failure.error.status == 401 && gate.rejected(account.tokenEnv) {
                 throw CredentialsRejected(tokenEnv: account.tokenEnv)
             }
+            // What stopped the run is said once, where it stopped; not again per account.
+            try Task.checkCancellation()
             logger.warning("account failed", metadata: ["reason": "\(failure.error.reason)"])
             report = AccountReport(
                 email: account.email, label: account.label, filter: filter,
@@ -63,7 +72,9 @@ extension Pipeline {
         switch result {
         case .value(let details): return (details, stats)
         case .failure(let error):
-            walker.logger.warning("account details unknown", metadata: ["reason": "\(error.reason)"])
+            if !Task.isCancelled {
+                walker.logger.warning("account details unknown", metadata: ["reason": "\(error.reason)"])
+            }
             return (.unknown(error.reason), stats)
         case .deadline: return (.unknown("not asked for before the deadline"), stats)
         }

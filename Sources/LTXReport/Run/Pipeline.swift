@@ -80,10 +80,11 @@ public struct Pipeline: Sendable {
         let started = clock.now()
         let deadline = deadlineSeconds.map { started + .milliseconds(Int64($0 * 1_000)) }
         let gate = CredentialGate()
+        let preflight = try await preflight(client, gate: gate, deadline: deadline)
         var listed = configuration.accounts.map { (account: $0, discovered: false) }
         var unlisted: [String]?
         if fetchesDetails || discover {
-            let missing = await unlistedAccounts(client)
+            let missing = configuration.unlisted(preflight.configured)
             if discover {
                 listed += missing.map { email, tokenEnv in
                     var account = configuration.defaults
@@ -102,7 +103,8 @@ public struct Pipeline: Sendable {
         let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
             entry in
             var report = try await self.report(
-                entry.1.account, position: entry.0, client: client, gate: gate, deadline: deadline)
+                entry.1.account, position: entry.0, client: client, gate: gate, preflight: preflight,
+                deadline: deadline)
             report.discovered = entry.1.discovered
             report.team = entry.1.account.team
             return report
@@ -121,20 +123,27 @@ public struct Pipeline: Sendable {
         return report
     }
 
-    /// The accounts configured under the run's tokens (one `GET /accounts` each) that the
-    /// file does not list, with their token's variable, sorted. A token whose list cannot
-    /// be read is left out, with a warning.
-    func unlistedAccounts(_ client: LTXClient) async -> [(email: String, tokenEnv: String)] {
-        var configured: [String: Set<String>] = [:]
-        for (tokenEnv, token) in tokens.sorted(by: { $0.key < $1.key }) {
-            do {
-                configured[tokenEnv] = try await client.configuredAccounts(token: token)
-            } catch let error where error.status == 404 {
-                continue
-            } catch {
-                logger.warning("the accounts under \(tokenEnv) could not be listed: \(error.reason)")
-            }
+    /// One `GET /accounts` per token before anything else: when every token the file's
+    /// accounts use is refused, the run ends here (`CredentialsRejected`), after that one
+    /// request each; a token refused beside others that work fails only its accounts.
+    func preflight(_ client: LTXClient, gate: CredentialGate, deadline: Duration?) async throws -> Preflight {
+        let defaults = configuration.defaults
+        let requests = PacedRequests(
+            limiter: TokenBucket(rate: defaults.requestsPerSecond, burst: defaults.burst, clock: clock),
+            retry: retry ?? RetryPolicy(configuration.api), clock: clock, deadline: deadline, logger: logger)
+        let preflight = await Preflight.ask(tokens, client: client, requests: requests, logger: logger)
+        try Task.checkCancellation()
+        for (tokenEnv, answer) in preflight.answers where answer != .unknown {
+            gate.record(tokenEnv: tokenEnv, unauthorized: answer == .refused)
         }
-        return configuration.unlisted(configured)
+        let used = Set(configuration.accounts.map(\.tokenEnv))
+        if let refused = preflight.everyTokenRefused(used) { throw CredentialsRejected(tokenEnv: refused) }
+        for tokenEnv in used.sorted() where preflight.answers[tokenEnv] == .refused {
+            let count = configuration.accounts.count { $0.tokenEnv == tokenEnv }
+            logger.warning(
+                "the API refused the token in \(tokenEnv) (401 Unauthorized): its \(count.grouped) accounts fail, the others go on"
+            )
+        }
+        return preflight
     }
 }
