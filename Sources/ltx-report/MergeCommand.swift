@@ -59,8 +59,9 @@ struct MergeCommand: AsyncParsableCommand {
             let configuration = try accounts.map { try ConfigLoader.load(path: $0) }
             let plan = try notify.plan(configuration?.notify ?? NotifySettings(), demo: false, environment: environment)
             var reports: [ReportMerger.Input] = []
+            var integers = 0
             for input in inputs {
-                var read = try ReportMerger.Input.read(input, logger: logger)
+                var read = try ReportMerger.Input.read(input, integersRead: &integers, logger: logger)
                 if let assignment = team.last(where: { TeamAssignment.same(input, $0.input) }) {
                     read.assign(team: assignment.name)
                 }

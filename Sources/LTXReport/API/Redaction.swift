@@ -28,7 +28,6 @@ public enum Redaction {
             out.replaceSubrange(start..<end, with: "?[redacted]")
         }
         out = out.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        if out.count > 200 { out = String(out.prefix(199)) + "…" }
-        return out
+        return TextRules.cleaned(out, limit: 200)
     }
 }

@@ -14,8 +14,10 @@ public struct AssetKey: Hashable, Sendable, Comparable {
         self.subtype = subtype
     }
 
+    /// The key of a kind an API answer named, its texts made safe to show and keep.
     public init(_ kind: AssetKind) {
-        self.init(mimeType: kind.mimeType ?? "", type: kind.type ?? "", subtype: kind.artifactSubtype ?? "")
+        func safe(_ text: String?) -> String { TextRules.cleaned(text ?? "", limit: TextRules.longestKind) }
+        self.init(mimeType: safe(kind.mimeType), type: safe(kind.type), subtype: safe(kind.artifactSubtype))
     }
 
     /// The category the MIME type falls in.

@@ -55,21 +55,60 @@ extension ReportReader {
             }
         }
 
+        /// Text: printable (`TextRules`) and at most `TextRules.longestText` characters.
         func string() throws(SchemaError) -> String {
             guard kind == .string else { throw mistyped("a string") }
-            return tape.string(at: index)
+            return try printable(tape.string(at: index))
         }
 
         func optionalString() throws(SchemaError) -> String? {
             if kind == .null { return nil }
             guard kind == .string else { throw mistyped("a string or null") }
-            return tape.string(at: index)
+            return try printable(tape.string(at: index))
         }
 
+        /// An account's email and label: the label, or `nil` for `null`, is the
+        /// accounts file's kind — or the email itself, which a discovered account is
+        /// labelled with.
+        func emailAndLabel() throws(SchemaError) -> (email: String, label: String?) {
+            let email = try member("email").string()
+            return (email, try member("label").label(orEmail: email))
+        }
+
+        /// A label, or `nil` for `null`: the accounts file's rule for labels — or the
+        /// account's `email` itself, which a discovered account is labelled with.
+        func label(orEmail email: String? = nil) throws(SchemaError) -> String? {
+            guard let text = try optionalString() else { return nil }
+            guard TextRules.isLabel(text) || text == email else {
+                throw SchemaError(reason: "\(path): a label \(TextRules.labelRule)")
+            }
+            return text
+        }
+
+        private func printable(_ text: String) throws(SchemaError) -> String {
+            guard TextRules.isPrintable(text) else {
+                throw SchemaError(
+                    reason:
+                        "\(path): text must be printable (no control characters or direction overrides) and at most \(TextRules.longestText.grouped) characters"
+                )
+            }
+            return text
+        }
+
+        /// A count: 0 up to `largestCount`, and with every integer read before it, a sum
+        /// that fits in an `Int` — so no total a report makes of them can overflow.
         func int() throws(SchemaError) -> Int {
             guard kind == .int else { throw mistyped("an integer") }
             let number = Int(tape.tokens[index].number)
             guard number >= 0 else { throw SchemaError(reason: "\(path): \(number) is below 0") }
+            guard number <= ReportReader.largestCount else {
+                throw SchemaError(reason: "\(path): \(number) is past the largest count a report holds")
+            }
+            let (sum, overflow) = tape.integersRead.addingReportingOverflow(number)
+            guard !overflow else {
+                throw SchemaError(reason: "\(path): the report's numbers add up past what a count can hold")
+            }
+            tape.integersRead = sum
             return number
         }
 
@@ -78,14 +117,19 @@ extension ReportReader {
             return try int()
         }
 
-        /// Any number, of either sign, or `nil` for `null`.
+        /// Any number, of either sign, up to `largestAmount` in size, or `nil` for `null`.
         func optionalSignedNumber() throws(SchemaError) -> Double? {
+            let number: Double
             switch kind {
             case .null: return nil
-            case .int: return Double(tape.tokens[index].number)
-            case .double: return Double(bitPattern: UInt64(bitPattern: tape.tokens[index].number))
+            case .int: number = Double(tape.tokens[index].number)
+            case .double: number = Double(bitPattern: UInt64(bitPattern: tape.tokens[index].number))
             default: throw mistyped("a number or null")
             }
+            guard abs(number) <= ReportReader.largestAmount else {
+                throw SchemaError(reason: "\(path): \(number) is past the largest amount a report holds")
+            }
+            return number
         }
 
         func double() throws(SchemaError) -> Double {

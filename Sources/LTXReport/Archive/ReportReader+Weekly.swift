@@ -57,8 +57,9 @@ extension ReportReader {
                     }
                     addedByCategory = values
                 }
+                let (email, label) = try entry.emailAndLabel()
                 var read = Trend.Entry(
-                    email: try entry.member("email").string(), label: try entry.member("label").optionalString(),
+                    email: email, label: label,
                     byCategory: byCategory, added: try entry.member("added").optionalInt(),
                     removed: try entry.member("removed").optionalInt(), addedByCategory: addedByCategory)
                 // Absent before schema 2.
@@ -81,9 +82,10 @@ extension ReportReader {
             let previous = try account.member("previous")
             var counts: AssetCounts?
             if previous.kind == .object { counts = try self.counts(previous) }
+            let (email, label) = try account.emailAndLabel()
             gone.append(
                 .init(
-                    email: try account.member("email").string(), label: try account.member("label").optionalString(),
+                    email: email, label: label,
                     previous: counts))
         }
         return Comparison(

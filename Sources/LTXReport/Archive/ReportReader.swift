@@ -9,9 +9,21 @@ import Foundation
 public enum ReportReader {
     /// The largest report.json read; far above any real report.
     public static let maxBytes = 1 << 30
+    /// The largest count a report holds: the largest integer JSON carries exactly.
+    public static let largestCount = (1 << 53) - 1
+    /// The largest amount (credits, money, seconds) in size a report holds.
+    public static let largestAmount = 1e15
 
     /// Reads `path`: a report.json, or a report folder holding one.
     public static func read(path: String) throws(ArchiveError) -> RunReport {
+        var integers = 0
+        return try read(path: path, integersRead: &integers)
+    }
+
+    /// Reads `path`, adding the sum of its integers to `integersRead`, the sum of the
+    /// reports' read before it: the report is refused where that sum would overflow, so
+    /// no total over all of them can (a merge's).
+    public static func read(path: String, integersRead: inout Int) throws(ArchiveError) -> RunReport {
         let file = ReportFolder.reportFile(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
@@ -32,19 +44,27 @@ public enum ReportReader {
         } catch {
             throw ArchiveError(path: file, reason: "cannot be read (\(error.localizedDescription))")
         }
-        return try decode(bytes, path: file)
+        return try decode(bytes, path: file, integersRead: &integersRead)
     }
 
     /// Decodes the bytes of a report.json; `path` names it in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(ArchiveError) -> RunReport {
+        var integers = 0
+        return try decode(bytes, path: path, integersRead: &integers)
+    }
+
+    static func decode(_ bytes: [UInt8], path: String, integersRead: inout Int) throws(ArchiveError) -> RunReport {
         let document: JSONTape
         do {
             document = try JSONTape.parse(bytes, skipping: derived)
         } catch {
             throw ArchiveError(path: path, reason: "not JSON (\(error.description))")
         }
+        document.integersRead = integersRead
         do {
-            return try decode(document)
+            let report = try decode(document)
+            integersRead = document.integersRead
+            return report
         } catch {
             throw ArchiveError(path: path, reason: error.reason)
         }
@@ -137,7 +157,7 @@ public enum ReportReader {
             for team in try field.array() {
                 teams.append(
                     TeamSettings(
-                        name: try team.member("name").string(), label: try team.member("label").optionalString(),
+                        name: try team.member("name").string(), label: try team.member("label").label(),
                         ownerEmail: try team.member("owner_email").optionalString(),
                         weeklyCreditBudget: try team.member("weekly_credit_budget").optionalSignedNumber()))
             }
@@ -186,8 +206,9 @@ public enum ReportReader {
         default:
             throw SchemaError(reason: "\(statusField.path): '\(statusName)' is not ok, failed or incomplete")
         }
+        let (email, label) = try field.emailAndLabel()
         var account = AccountReport(
-            email: try field.member("email").string(), label: try field.member("label").optionalString(),
+            email: email, label: label,
             filter: try field.member("filter").enumValue(AssetFilter.self), status: status,
             counts: try counts(field.member("counts")), stats: try stats(field.member("fetch")),
             duplicates: try field.member("duplicates_skipped").int(),
@@ -202,7 +223,7 @@ public enum ReportReader {
             for flag in try flags.array() { account.flags.append(try flag.enumValue(AccountFlag.self)) }
         }
         account.discovered = try field.optional("discovered")?.bool() ?? false
-        account.team = try field.optional("team")?.optionalString()
+        account.team = try field.optional("team")?.label()
         if let walk = field.optional("walk"), walk.kind == .object {
             let method = try walk.member("method").string()
             guard method == "changes" || method == "full" else {

@@ -70,6 +70,15 @@ private struct ByteReader {
         return text
     }
 
+    /// A kind's MIME type, type or subtype: printable text, as the counting keeps it.
+    mutating func kind() throws(Malformed) -> String {
+        let text = try text("the kinds")
+        guard TextRules.isPrintable(text, limit: TextRules.longestKind) else {
+            throw Malformed(reason: "corrupt (a kind that is not printable text)")
+        }
+        return text
+    }
+
     func filter(_ raw: UInt8, _ what: String) throws(Malformed) -> AssetFilter {
         guard Int(raw) < AssetFilter.allCases.count else { throw Malformed(reason: "corrupt (\(what))") }
         return AssetFilter.allCases[Int(raw)]
@@ -89,8 +98,7 @@ private struct ByteReader {
         var keys: [AssetKey] = []
         keys.reserveCapacity(kindCount)
         for _ in 0..<kindCount {
-            keys.append(
-                AssetKey(mimeType: try text("the kinds"), type: try text("the kinds"), subtype: try text("the kinds")))
+            keys.append(AssetKey(mimeType: try kind(), type: try kind(), subtype: try kind()))
         }
         let accountCount = Int(try need(UInt32.self, "the accounts"))
         let accountSize = version >= 2 ? 18 : 14
@@ -104,6 +112,8 @@ private struct ByteReader {
             let filter = try filter(try need(UInt8.self, "an account"), "an account's filter")
             let state = try need(UInt8.self, "an account")
             let fullWalk = version >= 2 ? Int(try need(UInt32.self, "an account")) : 0
+            // Day numbers past 9999-12-31 name no day a report can have.
+            guard fullWalk <= 2_932_896 else { throw Malformed(reason: "corrupt (an account's last full walk)") }
             let lastFullWalk = fullWalk > 0 ? ReportDate.day(number: fullWalk) : nil
             let count = Int(try need(UInt32.self, "an account"))
             guard count <= (end - offset) / (8 + width) else {

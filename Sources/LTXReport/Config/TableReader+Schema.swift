@@ -23,11 +23,7 @@ extension TableReader {
     func name(_ key: String, what: String) throws -> String? {
         guard let raw = try string(key) else { return nil }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 100,
-            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
-            throw error(key: key, "\(what) must be 1 to 100 printable characters.")
-        }
+        guard TextRules.isLabel(trimmed) else { throw error(key: key, "\(what) \(TextRules.labelRule).") }
         return trimmed
     }
 

@@ -35,7 +35,17 @@ public enum ReportMerger {
         /// inventories from the snapshot beside it when there is a usable one — so the
         /// merge can write a snapshot and compare with last week exactly.
         public static func read(_ path: String, logger: Logger) throws(ArchiveError) -> Input {
-            var report = try ReportReader.read(path: path)
+            var integers = 0
+            return try read(path, integersRead: &integers, logger: logger)
+        }
+
+        /// As `read(_:logger:)`, adding the sum of the report's integers to those of the
+        /// inputs read before it (`ReportReader.read(path:integersRead:)`): inputs whose
+        /// numbers add up past what a count holds are refused, naming where.
+        public static func read(
+            _ path: String, integersRead: inout Int, logger: Logger
+        ) throws(ArchiveError) -> Input {
+            var report = try ReportReader.read(path: path, integersRead: &integersRead)
             let file = ReportFolder.snapshotFile(of: path)
             guard FileManager.default.fileExists(atPath: file) else { return Input(path: path, report: report) }
             do {

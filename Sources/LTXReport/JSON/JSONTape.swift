@@ -42,6 +42,9 @@ final class JSONTape {
     let tokens: [Token]
     /// The contents of strings that held escapes, unescaped.
     let unescaped: [UInt8]
+    /// The sum of the integers read so far (see `ReportReader.Field.int()`): while it fits
+    /// in an `Int`, so does any sum of them a report makes.
+    var integersRead = 0
 
     init(bytes: [UInt8], tokens: [Token], unescaped: [UInt8]) {
         self.bytes = bytes

@@ -4,10 +4,12 @@ import LTXSimulator
 
 /// Random reports for round-trip tests: every status, hostile labels, empty accounts.
 enum GeneratedReports {
+    /// Labels every format must escape its own way; what no report may hold at all
+    /// (controls, direction overrides) is refused where it is read (HostileReportTests).
     static let hostileLabels = [
-        "=SUM(A1)", "a|b", "quote \" and \\ backslash", "line\nbreak\r\ttab", "emoji 🎬 and é (NFC) e\u{301}",
-        "<script>", "**bold** _x_", "", "nul\u{0}byte", "\u{FEFF}bom", "-1", "@at", "\"onmouseover=alert(1) x=\"",
-        "\u{202E}reversed", "</td></tr></table><img src=x>",
+        "=SUM(A1)", "a|b", "quote \" and \\ backslash", "emoji 🎬 and é (NFC) e\u{301}",
+        "<script>", "**bold** _x_", "\u{FEFF}bom", "-1", "@at", "\"onmouseover=alert(1) x=\"",
+        "right to left שלום", "</td></tr></table><img src=x>",
     ]
     static let mimeTypes = ["video/mp4", "image/png", "image/webp", "audio/mpeg", "application/json", "", "VIDEO/MP4"]
     static let types = ["artifact", "video", "image", "audio", ""]
@@ -122,7 +124,7 @@ enum GeneratedReports {
         // every report above stays what it was.
         var teamDraw = SeededRandom(seed: seed, salt: "teams")
         if teamDraw.next() % 2 == 0 {
-            let names = ["Studios", "Growth", "<b>team</b> | x, \"q\"", "=cmd", "\u{202E}evil"]
+            let names = ["Studios", "Growth", "<b>team</b> | x, \"q\"", "=cmd", "צוות team"]
             for index in report.accounts.indices where teamDraw.next() % 4 != 0 {
                 report.accounts[index].team = names[Int(teamDraw.next() % UInt64(names.count))]
             }
