@@ -9,6 +9,12 @@ enum Console {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
+    /// Prints `ltx-report: …` on stderr: a line about the run, not its result.
+    static func note(_ line: String) {
+        TerminalLine.shared.clear()
+        FileHandle.standardError.write(Data("ltx-report: \(line)\n".utf8))
+    }
+
     /// Prints `ltx-report: error: …` on stderr.
     static func error(_ message: String) {
         TerminalLine.shared.clear()

@@ -55,9 +55,15 @@ struct ReportCommand: AsyncParsableCommand {
                     pipeline.accountDetails = !options.noAccountDetails
                     pipeline.discover = options.discover
                     pipeline.progress = progress
+                    pipeline.journal = Pipeline.JournalSettings(output: options.output, fresh: options.fresh)
+                    let quiet = logging.quiet
+                    pipeline.announce = { line in if !quiet { Console.note(line) } }
                     return try await pipeline.run()
                 }
-                return try job.finish(report, logger: logger)
+                let outcome = try job.finish(report, logger: logger)
+                // Written: what the journal kept for a resumed run is no longer needed.
+                Journal.discard(output: options.output, date: report.metadata.reportDate)
+                return outcome
             }
             await live?.stop()
             if !logging.quiet {

@@ -80,6 +80,12 @@ struct ReportOptions: ParsableArguments {
     )
     var full = false
 
+    @Flag(
+        help:
+            "Start over: ignore and remove the journal an interrupted run of this date left under the output folder, instead of resuming from it."
+    )
+    var fresh = false
+
     @OptionGroup var lock: LockOptions
 
     @OptionGroup var notify: NotifyOptions

@@ -191,4 +191,3 @@ struct ChangeState<Accumulator: PageAccumulator>: Sendable {
         return deleted
     }
 }
-

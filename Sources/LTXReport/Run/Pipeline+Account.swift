@@ -12,9 +12,12 @@ extension Pipeline {
         logger[metadataKey: "account"] = "\(account.email)"
         if let failure = preflight.failure(of: account) {
             // A refused token was said once, for all its accounts.
-            if failure.statusCode != 401 { logger.warning("account failed", metadata: ["reason": "\(failure.message)"]) }
+            if failure.statusCode != 401 {
+                logger.warning("account failed", metadata: ["reason": "\(failure.message)"])
+            }
             return AccountReport(
-                email: account.email, label: account.label, filter: filter, status: .failed(failure), position: position)
+                email: account.email, label: account.label, filter: filter, status: .failed(failure), position: position
+            )
         }
         let token = tokens[account.tokenEnv] ?? ""
         var configured = PageWalker(

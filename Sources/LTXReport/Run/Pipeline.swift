@@ -43,6 +43,11 @@ public struct Pipeline: Sendable {
     public var previous: PreviousListings?
     /// Read every listing in full (`--full`).
     public var fullWalk = false
+    /// Journal each finished account under the output folder, and resume from a journal
+    /// an interrupted run of the same configuration left there.
+    public var journal: JournalSettings?
+    /// Told the one line a resumed run says.
+    public var announce: @Sendable (String) -> Void = { _ in }
 
     /// Whether this run asks for account details.
     var fetchesDetails: Bool { accountDetails && configuration.api.accountDetails }
@@ -100,13 +105,17 @@ public struct Pipeline: Sendable {
         let positioned = Array(zip(1..., listed))
         let selected = shard.map { $0.select(positioned, email: \.1.account.email) } ?? positioned
         progress?.setAccounts(selected.count)
+        let (journal, journaled) = try openJournal(selected.map(\.1.account)) ?? (nil, [:])
+        defer { journal?.close() }
         let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
             entry in
+            if let held = journaled[entry.1.account.email.lowercased()] { return held }
             var report = try await self.report(
                 entry.1.account, position: entry.0, client: client, gate: gate, preflight: preflight,
                 deadline: deadline)
             report.discovered = entry.1.discovered
             report.team = entry.1.account.team
+            try journal?.append(report)
             return report
         }
         // Milliseconds, as report.json keeps them, so a report read back renders the same.

@@ -39,7 +39,9 @@ import Testing
         #expect(simulator.stats.requests == alone.stats.requests, "no request of their own")
         for account in report.accounts {
             if strays.contains(account.email) {
-                #expect(account.failure == AccountFailure(statusCode: nil, message: "not configured under the token in USEAPI_TOKEN"))
+                #expect(
+                    account.failure
+                        == AccountFailure(statusCode: nil, message: "not configured under the token in USEAPI_TOKEN"))
                 #expect(account.stats.requests == 0)
             } else {
                 #expect(account.status == .complete)
@@ -52,7 +54,9 @@ import Testing
         let log = RecordingLogger()
         let report = try await SimulatorRun.report(simulator, date: "2026-11-29") { $0.logger = log.logger }
         #expect(report.accounts.allSatisfy { $0.status == .complete })
-        #expect(report.accounts.map(\.counts) == Self.emails.map { ClientSimulatorTests.expected(simulator.groundTruth(for: $0)) })
+        #expect(
+            report.accounts.map(\.counts)
+                == Self.emails.map { ClientSimulatorTests.expected(simulator.groundTruth(for: $0)) })
         let warnings = log.messages.filter { $0.level >= .warning }.map(\.text)
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasPrefix("the accounts under USEAPI_TOKEN could not be listed") == true)
@@ -81,7 +85,9 @@ import Testing
         #expect(simulator.stats.byStatus[401] == 1, "the refused token's one request")
         let warnings = log.messages.filter { $0.level >= .warning }.map(\.text)
         #expect(
-            warnings == ["the API refused the token in OTHER_TOKEN (401 Unauthorized): its 5 accounts fail, the others go on"])
+            warnings == [
+                "the API refused the token in OTHER_TOKEN (401 Unauthorized): its 5 accounts fail, the others go on"
+            ])
     }
 
     @Test func everyTokenRefusedEndsTheRun() async throws {
