@@ -81,7 +81,19 @@ struct Benchmark {
             name: "bulk-weekly", accounts: 10, assets: 100_000...100_000, rate: nil, burst: 100, latencyMs: 0,
             jitterMs: 0, maxInFlight: 4, formats: "csv,md,json,xlsx,snapshot,changes,trend", flags: ["--full"],
             previousWeek: true),
-
+        // Memory against the number of accounts (issue 25): 10,000 and 50,000 accounts of
+        // 0–200 assets with the defaults, writing csv and json, and 10,000 writing every
+        // format a run writes by default.
+        Scenario(
+            name: "many-accounts-10k", accounts: 10_000, assets: 0...200, rate: 5, burst: 5, latencyMs: 30,
+            jitterMs: 10, maxInFlight: 4, formats: "csv,json", flags: ["--no-compare", "--trend", "0"]),
+        Scenario(
+            name: "many-accounts-10k-all", accounts: 10_000, assets: 0...200, rate: 5, burst: 5, latencyMs: 30,
+            jitterMs: 10, maxInFlight: 4, formats: "csv,md,json,xlsx,html,digest,snapshot,changes,trend,accounts",
+            flags: ["--no-compare", "--trend", "0"]),
+        Scenario(
+            name: "many-accounts-50k", accounts: 50_000, assets: 0...200, rate: 5, burst: 5, latencyMs: 30,
+            jitterMs: 10, maxInFlight: 4, formats: "csv,json", flags: ["--no-compare", "--trend", "0"]),
     ]
 
     static func main() async throws {

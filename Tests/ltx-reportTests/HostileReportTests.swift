@@ -166,7 +166,7 @@ import Testing
         let unchanged = try Self.run(["render", "--from", "mutant/2026-11-29", "--output", "again"], in: directory)
         #expect(unchanged.status == 0, "\(unchanged.stderr)")
         var outcomes: [Int32: Int] = [:]
-        for round in 0..<400 {
+        for round in 0..<200 {
             var mutant = base
             for _ in 0...(random.next() % 2) {
                 mutant = mutant.replacing(Int(random.next() % UInt64(mutant.size))) {

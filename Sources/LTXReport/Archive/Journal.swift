@@ -16,6 +16,15 @@ public final class Journal: Sendable {
     static let version: UInt16 = 1
     static let headerSize = magic.count + 2 + 8 + 10 + 4
 
+    /// The journal cannot be created or written (a full disk, a read-only folder): the
+    /// run stops, keeping what was journaled before (exit 1, not a bad report's 65).
+    public struct Failure: LocalizedError, Equatable {
+        public var path: String
+        public var reason: String
+
+        public var errorDescription: String? { "\(path): \(reason)." }
+    }
+
     /// The journal's file.
     public let path: String
     private let handle: Mutex<FileHandle?>
@@ -44,7 +53,7 @@ public final class Journal: Sendable {
     /// Opens the journal of the run whose configuration digests to `digest`, resuming what
     /// it holds; a journal of another configuration, of a newer version or with a damaged
     /// header is set aside (`journal.set-aside`). With `fresh`, any journal is removed first.
-    public static func open(output: String, date: String, digest: UInt64, fresh: Bool) throws(ArchiveError) -> Opened {
+    public static func open(output: String, date: String, digest: UInt64, fresh: Bool) throws(Journal.Failure) -> Opened {
         let folder = folder(output: output, date: date)
         let path = folder + "/journal"
         let files = FileManager.default
@@ -52,7 +61,7 @@ public final class Journal: Sendable {
         do {
             try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw ArchiveError(path: folder, reason: "cannot be created (\(error.localizedDescription))")
+            throw Failure(path: folder, reason: "cannot be created (\(error.localizedDescription))")
         }
         var accounts: [String: AccountReport] = [:]
         var setAside: String?
@@ -72,11 +81,11 @@ public final class Journal: Sendable {
         }
         if !files.fileExists(atPath: path) {
             guard files.createFile(atPath: path, contents: Data(header(digest: digest, date: date))) else {
-                throw ArchiveError(path: path, reason: "cannot be created")
+                throw Failure(path: path, reason: "cannot be created")
             }
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw ArchiveError(path: path, reason: "cannot be opened for writing")
+            throw Failure(path: path, reason: "cannot be opened for writing")
         }
         _ = try? handle.seekToEnd()
         return Opened(
@@ -86,7 +95,7 @@ public final class Journal: Sendable {
 
     /// Appends `account`'s record. Throws when it cannot be written (a full disk): what
     /// was written before stays whole.
-    public func append(_ account: AccountReport) throws(ArchiveError) {
+    public func append(_ account: AccountReport) throws(Journal.Failure) {
         let record = Self.record(account)
         let failure: (any Error)? = handle.withLock { handle in
             do {
@@ -97,7 +106,7 @@ public final class Journal: Sendable {
             }
         }
         if let failure {
-            throw ArchiveError(
+            throw Failure(
                 path: path,
                 reason:
                     "cannot be written (\(failure.localizedDescription)); the accounts journaled before it are kept for the next run"

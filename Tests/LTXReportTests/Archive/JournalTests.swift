@@ -135,7 +135,7 @@ import Testing
         #expect {
             try full.append(accounts[2])
         } throws: { error in
-            let reason = (error as? ArchiveError)?.errorDescription ?? ""
+            let reason = (error as? Journal.Failure)?.errorDescription ?? ""
             return reason.contains(Self.file(output)) && reason.contains("cannot be written")
                 && reason.contains("kept for the next run")
         }
