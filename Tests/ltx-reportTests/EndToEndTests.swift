@@ -159,6 +159,27 @@ import Testing
         #expect(demo.stdout.contains("one@example.com: configured"))
     }
 
+    /// A wrong token: the preflight's one request is refused, and the run says so in one
+    /// line, exit 1, with no warning before it and no report.
+    @Test func aWrongTokenIsOneLineAndExit1() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try SimulatorProcess(["--count", "10", "--token", "e2e-token"])
+        try Self.simulatorAccounts(url: server.url, count: 10).write(
+            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            ["--accounts", "accounts.toml", "--output", "out", "--as-of", "2026-11-29"],
+            environment: ["E2E_TOKEN": "not-the-token"], directory: directory)
+        withExtendedLifetime(server) {}
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stderr
+                == "ltx-report: error: The API refused the token in E2E_TOKEN (401 Unauthorized) on its first request, so no account can be counted; check the token. No report was written.\n"
+        )
+        #expect(result.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/2026-11-29").path))
+    }
+
     /// A real run against a standalone simulator in which one account answers 402.
     @Test func oneFailingAccountGivesExit3AndIsListed() throws {
         let directory = try CommandRunner.temporaryDirectory()

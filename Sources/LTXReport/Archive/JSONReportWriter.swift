@@ -107,7 +107,11 @@ public enum JSONReportWriter {
         ]
     }
 
-    static func account(_ account: AccountReport, credits: CreditUse, to stream: inout JSONStream) {
+    /// One account's object; without `derived`, only what the reader reads back (the
+    /// journal's records): no dimension derived from `by_combination`, no credits.
+    static func account(
+        _ account: AccountReport, credits: CreditUse, derived: Bool = true, to stream: inout JSONStream
+    ) {
         var incompleteCause: IncompleteCause?
         if case .incomplete(let cause, _) = account.status { incompleteCause = cause }
         stream.object { stream in
@@ -115,9 +119,9 @@ public enum JSONReportWriter {
             stream.member("change_reason", account.change?.reason)
             stream.member("change_status", account.change?.word)
             stream.member("changed_during_run", account.changedDuringRun)
-            stream.member("counts") { counts(account.counts, to: &$0) }
+            stream.member("counts") { counts(account.counts, derived: derived, to: &$0) }
             // Derived from the balances and the trend; written for programs, not read back.
-            stream.member("credits") { $0.value(self.credits(credits)) }
+            if derived { stream.member("credits") { $0.value(self.credits(credits)) } }
             stream.member("details") { $0.optional(account.details) { $0.value(details($1)) } }
             stream.member("discovered", account.discovered)
             stream.member("duplicates_skipped", account.duplicates)
@@ -162,7 +166,7 @@ public enum JSONReportWriter {
         ])
     }
 
-    static func counts(_ counts: AssetCounts, to stream: inout JSONStream) {
+    static func counts(_ counts: AssetCounts, derived: Bool = true, to stream: inout JSONStream) {
         func dictionary(_ values: [String: Int], to stream: inout JSONStream) {
             // By UTF-8 bytes, as JSONEncoder sorts keys.
             let sorted = values.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
@@ -173,6 +177,11 @@ public enum JSONReportWriter {
         var subtypes = counts.bySubtype
         let withoutSubtype = subtypes.removeValue(forKey: "") ?? 0
         stream.object { stream in
+            if !derived {
+                combinations(counts, to: &stream)
+                stream.member("total", counts.total)
+                return
+            }
             stream.member("by_asset_type") { dictionary(counts.byType, to: &$0) }
             stream.member("by_category") { stream in
                 stream.object { stream in
@@ -181,21 +190,26 @@ public enum JSONReportWriter {
                     }
                 }
             }
-            stream.member("by_combination") { stream in
-                stream.array(counts.byKey.sorted { $0.key < $1.key }) { stream, combination in
-                    stream.object { stream in
-                        stream.member("asset_type", combination.key.type)
-                        stream.member("count", combination.value)
-                        stream.member("mime_type", combination.key.mimeType)
-                        stream.member("subtype", combination.key.subtype.isEmpty ? nil : combination.key.subtype)
-                    }
-                }
-            }
+            combinations(counts, to: &stream)
             stream.member("by_mime_type") { dictionary(counts.byMIMEType, to: &$0) }
             // Named subtypes only; assets without one are in `without_subtype`.
             stream.member("by_subtype") { dictionary(subtypes, to: &$0) }
             stream.member("total", counts.total)
             stream.member("without_subtype", withoutSubtype)
+        }
+    }
+
+    /// The `by_combination` member: every other dimension derives from it.
+    private static func combinations(_ counts: AssetCounts, to stream: inout JSONStream) {
+        stream.member("by_combination") { stream in
+            stream.array(counts.byKey.sorted { $0.key < $1.key }) { stream, combination in
+                stream.object { stream in
+                    stream.member("asset_type", combination.key.type)
+                    stream.member("count", combination.value)
+                    stream.member("mime_type", combination.key.mimeType)
+                    stream.member("subtype", combination.key.subtype.isEmpty ? nil : combination.key.subtype)
+                }
+            }
         }
     }
 

@@ -16,7 +16,7 @@ extension Journal {
     /// of one account.
     static func record(_ account: AccountReport) -> Data {
         var stream = JSONStream()
-        JSONReportWriter.account(account, credits: CreditUse(), to: &stream)
+        JSONReportWriter.account(account, credits: CreditUse(), derived: false, to: &stream)
         // A number JSON cannot spell (never in a report) leaves the record unreadable: the
         // account is fetched again by the next run.
         let json = (try? stream.finished()) ?? []

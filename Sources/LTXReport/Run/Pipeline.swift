@@ -104,8 +104,9 @@ public struct Pipeline: Sendable {
         }
         let positioned = Array(zip(1..., listed))
         let selected = shard.map { $0.select(positioned, email: \.1.account.email) } ?? positioned
-        progress?.setAccounts(selected.count)
         let (journal, journaled) = try openJournal(selected.map(\.1.account)) ?? (nil, [:])
+        // The status line counts what this run fetches; the journal's accounts are done.
+        progress?.setAccounts(selected.count - journaled.count)
         defer { journal?.close() }
         let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
             entry in
