@@ -53,7 +53,8 @@ public final class Journal: Sendable {
     /// Opens the journal of the run whose configuration digests to `digest`, resuming what
     /// it holds; a journal of another configuration, of a newer version or with a damaged
     /// header is set aside (`journal.set-aside`). With `fresh`, any journal is removed first.
-    public static func open(output: String, date: String, digest: UInt64, fresh: Bool) throws(Journal.Failure) -> Opened {
+    public static func open(output: String, date: String, digest: UInt64, fresh: Bool) throws(Journal.Failure) -> Opened
+    {
         let folder = folder(output: output, date: date)
         let path = folder + "/journal"
         let files = FileManager.default
