@@ -22,6 +22,21 @@ struct CommandRunner {
         return try ExternalProgram.run((executable ?? binary).path, arguments, environment: env, directory: directory)
     }
 
+    /// `run` on a thread of its own: a test that runs the binary many times, or for long,
+    /// must not hold one of the few threads every async test shares while it waits.
+    static func runOffPool(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    ) async throws -> Result {
+        try await offPool { try run(arguments, environment: environment, directory: directory) }
+    }
+
+    /// `body`, which blocks, run on a Dispatch thread rather than the tests' shared pool.
+    static func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try body() }) }
+        }
+    }
+
     /// A new empty directory.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-report-e2e-\(UUID().uuidString)")

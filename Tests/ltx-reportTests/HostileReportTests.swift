@@ -117,9 +117,9 @@ import Testing
     }
 
     /// Two weeks of the demo, so report.json has a comparison and a trend to mutate.
-    static func base(_ directory: URL) throws -> Value {
+    static func base(_ directory: URL) async throws -> Value {
         for day in ["2026-11-22", "2026-11-29"] {
-            let run = try CommandRunner.run(
+            let run = try await CommandRunner.runOffPool(
                 ["--accounts", "accounts.toml", "--demo", "--as-of", day, "--output", "base", "--quiet"],
                 directory: directory)
             #expect(run.status == 0, "\(run.stderr)")
@@ -129,11 +129,13 @@ import Testing
     }
 
     /// Runs the binary under `timeout`, so a hang fails the test instead of stalling it.
-    static func run(_ arguments: [String], in directory: URL) throws -> ExternalProgram.Result {
-        try ExternalProgram.run(
-            "/usr/bin/timeout", ["120", CommandRunner.binary.path] + arguments,
-            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
-            directory: directory)
+    static func run(_ arguments: [String], in directory: URL) async throws -> ExternalProgram.Result {
+        try await CommandRunner.offPool {
+            try ExternalProgram.run(
+                "/usr/bin/timeout", ["120", CommandRunner.binary.path] + arguments,
+                environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
+                directory: directory)
+        }
     }
 
     /// Whether `text` holds a character no terminal should be sent.
@@ -152,18 +154,19 @@ import Testing
         }
     }
 
-    @Test func mutatedReportsRenderOrAreRefusedInOneLine() throws {
+    @Test func mutatedReportsRenderOrAreRefusedInOneLine() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try EndToEndTests.accounts.write(
             to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
-        let base = try Self.base(directory)
+        let base = try await Self.base(directory)
         var random = Seeded(state: 25)
         let folder = directory.appendingPathComponent("mutant/2026-11-29")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Unmutated, the report comes back as it was written.
         try Data(base.json.utf8).write(to: folder.appendingPathComponent("report.json"))
-        let unchanged = try Self.run(["render", "--from", "mutant/2026-11-29", "--output", "again"], in: directory)
+        let unchanged = try await Self.run(
+            ["render", "--from", "mutant/2026-11-29", "--output", "again"], in: directory)
         #expect(unchanged.status == 0, "\(unchanged.stderr)")
         var outcomes: [Int32: Int] = [:]
         for round in 0..<200 {
@@ -174,12 +177,12 @@ import Testing
                 }
             }
             try Data(mutant.json.utf8).write(to: folder.appendingPathComponent("report.json"))
-            let render = try Self.run(
+            let render = try await Self.run(
                 ["render", "--from", "mutant/2026-11-29", "--output", "rendered", "--formats", "csv,md,json,html"],
                 in: directory)
             Self.expectSafe(render, "render of mutant \(round)")
             outcomes[render.status, default: 0] += 1
-            let merge = try Self.run(
+            let merge = try await Self.run(
                 ["merge", "mutant/2026-11-29", "--output", "merged", "--formats", "csv,md,json"], in: directory)
             Self.expectSafe(merge, "merge of mutant \(round)")
             for written in ["rendered/2026-11-29/report.csv", "rendered/2026-11-29/report.md"] {
@@ -199,12 +202,12 @@ import Testing
 
     /// Every label of the report set to a text the accounts file would refuse.
     @Test(arguments: hostileStrings.indices)
-    func labelsTheAccountsFileWouldRefuseAreRefused(index: Int) throws {
+    func labelsTheAccountsFileWouldRefuseAreRefused(index: Int) async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try EndToEndTests.accounts.write(
             to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
-        let run = try CommandRunner.run(
+        let run = try await CommandRunner.runOffPool(
             ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--output", "o", "--quiet"],
             directory: directory)
         #expect(run.status == 0, "\(run.stderr)")
@@ -215,7 +218,7 @@ import Testing
             of: #""label" : "[^"]*""#,
             with: NSRegularExpression.escapedTemplate(for: "\"label\" : \(label)"), options: .regularExpression
         ).write(to: file, atomically: true, encoding: .utf8)
-        let render = try Self.run(["render", "--from", "o/2026-11-29", "--output", "r"], in: directory)
+        let render = try await Self.run(["render", "--from", "o/2026-11-29", "--output", "r"], in: directory)
         #expect(render.status == 65, "\(render.stderr.prefix(300))")
         #expect(render.stderr.contains("report.json: $.accounts[0].label: "), "\(render.stderr.prefix(300))")
         Self.expectSafe(render, "a hostile label")
@@ -223,12 +226,12 @@ import Testing
 
     /// Every numeric member, in turn, at the largest count and the largest amount a
     /// report holds, everywhere it appears: what renders from them must not overflow.
-    @Test func everyNumberAtItsLargestRendersOrIsRefused() throws {
+    @Test func everyNumberAtItsLargestRendersOrIsRefused() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try EndToEndTests.accounts.write(
             to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
-        let base = try Self.base(directory)
+        let base = try await Self.base(directory)
         var keys: Set<String> = []
         func collect(_ value: Value) {
             switch value {
@@ -259,7 +262,7 @@ import Testing
             for number in ["9007199254740991", "1e15", "-1e15"] {
                 try Data(setting(key, to: number, in: base).json.utf8).write(
                     to: folder.appendingPathComponent("report.json"))
-                let render = try Self.run(
+                let render = try await Self.run(
                     [
                         "render", "--from", "mutant/2026-11-29", "--output", "rendered", "--formats",
                         "csv,md,json,xlsx,html",
@@ -272,14 +275,14 @@ import Testing
     }
 
     /// Two shards each holding one count of `Int.max`: their sum would trap.
-    @Test func countsThatAddPastTheLargestIntegerAreRefused() throws {
+    @Test func countsThatAddPastTheLargestIntegerAreRefused() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try EndToEndTests.accounts.write(
             to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         let common = ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--quiet", "--formats", "json"]
         for index in 1...2 {
-            let shard = try CommandRunner.run(
+            let shard = try await CommandRunner.runOffPool(
                 common + ["--output", "shard-\(index)", "--shard", "\(index)/2"], directory: directory)
             #expect(shard.status == 0, "\(shard.stderr)")
             let file = directory.appendingPathComponent("shard-\(index)/2026-11-29/report.json")
@@ -288,10 +291,11 @@ import Testing
                 of: #""count" ?: ?[0-9]+"#, with: "\"count\": 9223372036854775807", options: .regularExpression)
             try huge.write(to: file, atomically: true, encoding: .utf8)
         }
-        let merge = try Self.run(["merge", "shard-1/2026-11-29", "shard-2/2026-11-29", "--output", "m"], in: directory)
+        let merge = try await Self.run(
+            ["merge", "shard-1/2026-11-29", "shard-2/2026-11-29", "--output", "m"], in: directory)
         #expect(merge.status == 65, "\(merge.stderr)")
         #expect(merge.stderr.contains("shard-1/2026-11-29/report.json") && merge.stderr.contains("$.accounts["))
-        let render = try Self.run(["render", "--from", "shard-1/2026-11-29", "--output", "r"], in: directory)
+        let render = try await Self.run(["render", "--from", "shard-1/2026-11-29", "--output", "r"], in: directory)
         #expect(render.status == 65, "\(render.stderr)")
         #expect(render.stderr.split(separator: "\n").count == 1)
     }
