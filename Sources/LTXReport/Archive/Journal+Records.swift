@@ -58,7 +58,7 @@ extension Journal {
         }
         guard little(UInt64.self, bytes, at: magic.count + 2) == digest,
             bytes[(magic.count + 10)..<(magic.count + 20)].elementsEqual(date.utf8)
-        else { return .foreign("it is another configuration's (accounts, filters or page size differ)") }
+        else { return .foreign("it was written for other accounts, filters or page size") }
         var accounts: [String: AccountReport] = [:]
         var offset = headerSize
         while offset + 8 <= bytes.count {

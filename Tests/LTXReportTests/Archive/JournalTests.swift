@@ -99,7 +99,7 @@ import Testing
         journal.close()
         let other = try Self.open(output, digest: 2)
         #expect(other.accounts.isEmpty)
-        #expect(other.setAside == "it is another configuration's (accounts, filters or page size differ)")
+        #expect(other.setAside == "it was written for other accounts, filters or page size")
         #expect(FileManager.default.fileExists(atPath: Self.file(output) + ".set-aside"))
         try other.journal.append(Self.accounts()[1])
         other.journal.close()

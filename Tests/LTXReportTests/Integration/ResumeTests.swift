@@ -111,4 +111,26 @@ import Testing
             Self.simulator(), journalIn: output, announced: announced, shard: Shard(index: 1, count: 3))
         #expect(other.accounts.count == 4)
     }
+
+    @Test func anotherConfigurationsJournalIsSetAsideWithOneWarning() async throws {
+        let output = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try await Self.run(Self.simulator(), journalIn: output)
+        let log = RecordingLogger()
+        let announced = Lines()
+        let fewer = Array(Self.emails.prefix(5))
+        let report = try await SimulatorRun.report(Self.simulator(), date: "2026-11-29", emails: fewer) { pipeline in
+            pipeline.keepsInventory = true
+            pipeline.journal = .init(output: output.path)
+            pipeline.logger = log.logger
+            pipeline.announce = { line in announced.lines.withLock { $0.append(line) } }
+        }
+        #expect(report.accounts.count == 5 && report.accounts.allSatisfy { $0.status == .complete })
+        let warnings = log.messages.filter { $0.level >= .warning }.map(\.text)
+        #expect(
+            warnings == [
+                "the journal of an interrupted run was set aside (it was written for other accounts, filters or page size); starting over"
+            ])
+        #expect(announced.lines.withLock { $0 }.isEmpty)
+    }
 }
