@@ -37,6 +37,13 @@ struct CommandRunner {
         }
     }
 
+    /// A new directory holding `accounts` as accounts.toml.
+    static func workspace(accounts: String) throws -> URL {
+        let directory = try temporaryDirectory()
+        try accounts.write(to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
     /// A new empty directory.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ltx-report-e2e-\(UUID().uuidString)")

@@ -155,10 +155,8 @@ import Testing
     }
 
     @Test func mutatedReportsRenderOrAreRefusedInOneLine() async throws {
-        let directory = try CommandRunner.temporaryDirectory()
+        let directory = try CommandRunner.workspace(accounts: EndToEndTests.accounts)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try EndToEndTests.accounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         let base = try await Self.base(directory)
         var random = Seeded(state: 25)
         let folder = directory.appendingPathComponent("mutant/2026-11-29")
@@ -203,10 +201,8 @@ import Testing
     /// Every label of the report set to a text the accounts file would refuse.
     @Test(arguments: hostileStrings.indices)
     func labelsTheAccountsFileWouldRefuseAreRefused(index: Int) async throws {
-        let directory = try CommandRunner.temporaryDirectory()
+        let directory = try CommandRunner.workspace(accounts: EndToEndTests.accounts)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try EndToEndTests.accounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         let run = try await CommandRunner.runOffPool(
             ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--output", "o", "--quiet"],
             directory: directory)
@@ -227,10 +223,8 @@ import Testing
     /// Every numeric member, in turn, at the largest count and the largest amount a
     /// report holds, everywhere it appears: what renders from them must not overflow.
     @Test func everyNumberAtItsLargestRendersOrIsRefused() async throws {
-        let directory = try CommandRunner.temporaryDirectory()
+        let directory = try CommandRunner.workspace(accounts: EndToEndTests.accounts)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try EndToEndTests.accounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         let base = try await Self.base(directory)
         var keys: Set<String> = []
         func collect(_ value: Value) {
@@ -276,10 +270,8 @@ import Testing
 
     /// Two shards each holding one count of `Int.max`: their sum would trap.
     @Test func countsThatAddPastTheLargestIntegerAreRefused() async throws {
-        let directory = try CommandRunner.temporaryDirectory()
+        let directory = try CommandRunner.workspace(accounts: EndToEndTests.accounts)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try EndToEndTests.accounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         let common = ["--accounts", "accounts.toml", "--demo", "--as-of", "2026-11-29", "--quiet", "--formats", "json"]
         for index in 1...2 {
             let shard = try await CommandRunner.runOffPool(

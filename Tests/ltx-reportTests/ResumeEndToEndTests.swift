@@ -30,10 +30,8 @@ import Testing
 
     @Test(arguments: [(SIGINT, 2.0), (SIGTERM, 3.0), (SIGKILL, 1.5), (SIGKILL, 3.5)])
     func anInterruptedRunIsResumedToTheSameReport(signal: Int32, delay: Double) async throws {
-        let directory = try CommandRunner.temporaryDirectory()
+        let directory = try CommandRunner.workspace(accounts: Self.accounts)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Self.accounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         let whole = try await CommandRunner.runOffPool(Self.arguments + ["--output", "whole"], directory: directory)
         #expect(whole.status == 0, "\(whole.stderr)")
         let status = try await Self.interrupted(signal, after: delay, output: "out", in: directory)
@@ -60,10 +58,8 @@ import Testing
     }
 
     @Test func freshStartsOverAndRemovesTheJournal() async throws {
-        let directory = try CommandRunner.temporaryDirectory()
+        let directory = try CommandRunner.workspace(accounts: Self.accounts)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Self.accounts.write(
-            to: directory.appendingPathComponent("accounts.toml"), atomically: true, encoding: .utf8)
         _ = try await Self.interrupted(SIGKILL, after: 2.0, output: "out", in: directory)
         let fresh = try await CommandRunner.runOffPool(
             Self.arguments + ["--output", "out", "--fresh"], directory: directory)

@@ -37,7 +37,7 @@ import Testing
     /// Where each record of the journal at `path` ends.
     static func recordEnds(_ bytes: [UInt8]) -> [Int] {
         var ends: [Int] = []
-        var offset = 8 + 2 + 8 + 10 + 4
+        var offset = Journal.headerSize
         while offset + 8 <= bytes.count {
             let length = (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
             offset += 8 + length
@@ -63,7 +63,7 @@ import Testing
         for _ in 0..<8 {
             // Killed after `kept` records, maybe halfway through writing the next.
             let kept = Int(random.next() % UInt64(ends.count))
-            let start = kept == 0 ? 8 + 2 + 8 + 10 + 4 : ends[kept - 1]
+            let start = kept == 0 ? Journal.headerSize : ends[kept - 1]
             let torn = kept < ends.count ? Int(random.next() % UInt64(ends[kept] - start)) : 0
             try Data(whole.prefix(start + torn)).write(to: file)
             let simulator = Self.simulator()

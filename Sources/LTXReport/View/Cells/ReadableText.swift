@@ -69,12 +69,11 @@ public enum ReadableText {
     }
 
     private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        // The one rule for text people read, less what a page or message may show: tabs
+        // and line breaks, and the line and paragraph separators.
         switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x202A...0x202E, 0x2066...0x2069: true
-        case 0xFDD0...0xFDEF: true
-        default: scalar.value & 0xFFFE == 0xFFFE
+        case 0x09, 0x0A, 0x0D, 0x2028, 0x2029: false
+        default: TextRules.isUnsafe(scalar)
         }
     }
 }
