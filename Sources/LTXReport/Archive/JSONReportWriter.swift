@@ -8,15 +8,18 @@
 public enum JSONReportWriter {
     /// `digestSubject`: the weekly mail's subject (`digest.subject`), which the view words.
     public static func render(_ report: RunReport, digestSubject: String? = nil) throws -> [UInt8] {
-        // Room for a generous account and trend entry each, reserved at once: a buffer grown
-        // by doubling is copied and faulted in again each time, room never written costs
-        // nothing.
-        let trendEntries = report.trend?.weeks.reduce(0) { $0 + $1.accounts.count } ?? 0
-        var stream = JSONStream(capacity: 65_536 + report.accounts.count * 8_192 + trendEntries * 512)
+        let bytes = CollectedBytes()
+        try write(report, digestSubject: digestSubject, to: bytes)
+        return bytes.bytes
+    }
+
+    /// Writes the report to `sink` a piece at a time: a report of many accounts is never
+    /// held whole.
+    public static func write(_ report: RunReport, digestSubject: String? = nil, to sink: any ByteSink) throws {
+        var stream = JSONStream(sink: sink)
         write(report, totals: report.totals, credits: CreditLedger(report), digestSubject: digestSubject, to: &stream)
-        var bytes = try stream.finished()
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        _ = try stream.finished()
+        sink.write([UInt8(ascii: "\n")])
     }
 
     static func write(

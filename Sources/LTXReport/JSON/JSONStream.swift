@@ -12,17 +12,33 @@ struct JSONStream {
     private var empty = true
     /// The first number that is not finite (JSON has no spelling for it).
     private var notFinite: Double?
+    /// Where full pieces go as they are written; `nil`: every byte is kept.
+    private let sink: (any ByteSink)?
+    /// The size of the pieces handed to `sink`.
+    private static let piece = 1 << 16
     #if DEBUG
         private var lastKeys: [[UInt8]?] = []
     #endif
 
     init(capacity: Int = 4_096) {
+        sink = nil
         bytes.reserveCapacity(capacity)
     }
 
-    /// The bytes written, or the first number JSON cannot hold.
+    /// A stream that hands what it writes to `sink` in pieces, holding one piece at most.
+    init(sink: any ByteSink) {
+        self.sink = sink
+        bytes.reserveCapacity(Self.piece + 4_096)
+    }
+
+    /// The bytes written (none left when they went to a sink), or the first number JSON
+    /// cannot hold.
     consuming func finished() throws(JSONValue.NotFinite) -> [UInt8] {
         if let notFinite { throw JSONValue.NotFinite(value: notFinite) }
+        if let sink {
+            sink.write(bytes)
+            return []
+        }
         return bytes
     }
 
@@ -75,6 +91,10 @@ struct JSONStream {
     }
 
     private mutating func next() {
+        if let sink, bytes.count >= Self.piece {
+            sink.write(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
         if !empty { bytes.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "\n")]) }
         empty = false
         indent()

@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes the report files into `<output>/<date>/`, all or nothing.
 ///
-/// Every file is rendered in memory and written to a hidden temporary name first; only
+/// Every file is written to a hidden temporary name first, streamed; only
 /// when all are on disk are they renamed into place, each rename atomic. A failure
 /// removes the temporary files and leaves earlier reports as they were.
 public enum ReportWriter {
@@ -34,17 +34,24 @@ public enum ReportWriter {
                 throw WriteError(path: final, reason: "it is a directory")
             }
         }
-        let rendered = try formats.flatMap { try $0.renderFiles(view) }
         let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         var temporary: [String] = []
         defer { for path in temporary { unlink(path) } }
         var finals: [String] = []
-        for (name, bytes) in rendered {
-            let final = (directory as NSString).appendingPathComponent(name)
-            let temp = (directory as NSString).appendingPathComponent("." + name + suffix)
-            temporary.append(temp)
-            try writeFile(temp, bytes: bytes, shownAs: final)
-            finals.append(final)
+        // One file at a time, each streamed to disk as it is made: what the run holds at
+        // once is the view and one file's pieces, whatever the number of accounts.
+        for format in formats {
+            for name in format.fileNames {
+                let final = (directory as NSString).appendingPathComponent(name)
+                let temp = (directory as NSString).appendingPathComponent("." + name + suffix)
+                temporary.append(temp)
+                do {
+                    try format.write(name, of: view, to: temp, shownAs: final)
+                } catch let failure as FileSink.Failure {
+                    throw WriteError(path: failure.path, reason: failure.reason)
+                }
+                finals.append(final)
+            }
         }
         // Interrupted (SIGINT, SIGTERM) before the renames: leave the earlier reports whole.
         try Task.checkCancellation()
@@ -104,30 +111,18 @@ public enum ReportWriter {
 
     /// Appends `text` to the file at `path` (GitHub's summary and output files), creating it.
     public static func append(_ text: String, to path: String) throws {
-        try write(Array(text.utf8), to: path, flags: O_APPEND, shownAs: path)
+        try write(Array(text.utf8), to: path, append: true, shownAs: path)
     }
 
-    static func writeFile(_ path: String, bytes: [UInt8], shownAs: String) throws {
-        try write(bytes, to: path, flags: O_TRUNC, shownAs: shownAs)
-    }
-
-    /// Writes `bytes` to `path` (opened with `flags` besides write-only and create), all of
-    /// them, retrying interrupted writes, and makes them durable: the one file writer that
-    /// reports and the GitHub summary and output files share.
-    static func write(_ bytes: [UInt8], to path: String, flags: Int32, shownAs: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
-        guard descriptor >= 0 else { throw WriteError(path: shownAs, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw WriteError(path: shownAs, reason: String(cString: strerror(errno)))
-            }
-            offset += written
+    /// Writes `bytes` to `path` (appended when `append`, else replacing it) and makes them
+    /// durable.
+    static func write(_ bytes: [UInt8], to path: String, append: Bool = false, shownAs: String) throws {
+        do {
+            let sink = try FileSink(path: path, shownAs: shownAs, append: append)
+            sink.write(bytes)
+            try sink.finish()
+        } catch {
+            throw WriteError(path: error.path, reason: error.reason)
         }
-        // A rename is only atomic for data that reached the disk.
-        guard fsync(descriptor) == 0 else { throw WriteError(path: shownAs, reason: String(cString: strerror(errno))) }
     }
 }

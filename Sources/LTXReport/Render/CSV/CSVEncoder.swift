@@ -4,13 +4,30 @@
 /// guarded against formula injection (see `FormulaGuard`) and quoted when it must be.
 public enum CSVEncoder {
     public static func encode(_ table: ReportTable) -> [UInt8] {
+        let bytes = CollectedBytes()
+        encode(table, to: bytes)
+        return bytes.bytes
+    }
+
+    /// Writes the table to `sink` a piece at a time: a detail table of many accounts is
+    /// never held whole.
+    public static func encode(_ table: ReportTable, to sink: any ByteSink) {
+        let piece = 1 << 16
         var out: [UInt8] = []
-        out.reserveCapacity(64 * (table.rows.count + 1))
+        out.reserveCapacity(piece + 4_096)
+        func spill() {
+            guard out.count >= piece else { return }
+            sink.write(out)
+            out.removeAll(keepingCapacity: true)
+        }
         record(table.columns.map { .text($0.title) }, into: &out)
-        for row in table.rows { record(row, into: &out) }
+        for row in table.rows {
+            record(row, into: &out)
+            spill()
+        }
         if let total = table.total { record(total, into: &out) }
         for row in table.notes { record(row, into: &out) }
-        return out
+        sink.write(out)
     }
 
     static func record(_ cells: [ReportTable.Cell], into out: inout [UInt8]) {
