@@ -22,7 +22,7 @@ extension ReportView {
             public let summary: String
         }
 
-        init(_ comparison: Comparison, rows: [Row]) {
+        init(_ comparison: Comparison, rows: RowList) {
             previousDate = comparison.previousReportDate
             basis = comparison.basis
             switch comparison.basis {

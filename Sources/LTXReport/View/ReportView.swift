@@ -10,13 +10,13 @@ public struct ReportView: Sendable {
     /// `LTX Studio assets — 2026-11-29`.
     public let title: String
     /// Every account, in the report's order.
-    public let rows: [Row]
+    public let rows: RowList
     /// The accounts in the totals.
-    public let counted: [Row]
+    public let counted: RowList
     /// The accounts left out of the totals (failed or incomplete), in the report's order.
-    public let notCounted: [Row]
+    public let notCounted: RowList
     /// Counted accounts whose listing changed while it was read.
-    public let changed: [Row]
+    public let changed: RowList
     public let totals: AssetCounts
     /// The order categories appear in, everywhere.
     public let categories: [AssetCategory] = AssetCategory.allCases
@@ -49,14 +49,14 @@ public struct ReportView: Sendable {
     public init(_ report: RunReport) {
         self.report = report
         title = "LTX Studio assets — \(report.metadata.reportDate)"
-        let rows = report.accounts.map(Row.init)
-        let counted = rows.filter(\.account.isCounted)
+        let rows = RowList(report.accounts)
+        let counted = rows.filter(\.isCounted)
         let totals = report.totals
         self.rows = rows
         self.counted = counted
         self.totals = totals
-        notCounted = rows.filter { !$0.account.isCounted }
-        changed = counted.filter(\.account.changedDuringRun)
+        notCounted = rows.filter { !$0.isCounted }
+        changed = counted.filter(\.changedDuringRun)
         dimensions = DimensionID.allCases.map { Dimension($0, counted: counted, totals: totals) }
         detail = Self.detailTable(counted, reportDate: report.metadata.reportDate)
         provenance = Provenance(report)
@@ -94,7 +94,7 @@ public struct ReportView: Sendable {
     /// The rows sorted as whole lines would sort (account, label, category, MIME type,
     /// asset type, subtype), without sorting the lines: accounts are sorted once, and
     /// each account's few combinations among themselves.
-    static func detailRows(_ counted: [Row], reportDate: String) -> ReportTable.Rows {
+    static func detailRows(_ counted: RowList, reportDate: String) -> ReportTable.Rows {
         let order = accountOrder(counted)
         // Each distinct combination ranked once, so an account's few sort by number: there
         // are a few dozen distinct ones and tens of thousands of rows.
@@ -138,7 +138,7 @@ public struct ReportView: Sendable {
     /// The indices of `counted` by (email, label), as `String` orders them. When every
     /// email and label is ASCII, their bytes order them the same way, and comparing bytes
     /// is several times faster than `String`'s Unicode-aware comparison.
-    private static func accountOrder(_ counted: [Row]) -> [Int] {
+    private static func accountOrder(_ counted: RowList) -> [Int] {
         func ascii(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
         if counted.allSatisfy({ ascii($0.account.email) && ascii($0.account.label ?? "") }) {
             let keys = counted.map {

@@ -22,7 +22,8 @@ extension ReportView {
             public let cost: CostSettings?
         }
 
-        public let rows: [Row]
+        /// Every account's row, made as it is read: a row per account is not held.
+        public let rows: Rows
         /// The flagged accounts, for a short "Needs attention" list.
         public let needsAttention: [Row]
         /// Emails configured under the token that the file does not list.
@@ -34,17 +35,26 @@ extension ReportView {
         /// Whether any account has a team (the tables then name each one's).
         public let hasTeams: Bool
 
-        init(_ report: RunReport, rows viewRows: [ReportView.Row], credits: CreditLedger, teams: [TeamCredits]) {
+        /// The rows of the table, one per account of the view, each made when read.
+        public struct Rows: RandomAccessCollection, Sendable {
+            let accounts: ReportView.RowList
+            let make: @Sendable (AccountReport) -> Row
+
+            public var startIndex: Int { 0 }
+            public var endIndex: Int { accounts.count }
+            public subscript(index: Int) -> Row { make(accounts[index].account) }
+        }
+
+        init(_ report: RunReport, rows viewRows: ReportView.RowList, credits: CreditLedger, teams: [TeamCredits]) {
             let day = report.metadata.reportDate
             let teamsByName = Dictionary(teams.map { ($0.name, $0) }) { first, _ in first }
             let cost = report.metadata.cost.flatMap { $0.showsMoney ? $0 : nil }
-            rows = viewRows.map { row in
+            rows = Rows(accounts: viewRows) { account in
                 Row(
-                    name: row.name, email: row.email, label: row.account.label, status: row.status,
-                    details: row.account.details, flags: row.account.flags,
-                    sessionDaysLeft: row.account.details?.sessionDaysLeft(fromDay: day), team: row.account.team,
-                    credits: credits[row.account], teamCredits: row.account.team.flatMap { teamsByName[$0] },
-                    cost: cost)
+                    name: account.displayName, email: account.email, label: account.label, status: account.status,
+                    details: account.details, flags: account.flags,
+                    sessionDaysLeft: account.details?.sessionDaysLeft(fromDay: day), team: account.team,
+                    credits: credits[account], teamCredits: account.team.flatMap { teamsByName[$0] }, cost: cost)
             }
             self.cost = cost
             hasTeams = report.accounts.contains { $0.team != nil }

@@ -7,7 +7,7 @@ extension ReportView {
     /// as whole lines would sort: report.csv and the workbook's Detail sheet. Every file
     /// programs read opens with `report_date` (weeks append into one table) and closes
     /// with `team` (readers by column name are unaffected).
-    static func detailTable(_ counted: [Row], reportDate: String) -> ReportTable {
+    static func detailTable(_ counted: RowList, reportDate: String) -> ReportTable {
         let columns = ["report_date", "account", "label", "category", "mime_type", "asset_type", "subtype"].map {
             ReportTable.Column($0)
         }

@@ -19,7 +19,7 @@ extension ReportView {
         public let columnTotals: [Int]
         public let total: Int
 
-        init(_ id: DimensionID, counted: [Row], totals: AssetCounts) {
+        init(_ id: DimensionID, counted: RowList, totals: AssetCounts) {
             self.id = id
             switch id {
             case .category:
@@ -51,7 +51,7 @@ extension ReportView {
         /// Columns from the totals' values, then each account's combinations added into
         /// its row by column index: one pass over the combinations, no per-account regrouping.
         private static func table(
-            _ counted: [Row], _ totals: AssetCounts, _ value: (AssetKey) -> String, order: ([String]) -> [String],
+            _ counted: RowList, _ totals: AssetCounts, _ value: (AssetKey) -> String, order: ([String]) -> [String],
             shown: (String) -> String
         ) -> ([String], [[Int]], [Int]) {
             var all: [String: Int] = [:]

@@ -1,0 +1,36 @@
+extension ReportView {
+    /// Some of the report's accounts as rows, in the report's order, without copies of
+    /// them: the report's accounts and, for a part of them, their places.
+    ///
+    /// An account is a large value; the view's lists (every account, the counted ones, the
+    /// ones left out, the changed ones) would otherwise each hold a copy of thousands.
+    public struct RowList: RandomAccessCollection, Sendable {
+        private let accounts: [AccountReport]
+        /// The places of the accounts in the list; `nil`: all of them.
+        private let places: [Int32]?
+
+        /// Every account of `accounts`.
+        init(_ accounts: [AccountReport]) {
+            self.accounts = accounts
+            places = nil
+        }
+
+        private init(_ accounts: [AccountReport], places: [Int32]) {
+            self.accounts = accounts
+            self.places = places
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { places?.count ?? accounts.count }
+
+        public subscript(index: Int) -> Row {
+            Row(accounts[places.map { Int($0[index]) } ?? index])
+        }
+
+        /// The rows whose account passes `isIncluded`, as a list of the same accounts.
+        func filter(_ isIncluded: (AccountReport) -> Bool) -> RowList {
+            let places = places ?? accounts.indices.map(Int32.init)
+            return RowList(accounts, places: places.filter { isIncluded(accounts[Int($0)]) })
+        }
+    }
+}
