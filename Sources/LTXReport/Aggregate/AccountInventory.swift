@@ -155,8 +155,8 @@ extension AssetCounts {
     public func differences(since previous: AssetCounts) -> (added: AssetCounts, removed: AssetCounts) {
         var added = AssetCounts()
         var removed = AssetCounts()
-        for key in Set(byKey.keys).union(previous.byKey.keys) {
-            let delta = byKey[key, default: 0] - previous.byKey[key, default: 0]
+        for key in Set(entries.map(\.key)).union(previous.entries.map(\.key)) {
+            let delta = self[key] - previous[key]
             if delta > 0 { added.add(key, count: delta) }
             if delta < 0 { removed.add(key, count: -delta) }
         }

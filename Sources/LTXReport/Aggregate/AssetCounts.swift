@@ -1,12 +1,21 @@
 /// Asset counts for one account or for all: the combinations, and every dimension
 /// derived from them, so the dimensions can never disagree with each other.
+///
+/// The combinations are a short array in key order, not a dictionary: an account has a
+/// few dozen at most, every report holds one set per account, and a hash table of them
+/// takes several times the memory. Reading them in order costs no sort.
 public struct AssetCounts: Sendable, Equatable {
-    /// Count per (MIME type, asset type, subtype).
-    public private(set) var byKey: [AssetKey: Int] = [:]
+    /// One combination and its count; its category is kept, since every report reads the
+    /// counts per category and per account.
+    public struct Entry: Sendable, Equatable {
+        public let key: AssetKey
+        public let category: AssetCategory
+        public fileprivate(set) var count: Int
+    }
+
+    /// Count per (MIME type, asset type, subtype), in key order.
+    public private(set) var entries: [Entry] = []
     public private(set) var total = 0
-    /// Per category, kept as combinations are added (only there), since every report reads
-    /// it per account.
-    public private(set) var byCategory: [AssetCategory: Int] = [:]
 
     public init() {}
 
@@ -15,13 +24,34 @@ public struct AssetCounts: Sendable, Equatable {
     }
 
     public mutating func add(_ key: AssetKey, count: Int = 1) {
-        byKey[key, default: 0] += count
-        byCategory[key.category, default: 0] += count
+        let place = place(of: key)
+        if place < entries.count && entries[place].key == key {
+            entries[place].count += count
+        } else {
+            entries.insert(Entry(key: key, category: key.category, count: count), at: place)
+        }
         total += count
     }
 
     public mutating func merge(_ other: AssetCounts) {
-        for (key, count) in other.byKey { add(key, count: count) }
+        for entry in other.entries { add(entry.key, count: entry.count) }
+    }
+
+    /// The count of the combination `key` (0 when it is not counted).
+    public subscript(key: AssetKey) -> Int {
+        let place = place(of: key)
+        return place < entries.count && entries[place].key == key ? entries[place].count : 0
+    }
+
+    /// Whether the combination `key` was added.
+    public func contains(_ key: AssetKey) -> Bool {
+        let place = place(of: key)
+        return place < entries.count && entries[place].key == key
+    }
+
+    /// Count per (MIME type, asset type, subtype).
+    public var byKey: [AssetKey: Int] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.count) })
     }
 
     public var byMIMEType: [String: Int] { group(\.mimeType) }
@@ -29,11 +59,24 @@ public struct AssetCounts: Sendable, Equatable {
     /// Keyed by subtype; `""` counts the assets without one.
     public var bySubtype: [String: Int] { group(\.subtype) }
 
-    public func count(_ category: AssetCategory) -> Int { byCategory[category, default: 0] }
+    public func count(_ category: AssetCategory) -> Int {
+        entries.reduce(0) { $0 + ($1.category == category ? $1.count : 0) }
+    }
+
+    /// The first place whose key is not below `key`.
+    private func place(of key: AssetKey) -> Int {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 
     private func group<Value: Hashable>(_ dimension: (AssetKey) -> Value) -> [Value: Int] {
         var grouped: [Value: Int] = [:]
-        for (key, count) in byKey { grouped[dimension(key), default: 0] += count }
+        for entry in entries { grouped[dimension(entry.key), default: 0] += entry.count }
         return grouped
     }
 }

@@ -205,10 +205,10 @@ public enum JSONReportWriter {
     /// The `by_combination` member: every other dimension derives from it.
     private static func combinations(_ counts: AssetCounts, to stream: inout JSONStream) {
         stream.member("by_combination") { stream in
-            stream.array(counts.byKey.sorted { $0.key < $1.key }) { stream, combination in
+            stream.array(counts.entries) { stream, combination in
                 stream.object { stream in
                     stream.member("asset_type", combination.key.type)
-                    stream.member("count", combination.value)
+                    stream.member("count", combination.count)
                     stream.member("mime_type", combination.key.mimeType)
                     stream.member("subtype", combination.key.subtype.isEmpty ? nil : combination.key.subtype)
                 }

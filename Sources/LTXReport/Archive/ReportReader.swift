@@ -249,7 +249,7 @@ public enum ReportReader {
                 mimeType: try combination.member("mime_type").string(),
                 type: try combination.member("asset_type").string(),
                 subtype: try combination.member("subtype").optionalString() ?? "")
-            guard counts.byKey[key] == nil else {
+            guard !counts.contains(key) else {
                 throw SchemaError(reason: "\(combination.path): the same combination appears twice")
             }
             counts.add(key, count: count)

@@ -99,16 +99,16 @@ public struct ReportView: Sendable {
         // Each distinct combination ranked once, so an account's few sort by number: there
         // are a few dozen distinct ones and tens of thousands of rows.
         var distinct = Set<AssetKey>()
-        for row in counted { distinct.formUnion(row.account.counts.byKey.keys) }
+        for row in counted { distinct.formUnion(row.account.counts.entries.lazy.map(\.key)) }
         let ranked = distinct.map { (category: $0.category.rawValue, key: $0) }
             .sorted { ($0.category, $0.key) < ($1.category, $1.key) }
         let keys = ranked.map(\.key)
         let rank = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
         // A row is three numbers until an encoder reads it: which account, which kind, how many.
         var entries: [DetailEntry] = []
-        entries.reserveCapacity(counted.reduce(0) { $0 + $1.account.counts.byKey.count })
+        entries.reserveCapacity(counted.reduce(0) { $0 + $1.account.counts.entries.count })
         for index in order {
-            let ranks = counted[index].account.counts.byKey.map { (rank: rank[$0.key]!, count: $0.value) }
+            let ranks = counted[index].account.counts.entries.map { (rank: rank[$0.key]!, count: $0.count) }
                 .sorted { $0.rank < $1.rank }
             for (kind, count) in ranks {
                 entries.append(DetailEntry(account: Int32(index), kind: Int32(kind), count: count))

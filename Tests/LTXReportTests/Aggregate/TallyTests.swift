@@ -15,7 +15,9 @@ import Testing
         ])
         let counts = tally.counts
         #expect(counts.total == 6)
-        #expect(counts.byCategory == [.videos: 2, .images: 1, .audio: 1, .other: 2])
+        #expect(AssetCategory.allCases.map(counts.count) == [1, 2, 1, 2])
+        // The combinations are kept in key order.
+        #expect(counts.entries.map(\.key) == counts.entries.map(\.key).sorted())
         #expect(counts.byMIMEType == ["video/mp4": 2, "IMAGE/PNG": 1, "audio/wav": 1, "application/json": 1, "": 1])
         #expect(counts.byType == ["artifact": 3, "image": 1, "audio": 1, "": 1])
         #expect(counts.bySubtype == ["model-serving": 1, "project-state": 1, "": 4])

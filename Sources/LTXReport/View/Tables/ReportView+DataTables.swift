@@ -26,8 +26,7 @@ extension ReportView {
             guard case .compared(let previous, let added, let removed)? = row.account.change else { continue }
             let account = row.account
             let team = ReportTable.Cell.text(account.team ?? "")
-            let combinations = Set(previous.byKey.keys).union(account.counts.byKey.keys).union(added.byKey.keys)
-                .union(removed.byKey.keys)
+            let combinations = Set([previous, account.counts, added, removed].flatMap { $0.entries.map(\.key) })
             for key in combinations {
                 let text = [
                     account.email, account.label ?? "", key.category.rawValue, key.mimeType, key.type, key.subtype,
@@ -35,8 +34,8 @@ extension ReportView {
                 keys.append(text)
                 rows.append(
                     [date] + text.map(ReportTable.Cell.text) + [
-                        .count(previous.byKey[key, default: 0]), .added(added.byKey[key, default: 0]),
-                        .removed(removed.byKey[key, default: 0]), .count(account.counts.byKey[key, default: 0]), team,
+                        .count(previous[key]), .added(added[key]), .removed(removed[key]), .count(account.counts[key]),
+                        team,
                     ])
             }
         }

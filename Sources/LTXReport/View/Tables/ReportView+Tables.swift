@@ -55,13 +55,13 @@ extension ReportView {
             shown: (String) -> String
         ) -> ([String], [[Int]], [Int]) {
             var all: [String: Int] = [:]
-            for (key, count) in totals.byKey { all[value(key), default: 0] += count }
+            for entry in totals.entries { all[value(entry.key), default: 0] += entry.count }
             let keys = order(Array(all.keys))
             let column = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
             let values = counted.map { row in
                 var line = [Int](repeating: 0, count: keys.count)
                 // Every counted account's values are among the totals' columns.
-                for (key, count) in row.counts.byKey { line[column[value(key)]!] += count }
+                for entry in row.counts.entries { line[column[value(entry.key)]!] += entry.count }
                 return line
             }
             return (keys.map(shown), values, keys.map { all[$0, default: 0] })
