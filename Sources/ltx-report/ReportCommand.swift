@@ -60,9 +60,10 @@ struct ReportCommand: AsyncParsableCommand {
                     pipeline.announce = { line in if !quiet { Console.note(line) } }
                     return try await pipeline.run()
                 }
-                let outcome = try job.finish(report, logger: logger)
+                let day = report.metadata.reportDate
+                let outcome = try job.finish(consume report, logger: logger)
                 // Written: what the journal kept for a resumed run is no longer needed.
-                Journal.discard(output: options.output, date: report.metadata.reportDate)
+                Journal.discard(output: options.output, date: day)
                 return outcome
             }
             await live?.stop()

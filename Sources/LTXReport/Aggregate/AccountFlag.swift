@@ -29,23 +29,32 @@ public enum AccountFlag: String, Sendable, CaseIterable {
 extension RunReport {
     /// The report with every account's flags set by `settings`, as of the report's
     /// generated time. The trend (when present) tells weeks without new assets.
-    public func flaggingAccounts(_ settings: AlertSettings) -> RunReport {
-        var copy = self
-        copy.metadata.alerts = settings
+    ///
+    /// Consuming: the accounts are flagged in place, not in a copy of thousands of them.
+    public consuming func flaggingAccounts(_ settings: AlertSettings) -> RunReport {
+        var report = self
+        report.flagAccounts(settings)
+        return report
+    }
+
+    /// Sets every account's flags by `settings` (see `flaggingAccounts(_:)`).
+    public mutating func flagAccounts(_ settings: AlertSettings) {
+        metadata.alerts = settings
         let now = metadata.generatedAt
+        let day = metadata.reportDate
         let idle = trend.map(Self.idleWeeks)
         let credits = CreditLedger(self)
         let overBudget = Set(credits.teams(of: self).filter(\.isOverBudget).map(\.name))
-        for index in copy.accounts.indices {
-            let account = copy.accounts[index]
+        for index in accounts.indices {
             var flags = Self.flags(
-                for: account, settings: settings, now: now, day: metadata.reportDate,
-                idleWeeks: idle.map { $0[account.email] ?? 0 })
-            if let runway = credits[account].runwayWeeks, runway < settings.runwayWeeks { flags.append(.runningOut) }
-            if let team = account.team, overBudget.contains(team) { flags.append(.overBudget) }
-            copy.accounts[index].flags = flags
+                for: accounts[index], settings: settings, now: now, day: day,
+                idleWeeks: idle.map { $0[accounts[index].email] ?? 0 })
+            if let runway = credits[accounts[index]].runwayWeeks, runway < settings.runwayWeeks {
+                flags.append(.runningOut)
+            }
+            if let team = accounts[index].team, overBudget.contains(team) { flags.append(.overBudget) }
+            accounts[index].flags = flags
         }
-        return copy
     }
 
     /// `now`: the report's generated time; `day`: its date, from which days are counted.

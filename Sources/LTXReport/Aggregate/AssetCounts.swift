@@ -37,6 +37,17 @@ public struct AssetCounts: Sendable, Equatable {
         for entry in other.entries { add(entry.key, count: entry.count) }
     }
 
+    /// The same counts in an array of their size: one grown a combination at a time keeps
+    /// room for as many again, and a report holds one per account.
+    public func compacted() -> AssetCounts {
+        var copy = AssetCounts()
+        copy.entries = Array(unsafeUninitializedCapacity: entries.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: entries)
+        }
+        copy.total = total
+        return copy
+    }
+
     /// The count of the combination `key` (0 when it is not counted).
     public subscript(key: AssetKey) -> Int {
         let place = place(of: key)

@@ -6,7 +6,7 @@ extension RunReport {
     /// `compare` is false), the last `trendWeeks` weeks (none for 0), and every account's
     /// flags by `alerts`. An unreadable `compareTo` is an error; see
     /// `WeeklyComparison.compare(_:explicit:output:logger:)` for the rest.
-    public func withHistory(
+    public consuming func withHistory(
         compare: Bool, compareTo: String?, trendWeeks: Int, output: String, alerts: AlertSettings, logger: Logger
     ) throws(ArchiveError) -> RunReport {
         var report = self
@@ -14,6 +14,7 @@ extension RunReport {
             report = try WeeklyComparison.compare(report, explicit: compareTo, output: output, logger: logger)
         }
         if trendWeeks > 0 { report.trend = Trend.read(for: report, weeks: trendWeeks, output: output, logger: logger) }
-        return report.flaggingAccounts(alerts)
+        report.flagAccounts(alerts)
+        return report
     }
 }

@@ -129,7 +129,7 @@ extension Pipeline {
                 "account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
         }
         var report = AccountReport(
-            email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts,
+            email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts.compacted(),
             stats: walk.stats.roundedToMilliseconds(), duplicates: tally.duplicates, withoutID: tally.withoutID,
             changedDuringRun: walk.changedDuringRun, position: position)
         if status == .complete, var inventory = tally.inventory {

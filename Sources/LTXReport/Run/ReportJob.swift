@@ -90,7 +90,8 @@ public struct ReportJob: Sendable {
 
     /// Adds the history (comparison, trend, flags), redacts when asked, presents the report
     /// and writes every format. Cancellation before the renames leaves earlier reports whole.
-    public func finish(_ report: RunReport, logger: Logger) throws -> Outcome {
+    /// Consuming: a report of many accounts is set forth, not copied, as it is changed.
+    public func finish(_ report: consuming RunReport, logger: Logger) throws -> Outcome {
         var report = report
         if let history {
             report = try report.withHistory(

@@ -13,10 +13,11 @@ extension ReportView {
         /// `nil` when no account's listing was read only for its changes nor fell back:
         /// every report before this one, and every run without an earlier snapshot.
         init?(_ report: RunReport) {
-            let walked = report.accounts.filter { $0.walk != nil }
-            guard walked.contains(where: { $0.walk!.incremental || $0.walk!.fallback != nil }) else { return nil }
-            for account in walked {
-                let walk = account.walk!
+            // Read in place: a filtered copy of the accounts would hold thousands of them again.
+            guard report.accounts.contains(where: { $0.walk.map { $0.incremental || $0.fallback != nil } ?? false })
+            else { return nil }
+            for account in report.accounts {
+                guard let walk = account.walk else { continue }
                 if walk.incremental { byChanges += 1 } else { inFull += 1 }
                 pagesRead += walk.pagesRead
                 fullWalkPages += walk.fullWalkPages
