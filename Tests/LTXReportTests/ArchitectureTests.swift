@@ -6,7 +6,7 @@ import Testing
 @Suite struct ArchitectureTests {
     /// The stages in their order (ARCHITECTURE.md).
     static let stages = [
-        "Model", "Config", "API", "Fetch", "Aggregate", "JSON", "Archive", "History", "View", "Summary", "Pages",
+        "Model", "Config", "JSON", "API", "Fetch", "Aggregate", "Archive", "History", "View", "Summary", "Pages",
         "Render", "Output", "Notify", "Run",
     ]
     static let library = TestPaths.packageRoot.appendingPathComponent("Sources/LTXReport")

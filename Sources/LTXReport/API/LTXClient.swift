@@ -71,10 +71,19 @@ public struct LTXClient: Sendable {
     /// `GET /accounts`: the emails configured under `token`.
     public func configuredAccounts(token: String) async throws(APIError) -> Set<String> {
         let body = try await get("/accounts", shown: "GET /accounts", token: token, account: nil)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+        // Only the keys are wanted: read as a flat tape, not as a tree of every account's
+        // objects, which at tens of thousands of accounts took more memory than the run.
+        guard let tape = try? JSONTape.parse(Array(body.readableBytesView)), tape.tokens.first?.kind == .object else {
             throw APIError(kind: .malformedBody("not a JSON object"), account: nil, request: "GET /accounts")
         }
-        return Set(object.keys)
+        var emails = Set<String>()
+        let end = Int(tape.tokens[0].next)
+        var key = 1
+        while key < end {
+            emails.insert(tape.string(at: key))
+            key = Int(tape.tokens[key + 1].next)
+        }
+        return emails
     }
 
     /// Sends one GET and returns its body, or throws a typed error for any failure.

@@ -129,8 +129,9 @@ extension Pipeline {
                 "account counted", metadata: ["assets": "\(tally.counts.total)", "pages": "\(walk.stats.pages)"])
         }
         var report = AccountReport(
-            email: account.email, label: account.label, filter: filter, status: status, counts: tally.counts.compacted(),
-            stats: walk.stats.roundedToMilliseconds(), duplicates: tally.duplicates, withoutID: tally.withoutID,
+            email: account.email, label: account.label, filter: filter, status: status,
+            counts: tally.counts.compacted(), stats: walk.stats.roundedToMilliseconds(), duplicates: tally.duplicates,
+            withoutID: tally.withoutID,
             changedDuringRun: walk.changedDuringRun, position: position)
         if status == .complete, var inventory = tally.inventory {
             inventory.accountKey = EmailHash.of(account.email)
