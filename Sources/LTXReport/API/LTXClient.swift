@@ -71,9 +71,12 @@ public struct LTXClient: Sendable {
     /// `GET /accounts`: the emails configured under `token`.
     public func configuredAccounts(token: String) async throws(APIError) -> Set<String> {
         let body = try await get("/accounts", shown: "GET /accounts", token: token, account: nil)
-        // Only the keys are wanted: read as a flat tape, not as a tree of every account's
-        // objects, which at tens of thousands of accounts took more memory than the run.
-        guard let tape = try? JSONTape.parse(Array(body.readableBytesView)), tape.tokens.first?.kind == .object else {
+        // Only the keys are wanted: the accounts' objects are checked but not kept. As a
+        // tree of every account's object, the list took more memory than the rest of a run
+        // of tens of thousands of accounts.
+        guard let tape = try? JSONTape.parse(Array(body.readableBytesView), keepingDepth: 0),
+            tape.tokens.first?.kind == .object
+        else {
             throw APIError(kind: .malformedBody("not a JSON object"), account: nil, request: "GET /accounts")
         }
         var emails = Set<String>()

@@ -12,11 +12,13 @@ extension JSONTape {
     /// other numbers `.double`; object members keep their order. Nesting deeper than
     /// `maxDepth` is refused, so a hostile file cannot exhaust the stack. The values of
     /// members named in `skipping` are checked but not kept (they read as `null`): a
-    /// reader that derives them again need not hold them.
+    /// reader that derives them again need not hold them. So are the values of the members
+    /// of objects nested `keepingDepth` deep or deeper: with 0, only the document's own
+    /// member names are kept (a list keyed by name, read for its names).
     static func parse(
-        _ bytes: [UInt8], maxDepth: Int = 64, skipping: Set<String> = []
+        _ bytes: [UInt8], maxDepth: Int = 64, skipping: Set<String> = [], keepingDepth: Int = .max
     ) throws(SyntaxError) -> JSONTape {
-        var parser = Parser(bytes: bytes, maxDepth: maxDepth, skipping: skipping)
+        var parser = Parser(bytes: bytes, maxDepth: maxDepth, skipping: skipping, keepingDepth: keepingDepth)
         guard bytes.count < Int(Int32.max) else { throw parser.error("the document is too large") }
         parser.skipWhitespace()
         try parser.value(depth: 0, keep: true)
@@ -30,16 +32,18 @@ extension JSONTape {
         let maxDepth: Int
         /// A few names, compared byte for byte: hashing every member name cost more.
         let skipping: [[UInt8]]
+        let keepingDepth: Int
         var offset = 0
         var tokens: [Token] = []
         var unescaped: [UInt8] = []
 
-        init(bytes: [UInt8], maxDepth: Int, skipping: Set<String>) {
+        init(bytes: [UInt8], maxDepth: Int, skipping: Set<String>, keepingDepth: Int) {
             self.bytes = bytes
             self.maxDepth = maxDepth
             self.skipping = skipping.map { Array($0.utf8) }
+            self.keepingDepth = keepingDepth
             // About one token per 16 bytes in a pretty-printed report.
-            tokens.reserveCapacity(bytes.count / 16)
+            if keepingDepth == .max { tokens.reserveCapacity(bytes.count / 16) }
         }
 
         func error(_ reason: String) -> SyntaxError {
@@ -110,7 +114,7 @@ extension JSONTape {
                 }
                 parser.offset += 1
                 parser.skipWhitespace()
-                let kept = keep && !parser.isSkipped(key)
+                let kept = keep && depth < parser.keepingDepth && !parser.isSkipped(key)
                 try parser.value(depth: depth + 1, keep: kept)
                 if keep && !kept { parser.leaf(Token(kind: .null), keep: true) }
             }

@@ -114,6 +114,18 @@ import Testing
         #expect(tape.member("g", of: 0) == nil)
     }
 
+    /// Read for its member names only (the API's accounts list), a document keeps no token
+    /// of what lies inside its members, but is checked as strictly.
+    @Test func aListReadForItsNamesKeepsOnlyTheNames() throws {
+        let document = Array(#"{"a@x.example": {"b": [1, {"c": 2}]}, "d@x.example": 3, "\u0065@x": null}"#.utf8)
+        let tape = try JSONTape.parse(document, keepingDepth: 0)
+        #expect(tape.tokens.map(\.kind) == [.object, .string, .null, .string, .null, .string, .null])
+        #expect([1, 3, 5].map { tape.string(at: $0) } == ["a@x.example", "d@x.example", "e@x"])
+        #expect(throws: JSONTape.SyntaxError.self) {
+            try JSONTape.parse(Array(#"{"a@x.example": {"b": [1, }}"#.utf8), keepingDepth: 0)
+        }
+    }
+
     /// A skipped member is checked as strictly as a kept one, and reads as `null`.
     @Test func skippedMembersAreCheckedNotKept() throws {
         let document = Array(#"{"keep": [1, {"a": "b"}], "skip": {"x": [1, 2, {"y": null}], "z": "\u00e9"}}"#.utf8)

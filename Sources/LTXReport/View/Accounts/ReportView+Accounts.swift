@@ -24,8 +24,9 @@ extension ReportView {
 
         /// Every account's row, made as it is read: a row per account is not held.
         public let rows: Rows
-        /// The flagged accounts, for a short "Needs attention" list.
-        public let needsAttention: [Row]
+        /// The flagged accounts, for a short "Needs attention" list (made as it is read:
+        /// every account may be flagged).
+        public let needsAttention: Rows
         /// Emails configured under the token that the file does not list.
         public let unlisted: [String]
         /// Whether any account has details (they were asked for).
@@ -49,16 +50,17 @@ extension ReportView {
             let day = report.metadata.reportDate
             let teamsByName = Dictionary(teams.map { ($0.name, $0) }) { first, _ in first }
             let cost = report.metadata.cost.flatMap { $0.showsMoney ? $0 : nil }
-            rows = Rows(accounts: viewRows) { account in
+            let make: @Sendable (AccountReport) -> Row = { account in
                 Row(
                     name: account.displayName, email: account.email, label: account.label, status: account.status,
                     details: account.details, flags: account.flags,
                     sessionDaysLeft: account.details?.sessionDaysLeft(fromDay: day), team: account.team,
                     credits: credits[account], teamCredits: account.team.flatMap { teamsByName[$0] }, cost: cost)
             }
+            rows = Rows(accounts: viewRows, make: make)
+            needsAttention = Rows(accounts: viewRows.filter { !$0.flags.isEmpty }, make: make)
             self.cost = cost
             hasTeams = report.accounts.contains { $0.team != nil }
-            needsAttention = rows.filter { !$0.flags.isEmpty }
             unlisted = report.unlistedAccounts ?? []
             hasDetails = report.accounts.contains { $0.details != nil }
         }

@@ -13,11 +13,31 @@ extension ReportView {
         /// The value columns, as shown (a missing value reads `(unknown)` or `(none)`).
         public let columns: [String]
         /// Per counted account (in `counted` order), one count per column.
-        public let values: [[Int]]
+        public let values: Values
         /// Per counted account, its total.
-        public let rowTotals: [Int]
+        public let rowTotals: Totals
         public let columnTotals: [Int]
         public let total: Int
+
+        /// The rows' counts, each made from its account's combinations as it is read: a
+        /// table of a row per account is not held by the view, whose encoders may not read it.
+        public struct Values: RandomAccessCollection, Sendable {
+            let counted: RowList
+            let line: @Sendable (AssetCounts) -> [Int]
+
+            public var startIndex: Int { 0 }
+            public var endIndex: Int { counted.count }
+            public subscript(index: Int) -> [Int] { line(counted[index].counts) }
+        }
+
+        /// The rows' totals, read from their accounts.
+        public struct Totals: RandomAccessCollection, Sendable {
+            let counted: RowList
+
+            public var startIndex: Int { 0 }
+            public var endIndex: Int { counted.count }
+            public subscript(index: Int) -> Int { counted[index].counts.total }
+        }
 
         init(_ id: DimensionID, counted: RowList, totals: AssetCounts) {
             self.id = id
@@ -26,7 +46,7 @@ extension ReportView {
                 title = "By category"
                 let keys = AssetCategory.allCases
                 columns = keys.map(\.title)
-                values = counted.map { row in keys.map { row.counts.count($0) } }
+                values = Values(counted: counted) { counts in keys.map(counts.count) }
                 columnTotals = keys.map { totals.count($0) }
             case .mimeType:
                 title = "By MIME type"
@@ -44,24 +64,24 @@ extension ReportView {
                     order: { keys in keys.filter { !$0.isEmpty }.sorted() + (keys.contains("") ? [""] : []) },
                     shown: { $0.isEmpty ? ReportView.noSubtype : $0 })
             }
-            rowTotals = counted.map(\.counts.total)
+            rowTotals = Totals(counted: counted)
             total = totals.total
         }
 
         /// Columns from the totals' values, then each account's combinations added into
         /// its row by column index: one pass over the combinations, no per-account regrouping.
         private static func table(
-            _ counted: RowList, _ totals: AssetCounts, _ value: (AssetKey) -> String, order: ([String]) -> [String],
-            shown: (String) -> String
-        ) -> ([String], [[Int]], [Int]) {
+            _ counted: RowList, _ totals: AssetCounts, _ value: @escaping @Sendable (AssetKey) -> String,
+            order: ([String]) -> [String], shown: (String) -> String
+        ) -> ([String], Values, [Int]) {
             var all: [String: Int] = [:]
             for entry in totals.entries { all[value(entry.key), default: 0] += entry.count }
             let keys = order(Array(all.keys))
             let column = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-            let values = counted.map { row in
-                var line = [Int](repeating: 0, count: keys.count)
+            let values = Values(counted: counted) { [count = keys.count] counts in
+                var line = [Int](repeating: 0, count: count)
                 // Every counted account's values are among the totals' columns.
-                for entry in row.counts.entries { line[column[value(entry.key)]!] += entry.count }
+                for entry in counts.entries { line[column[value(entry.key)]!] += entry.count }
                 return line
             }
             return (keys.map(shown), values, keys.map { all[$0, default: 0] })
