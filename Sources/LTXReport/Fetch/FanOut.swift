@@ -6,7 +6,13 @@ public enum FanOut {
     ) async throws -> [Output] {
         guard !elements.isEmpty else { return [] }
         return try await withThrowingTaskGroup(of: (Int, Output).self) { group in
-            var results = [Output?](repeating: nil, count: elements.count)
+            // Results are appended in order as they come, those that finish early waiting
+            // in `early`: the array is the one returned, reserved once (only what is
+            // written takes memory) and never copied — a result may be large, and there
+            // may be tens of thousands.
+            var results: [Output] = []
+            results.reserveCapacity(elements.count)
+            var early: [Int: Output] = [:]
             var next = 0
             // Start the first batch, then one more each time one finishes.
             while next < min(max(1, maxConcurrent), elements.count) {
@@ -15,14 +21,15 @@ public enum FanOut {
                 next += 1
             }
             while let (index, output) = try await group.next() {
-                results[index] = output
+                early[index] = output
+                while let ready = early.removeValue(forKey: results.count) { results.append(ready) }
                 if next < elements.count {
                     let index = next
                     group.addTask { (index, try await body(elements[index])) }
                     next += 1
                 }
             }
-            return results.map { $0! }
+            return results
         }
     }
 }

@@ -86,36 +86,41 @@ public struct Pipeline: Sendable {
         let deadline = deadlineSeconds.map { started + .milliseconds(Int64($0 * 1_000)) }
         let gate = CredentialGate()
         let preflight = try await preflight(client, gate: gate, deadline: deadline)
-        var listed = configuration.accounts.map { (account: $0, discovered: false) }
+        // The file's accounts, then those `--discover` adds; read by place, never copied:
+        // there may be tens of thousands.
+        let file = configuration.accounts
+        var discovered: [AccountSettings] = []
         var unlisted: [String]?
         if fetchesDetails || discover {
             let missing = configuration.unlisted(preflight.configured)
             if discover {
-                listed += missing.map { email, tokenEnv in
+                discovered = missing.map { email, tokenEnv in
                     var account = configuration.defaults
                     account.email = email
                     account.label = email
                     account.tokenEnv = tokenEnv
-                    return (account, true)
+                    return account
                 }
             } else {
                 unlisted = missing.map(\.email)
             }
         }
-        let positioned = Array(zip(1..., listed))
-        let selected = shard.map { $0.select(positioned, email: \.1.account.email) } ?? positioned
-        let (journal, journaled) = try openJournal(selected.map(\.1.account)) ?? (nil, [:])
+        let added = discovered
+        let account: @Sendable (Int) -> AccountSettings = { $0 < file.count ? file[$0] : added[$0 - file.count] }
+        let places = Array(0..<(file.count + discovered.count))
+        let selected = shard.map { $0.select(places) { account($0).email } } ?? places
+        let (journal, journaled) = try openJournal(selected.map(account)) ?? (nil, [:])
         // The status line counts what this run fetches; the journal's accounts are done.
         progress?.setAccounts(selected.count - journaled.count)
         defer { journal?.close() }
         let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
-            entry in
-            if let held = journaled[entry.1.account.email.lowercased()] { return held }
+            place in
+            let settings = account(place)
+            if let held = journaled[settings.email.lowercased()] { return held }
             var report = try await self.report(
-                entry.1.account, position: entry.0, client: client, gate: gate, preflight: preflight,
-                deadline: deadline)
-            report.discovered = entry.1.discovered
-            report.team = entry.1.account.team
+                settings, position: place + 1, client: client, gate: gate, preflight: preflight, deadline: deadline)
+            report.discovered = place >= file.count
+            report.team = settings.team
             try journal?.append(report)
             return report
         }
