@@ -19,15 +19,25 @@ extension ReportView {
         public let columnTotals: [Int]
         public let total: Int
 
-        /// The rows' counts, each made from its account's combinations as it is read: a
-        /// table of a row per account is not held by the view, whose encoders may not read it.
+        /// The rows' counts, worked out once and kept as one flat array: an array per
+        /// account would take several times the memory, and working them out again for each
+        /// format that reads them, several times the time.
         public struct Values: RandomAccessCollection, Sendable {
-            let counted: RowList
-            let line: @Sendable (AssetCounts) -> [Int]
+            private let flat: [Int]
+            private let width: Int
+            public let endIndex: Int
+
+            init(counted: RowList, width: Int, line: (AssetCounts) -> [Int]) {
+                var flat: [Int] = []
+                flat.reserveCapacity(counted.count * width)
+                for row in counted { flat += line(row.counts) }
+                self.flat = flat
+                self.width = width
+                endIndex = counted.count
+            }
 
             public var startIndex: Int { 0 }
-            public var endIndex: Int { counted.count }
-            public subscript(index: Int) -> [Int] { line(counted[index].counts) }
+            public subscript(index: Int) -> [Int] { Array(flat[(index * width)..<((index + 1) * width)]) }
         }
 
         /// The rows' totals, read from their accounts.
@@ -46,7 +56,7 @@ extension ReportView {
                 title = "By category"
                 let keys = AssetCategory.allCases
                 columns = keys.map(\.title)
-                values = Values(counted: counted) { counts in keys.map(counts.count) }
+                values = Values(counted: counted, width: keys.count) { counts in keys.map(counts.count) }
                 columnTotals = keys.map { totals.count($0) }
             case .mimeType:
                 title = "By MIME type"
@@ -71,15 +81,15 @@ extension ReportView {
         /// Columns from the totals' values, then each account's combinations added into
         /// its row by column index: one pass over the combinations, no per-account regrouping.
         private static func table(
-            _ counted: RowList, _ totals: AssetCounts, _ value: @escaping @Sendable (AssetKey) -> String,
-            order: ([String]) -> [String], shown: (String) -> String
+            _ counted: RowList, _ totals: AssetCounts, _ value: (AssetKey) -> String, order: ([String]) -> [String],
+            shown: (String) -> String
         ) -> ([String], Values, [Int]) {
             var all: [String: Int] = [:]
             for entry in totals.entries { all[value(entry.key), default: 0] += entry.count }
             let keys = order(Array(all.keys))
             let column = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-            let values = Values(counted: counted) { [count = keys.count] counts in
-                var line = [Int](repeating: 0, count: count)
+            let values = Values(counted: counted, width: keys.count) { counts in
+                var line = [Int](repeating: 0, count: keys.count)
                 // Every counted account's values are among the totals' columns.
                 for entry in counts.entries { line[column[value(entry.key)]!] += entry.count }
                 return line
