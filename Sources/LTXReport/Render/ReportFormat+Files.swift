@@ -1,7 +1,8 @@
 extension ReportFormat {
     /// Writes the file `name` (one of `fileNames`) of `view` to `path` and makes it
-    /// durable. The formats that grow with the accounts are streamed to the file a piece at
-    /// a time; the others are small and rendered whole first.
+    /// durable. report.json and the CSV files, the largest, are streamed to the file a piece
+    /// at a time; the pages and messages are rendered whole first (a template fills a
+    /// whole page), and the workbook is written by libxlsxwriter in constant memory.
     ///
     /// `shownAs`: how errors name the file (a temporary file by its final name).
     public func write(_ name: String, of view: ReportView, to path: String, shownAs: String) throws {
