@@ -40,11 +40,10 @@ public struct AssetCounts: Sendable, Equatable {
     /// The same counts in an array of their size: one grown a combination at a time keeps
     /// room for as many again, and a report holds one per account.
     public func compacted() -> AssetCounts {
-        var copy = AssetCounts()
-        copy.entries = Array(unsafeUninitializedCapacity: entries.count) { buffer, count in
-            count = buffer.initialize(fromContentsOf: entries)
-        }
-        copy.total = total
+        var copy = self
+        copy.entries = []
+        copy.entries.reserveCapacity(entries.count)
+        copy.entries.append(contentsOf: entries)
         return copy
     }
 

@@ -109,17 +109,12 @@ public enum ReportWriter {
         }
     }
 
-    /// Appends `text` to the file at `path` (GitHub's summary and output files), creating it.
+    /// Appends `text` to the file at `path` (GitHub's summary and output files), creating it,
+    /// and makes it durable.
     public static func append(_ text: String, to path: String) throws {
-        try write(Array(text.utf8), to: path, append: true, shownAs: path)
-    }
-
-    /// Writes `bytes` to `path` (appended when `append`, else replacing it) and makes them
-    /// durable.
-    static func write(_ bytes: [UInt8], to path: String, append: Bool = false, shownAs: String) throws {
         do {
-            let sink = try FileSink(path: path, shownAs: shownAs, append: append)
-            sink.write(bytes)
+            let sink = try FileSink(path: path, append: true)
+            sink.write(Array(text.utf8))
             try sink.finish()
         } catch {
             throw WriteError(path: error.path, reason: error.reason)

@@ -53,29 +53,38 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
     /// Renders `view` in this format: one file per name of `fileNames`, in that order.
     public func renderFiles(_ view: ReportView) throws -> [(name: String, bytes: [UInt8])] {
-        if self == .digest {
-            return [
-                (fileName, Array(DigestReport.html(view).utf8)), ("digest.txt", Array(DigestReport.text(view).utf8)),
-            ]
+        try fileNames.map { name in
+            let bytes = CollectedBytes()
+            try write(name, of: view, to: bytes)
+            return (name, bytes.bytes)
         }
-        return [(fileName, try render(view))]
     }
 
     /// Renders `view` in this format (the digest: its HTML part).
     public func render(_ view: ReportView) throws -> [UInt8] {
+        let bytes = CollectedBytes()
+        try write(fileName, of: view, to: bytes)
+        return bytes.bytes
+    }
+
+    /// Writes the file `name` (one of `fileNames`) of `view` to `sink`: the one place that
+    /// says which encoder writes which file. report.json and the CSV files, the largest,
+    /// go a piece at a time; the pages and messages are rendered whole first (a template
+    /// fills a whole page).
+    public func write(_ name: String, of view: ReportView, to sink: any ByteSink) throws {
         switch self {
-        case .csv: CSVEncoder.encode(view.detail)
-        case .md: Array(MarkdownReport.render(view).utf8)
-        case .json: try JSONReportWriter.render(view.report, digestSubject: view.digestSubject)
-        case .xlsx: try XLSXReportWriter.render(view)
-        case .html: Array(HTMLReport.render(view).utf8)
-        case .digest: Array(DigestReport.html(view).utf8)
-        case .snapshot: try Snapshot(view.report).encoded()
-        case .changes: CSVEncoder.encode(view.changesTable)
-        case .trend: CSVEncoder.encode(view.trendList)
-        case .accounts: CSVEncoder.encode(view.accountsList)
-        case .slack: try SlackMessage.render(view)
-        case .teams: try TeamsCard.render(view)
+        case .csv: CSVEncoder.encode(view.detail, to: sink)
+        case .md: sink.write(Array(MarkdownReport.render(view).utf8))
+        case .json: try JSONReportWriter.write(view.report, digestSubject: view.digestSubject, to: sink)
+        case .xlsx: sink.write(try XLSXReportWriter.render(view))
+        case .html: sink.write(Array(HTMLReport.render(view).utf8))
+        case .digest: sink.write(Array((name == fileName ? DigestReport.html(view) : DigestReport.text(view)).utf8))
+        case .snapshot: sink.write(try Snapshot(view.report).encoded())
+        case .changes: CSVEncoder.encode(view.changesTable, to: sink)
+        case .trend: CSVEncoder.encode(view.trendList, to: sink)
+        case .accounts: CSVEncoder.encode(view.accountsList, to: sink)
+        case .slack: sink.write(try SlackMessage.render(view))
+        case .teams: sink.write(try TeamsCard.render(view))
         }
     }
 

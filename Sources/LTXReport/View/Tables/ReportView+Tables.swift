@@ -15,7 +15,7 @@ extension ReportView {
         /// Per counted account (in `counted` order), one count per column.
         public let values: Values
         /// Per counted account, its total.
-        public let rowTotals: Totals
+        public let rowTotals: [Int]
         public let columnTotals: [Int]
         public let total: Int
 
@@ -38,15 +38,6 @@ extension ReportView {
 
             public var startIndex: Int { 0 }
             public subscript(index: Int) -> [Int] { Array(flat[(index * width)..<((index + 1) * width)]) }
-        }
-
-        /// The rows' totals, read from their accounts.
-        public struct Totals: RandomAccessCollection, Sendable {
-            let counted: RowList
-
-            public var startIndex: Int { 0 }
-            public var endIndex: Int { counted.count }
-            public subscript(index: Int) -> Int { counted[index].counts.total }
         }
 
         init(_ id: DimensionID, counted: RowList, totals: AssetCounts) {
@@ -74,7 +65,7 @@ extension ReportView {
                     order: { keys in keys.filter { !$0.isEmpty }.sorted() + (keys.contains("") ? [""] : []) },
                     shown: { $0.isEmpty ? ReportView.noSubtype : $0 })
             }
-            rowTotals = Totals(counted: counted)
+            rowTotals = counted.map(\.counts.total)
             total = totals.total
         }
 

@@ -1,4 +1,21 @@
 extension ReportView {
+    /// One account as every output shows it.
+    public struct Row: Sendable {
+        public let account: AccountReport
+        public var status: AccountReport.Status { account.status }
+
+        init(_ account: AccountReport) {
+            self.account = account
+        }
+
+        /// The label, else the email.
+        public var name: String { account.displayName }
+        public var email: String { account.email }
+        public var counts: AssetCounts { account.counts }
+    }
+}
+
+extension ReportView {
     /// Some of the report's accounts as rows, in the report's order, without copies of
     /// them: the report's accounts and, for a part of them, their places.
     ///
