@@ -37,45 +37,41 @@ public struct TeamCredits: Sendable, Equatable {
     public var isOverBudget: Bool { budget.map { used > $0 } ?? false }
 }
 
-/// Every account's `CreditUse`, from the report's balances and its trend, worked out once.
+/// Every account's `CreditUse`, from its balance and the report's trend: the trend's
+/// weekly balance changes are gathered once, an account's use is worked out as it is asked
+/// for (a table of every account's would grow with the accounts).
 public struct CreditLedger: Sendable {
-    private var byEmail: [String: CreditUse] = [:]
+    /// Each account's weekly balance changes in the trend's earlier weeks (its last is the
+    /// report itself, whose accounts say this week's), by email.
+    private var changes: [String: [Double]] = [:]
 
     public init(_ report: RunReport) {
-        // Each account's weekly balance changes in the trend's earlier weeks (its last is
-        // the report itself, whose accounts say this week's).
-        var changes: [String: [Double]] = [:]
-        if let trend = report.trend {
-            for week in trend.weeks.dropLast() {
-                var seen: Set<String> = []
-                for entry in week.accounts where seen.insert(entry.email).inserted {
-                    if let change = entry.balanceChange { changes[entry.email, default: []].append(change) }
-                }
+        guard let trend = report.trend else { return }
+        for week in trend.weeks.dropLast() {
+            var seen: Set<String> = []
+            for entry in week.accounts where seen.insert(entry.email).inserted {
+                if let change = entry.balanceChange { changes[entry.email, default: []].append(change) }
             }
-        }
-        for account in report.accounts where byEmail[account.email] == nil {
-            guard let details = account.details else {
-                byEmail[account.email] = CreditUse()
-                continue
-            }
-            var use = CreditUse()
-            if let change = details.balanceChange {
-                use.used = CreditUse.used(change)
-                use.toppedUp = change > 0
-            }
-            let weeks = (changes[account.email] ?? []) + (details.balanceChange.map { [$0] } ?? [])
-            let known = weeks.compactMap(CreditUse.used)
-            if !known.isEmpty {
-                let average = known.reduce(0, +) / Double(known.count)
-                use.averageWeeklyUse = average
-                if let balance = details.balance, average > 0 { use.runwayWeeks = max(0, balance) / average }
-            }
-            byEmail[account.email] = use
         }
     }
 
     /// The account's credits; empty when nothing is known.
-    public subscript(_ account: AccountReport) -> CreditUse { byEmail[account.email] ?? CreditUse() }
+    public subscript(_ account: AccountReport) -> CreditUse {
+        guard let details = account.details else { return CreditUse() }
+        var use = CreditUse()
+        if let change = details.balanceChange {
+            use.used = CreditUse.used(change)
+            use.toppedUp = change > 0
+        }
+        let weeks = (changes[account.email] ?? []) + (details.balanceChange.map { [$0] } ?? [])
+        let known = weeks.compactMap(CreditUse.used)
+        if !known.isEmpty {
+            let average = known.reduce(0, +) / Double(known.count)
+            use.averageWeeklyUse = average
+            if let balance = details.balance, average > 0 { use.runwayWeeks = max(0, balance) / average }
+        }
+        return use
+    }
 
     /// This week's use per team of `report` (those with a team), by name.
     public func teams(of report: RunReport) -> [TeamCredits] {

@@ -4,9 +4,12 @@ extension RunReport {
     /// The same report with every email replaced by a stable pseudonym (`--redact-emails`):
     /// accounts show their label, or `account-1a2b3c4d` when they have none, and no
     /// failure message keeps an email.
-    public func redactingEmails() -> RunReport {
+    ///
+    /// Consuming: the accounts are changed in place, not in a copy of thousands of them.
+    public consuming func redactingEmails() -> RunReport {
         var copy = self
-        copy.accounts = accounts.map { account in
+        for index in copy.accounts.indices {
+            let account = copy.accounts[index]
             var redacted = account
             let pseudonym = Self.pseudonym(for: account.email)
             redacted.email = pseudonym
@@ -21,17 +24,19 @@ extension RunReport {
                 failure.message = failure.message.replacingOccurrences(of: account.email, with: pseudonym)
                 redacted.status = .incomplete(cause, failure)
             }
-            return redacted
+            copy.accounts[index] = redacted
         }
+        let gone = copy.comparison?.goneAccounts
         copy.comparison?.goneAccounts =
-            comparison?.goneAccounts.map { gone in
+            gone?.map { gone in
                 var redacted = gone
                 // An earlier redacted report already names it by its pseudonym.
                 if gone.email.contains("@") { redacted.email = Self.pseudonym(for: gone.email) }
                 return redacted
             } ?? []
+        let weeks = copy.trend?.weeks
         copy.trend?.weeks =
-            trend?.weeks.map { week in
+            weeks?.map { week in
                 var redacted = week
                 for index in redacted.accounts.indices where redacted.accounts[index].email.contains("@") {
                     redacted.accounts[index].email = Self.pseudonym(for: redacted.accounts[index].email)

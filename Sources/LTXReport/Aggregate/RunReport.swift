@@ -3,8 +3,8 @@ import Foundation
 /// Everything the report writers need: the accounts' results and how they were obtained.
 public struct RunReport: Sendable, Equatable {
     public var metadata: RunMetadata
-    /// In the accounts file's order.
-    public var accounts: [AccountReport]
+    /// In the accounts file's order; a run's are read back from its journal.
+    public var accounts: AccountList
     /// What the report was compared with; `nil` when it was not (`--no-compare`, or no
     /// earlier report).
     public var comparison: Comparison?
@@ -14,9 +14,13 @@ public struct RunReport: Sendable, Equatable {
     /// `--discover` did not add); `nil` when not asked (no account details).
     public var unlistedAccounts: [String]?
 
-    public init(metadata: RunMetadata, accounts: [AccountReport]) {
+    public init(metadata: RunMetadata, accounts: AccountList) {
         self.metadata = metadata
         self.accounts = accounts
+    }
+
+    public init(metadata: RunMetadata, accounts: [AccountReport]) {
+        self.init(metadata: metadata, accounts: AccountList(accounts))
     }
 
     /// The sum over the accounts that were counted.

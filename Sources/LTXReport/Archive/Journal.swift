@@ -3,17 +3,19 @@ import Synchronization
 
 /// The accounts a run has finished, on disk the moment each finishes, so an interrupted
 /// run (a CI timeout, SIGTERM, a crash, `kill -9`) is resumed rather than started over:
-/// `<output>/.partial/<date>/journal`.
+/// `<output>/.partial/<date>/journal`. The run's report reads its accounts back from it
+/// (`AccountList`), so they are not all held in memory.
 ///
 /// A header (magic, version, the run's digest, its report date, a checksum), then one
-/// record per account: its length and checksum, then the account as report.json keeps it
-/// and, when it has one, its inventory as report.snapshot keeps it. Each record is one
-/// `write(2)`, so a record is on the kernel's side before the next account starts; a torn
-/// last record fails its length or checksum and is dropped. No token, URL or cookie is in
-/// it: an account's report holds none.
+/// record per account (`RecordFile`: its length and checksum, then the account's binary
+/// record, inventory included). Each record is one `pwrite(2)`, so a record is on the
+/// kernel's side before the next account starts; a torn last record fails its length or
+/// checksum and is dropped. Records the report appends as it changes an account (flags,
+/// the comparison) are marked and never resumed. No token, URL or cookie is in it: an
+/// account's report holds none.
 public final class Journal: Sendable {
     static let magic = Array("LTXJRNL\n".utf8)
-    static let version: UInt16 = 1
+    static let version: UInt16 = 2
     static let headerSize = magic.count + 2 + 8 + 10 + 4
 
     /// The journal cannot be created or written (a full disk, a read-only folder): the
@@ -26,12 +28,12 @@ public final class Journal: Sendable {
     }
 
     /// The journal's file.
-    public let path: String
-    private let handle: Mutex<FileHandle?>
+    public var path: String { records.path }
+    /// Its records, for the run's report to read back.
+    public let records: RecordFile
 
-    init(path: String, handle: FileHandle) {
-        self.path = path
-        self.handle = Mutex(handle)
+    init(records: RecordFile) {
+        self.records = records
     }
 
     /// The folder holding the journals of unfinished runs under `output`.
@@ -42,8 +44,9 @@ public final class Journal: Sendable {
     /// What opening found.
     public struct Opened: Sendable {
         public var journal: Journal
-        /// The accounts it already holds, by lowercased email (the last record of each wins).
-        public var accounts: [String: AccountReport]
+        /// Where the accounts it already holds are, by lowercased email (the last record of
+        /// each wins).
+        public var accounts: [String: UInt64]
         /// When its last record was written, when it holds any.
         public var lastWritten: Date?
         /// Why an existing journal was set aside rather than resumed, for one warning.
@@ -51,7 +54,7 @@ public final class Journal: Sendable {
     }
 
     /// Opens the journal of the run whose configuration digests to `digest`, resuming what
-    /// it holds; a journal of another configuration, of a newer version or with a damaged
+    /// it holds; a journal of another configuration, of another version or with a damaged
     /// header is set aside (`journal.set-aside`). With `fresh`, any journal is removed first.
     public static func open(output: String, date: String, digest: UInt64, fresh: Bool) throws(Journal.Failure) -> Opened
     {
@@ -64,55 +67,59 @@ public final class Journal: Sendable {
         } catch {
             throw Failure(path: folder, reason: "cannot be created (\(error.localizedDescription))")
         }
-        var accounts: [String: AccountReport] = [:]
+        var accounts: [String: UInt64] = [:]
         var setAside: String?
         var lastWritten: Date?
-        if let bytes = files.contents(atPath: path).map(Array.init) {
-            switch Self.read(bytes, digest: digest, date: date) {
+        if files.fileExists(atPath: path) {
+            let existing: RecordFile
+            do {
+                existing = try RecordFile(path: path)
+            } catch {
+                throw Failure(path: path, reason: "cannot be opened (\(error.reason))")
+            }
+            switch Self.read(existing, digest: digest, date: date) {
             case .records(let read, let goodLength):
                 accounts = read
                 lastWritten = (try? files.attributesOfItem(atPath: path)[.modificationDate]) as? Date
                 // A torn last record is cut off, so appends follow the last whole one.
-                if goodLength < bytes.count { truncate(path, to: goodLength) }
+                if goodLength < existing.end { existing.truncate(to: goodLength) }
+                return Opened(
+                    journal: Journal(records: existing), accounts: accounts,
+                    lastWritten: accounts.isEmpty ? nil : lastWritten, setAside: nil)
             case .foreign(let reason):
                 setAside = reason
                 try? files.removeItem(atPath: path + ".set-aside")
                 try? files.moveItem(atPath: path, toPath: path + ".set-aside")
             }
         }
-        if !files.fileExists(atPath: path) {
-            guard files.createFile(atPath: path, contents: Data(header(digest: digest, date: date))) else {
-                throw Failure(path: path, reason: "cannot be created")
-            }
+        do {
+            let records = try RecordFile(path: path, create: true)
+            records.truncate(to: 0)
+            try records.appendRaw(header(digest: digest, date: date))
+            return Opened(journal: Journal(records: records), accounts: [:], lastWritten: nil, setAside: setAside)
+        } catch {
+            throw Failure(path: path, reason: "cannot be created (\(error.reason))")
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw Failure(path: path, reason: "cannot be opened for writing")
-        }
-        _ = try? handle.seekToEnd()
-        return Opened(
-            journal: Journal(path: path, handle: handle), accounts: accounts,
-            lastWritten: accounts.isEmpty ? nil : lastWritten, setAside: setAside)
     }
 
-    /// Appends `account`'s record. Throws when it cannot be written (a full disk): what
-    /// was written before stays whole.
-    public func append(_ account: AccountReport) throws(Journal.Failure) {
-        let record = Self.record(account)
-        let failure: (any Error)? = handle.withLock { handle in
-            do {
-                try handle?.write(contentsOf: record)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure {
+    /// Appends `account`'s record; returns where it is. Throws when it cannot be written
+    /// (a full disk): what was written before stays whole.
+    @discardableResult
+    public func append(_ account: AccountReport) throws(Journal.Failure) -> UInt64 {
+        do {
+            return try records.append(account.record())
+        } catch {
             throw Failure(
                 path: path,
                 reason:
-                    "cannot be written (\(failure.localizedDescription)); the accounts journaled before it are kept for the next run"
+                    "cannot be written (\(error.reason)); the accounts journaled before it are kept for the next run"
             )
         }
+    }
+
+    /// The account whose record is at `offset`, if it reads.
+    public func account(at offset: UInt64) -> AccountReport? {
+        records.read(at: offset, mayFail: true).flatMap(AccountReport.init(record:))
     }
 
     /// Removes the journal of `date` under `output`, if any: the reports are written.
@@ -123,19 +130,5 @@ public final class Journal: Sendable {
         if (try? FileManager.default.contentsOfDirectory(atPath: partial))?.isEmpty == true {
             try? FileManager.default.removeItem(atPath: partial)
         }
-    }
-
-    /// Closes the file, keeping it for the next run.
-    public func close() {
-        handle.withLock { handle in
-            try? handle?.close()
-            handle = nil
-        }
-    }
-
-    private static func truncate(_ path: String, to length: Int) {
-        guard let handle = FileHandle(forWritingAtPath: path) else { return }
-        try? handle.truncate(atOffset: UInt64(length))
-        try? handle.close()
     }
 }

@@ -74,6 +74,9 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError(path: path, line: nil, key: nil, message: "The file is not valid TOML.")
         }
+        // TOMLKit never frees a parsed document (no deinit, LebJe/TOMLKit#26): emptying it
+        // frees every node it holds, so only the empty root outlives the parse.
+        defer { document.clear() }
         let map = ConfigSourceMap(text: text)
         let root = TableReader(table: document, name: nil, displayName: nil, path: path, map: map)
         try root.refuseSecrets()
@@ -149,7 +152,9 @@ public enum ConfigLoader {
         }
         let cost = try root.table("cost").map { try $0.costSettings() } ?? CostSettings()
         let teams = try root.table("teams").map { try $0.teamSettings(accounts: accounts) } ?? []
-        var configuration = ReportConfiguration(path: path, api: api, accounts: accounts, sourceMap: map)
+        var configuration = ReportConfiguration(
+            path: path, api: api, accounts: accounts,
+            sourceMap: map.keeping(key: "token_env", headers: ["api", "defaults"]))
         configuration.cost = cost
         configuration.teams = teams
         configuration.alerts = alerts

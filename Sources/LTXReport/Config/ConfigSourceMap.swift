@@ -52,6 +52,17 @@ public struct ConfigSourceMap: Sendable {
         keys[(table.map { "\($0)." } ?? "") + key]
     }
 
+    /// Only the lines of `key`, wherever written, and of the `headers`: what is asked once
+    /// the file is read (the token's variable). The whole map names a line for every key
+    /// of every account; kept for the run, it would grow with the accounts.
+    public func keeping(key: String, headers kept: Set<String>) -> ConfigSourceMap {
+        var map = ConfigSourceMap(text: "")
+        map.keys = keys.filter { $0.key == key || $0.key.hasSuffix("." + key) }
+        map.headers = headers.filter { kept.contains($0.key) }
+        map.lineCount = lineCount
+        return map
+    }
+
     /// `teams."Studio One"` is `teams.Studio One`: quotes only delimit a dotted key's parts.
     private static func headerName(_ rest: Substring) -> String {
         let name = rest.prefix { $0 != "]" }

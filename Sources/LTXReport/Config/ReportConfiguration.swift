@@ -4,7 +4,7 @@ public struct ReportConfiguration: Sendable {
     public var path: String
     public var api: APISettings
     public var accounts: [AccountSettings]
-    /// Where keys were found, so later checks (a missing token variable) can name a line.
+    /// Where the token variables were named, so a missing one can be named by its line.
     public var sourceMap: ConfigSourceMap
     /// The `[alerts]` table.
     public var alerts = AlertSettings()

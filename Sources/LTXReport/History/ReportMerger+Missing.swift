@@ -35,7 +35,7 @@ extension ReportMerger {
             }
         }
         guard !missing.isEmpty else { return result }
-        result.accounts += missing
+        result.accounts.append(contentsOf: missing)
         // Shards of this file keep the file's positions: put every account back in its place.
         let positions = result.accounts.map(\.position)
         if Set(positions).count == positions.count { result.accounts.sort { $0.position < $1.position } }

@@ -55,6 +55,13 @@ public enum ReportWriter {
         }
         // Interrupted (SIGINT, SIGTERM) before the renames: leave the earlier reports whole.
         try Task.checkCancellation()
+        // An account that could not be read back from the run's journal (a disk error)
+        // would be missing from what was written: nothing is renamed into place.
+        if let failure = view.report.accounts.failure {
+            throw WriteError(
+                path: directory,
+                reason: "the accounts kept in \(failure.path) could not be read back (\(failure.reason))")
+        }
         for (temp, final) in zip(temporary, finals) {
             guard rename(temp, final) == 0 else {
                 throw WriteError(path: final, reason: String(cString: strerror(errno)))

@@ -26,9 +26,9 @@ extension Pipeline {
         return StableHash.fnv1a(text.utf8)
     }
 
-    /// Opens the run's journal, if it keeps one: the accounts of `selected` it already
-    /// holds, by lowercased email, with one line saying so.
-    func openJournal(_ selected: [AccountSettings]) throws -> (Journal, [String: AccountReport])? {
+    /// Opens the run's journal, if it keeps one: where the accounts of `selected` it
+    /// already holds are, by lowercased email, with one line saying so.
+    func openJournal(_ selected: [AccountSettings]) throws -> (Journal, [String: UInt64])? {
         guard let settings = journal else { return nil }
         let opened = try Journal.open(
             output: settings.output, date: date.day, digest: journalDigest(selected), fresh: settings.fresh)

@@ -112,17 +112,26 @@ public struct Pipeline: Sendable {
         let (journal, journaled) = try openJournal(selected.map(account)) ?? (nil, [:])
         // The status line counts what this run fetches; the journal's accounts are done.
         progress?.setAccounts(selected.count - journaled.count)
-        defer { journal?.close() }
-        let accounts = try await FanOut.map(selected, maxConcurrent: configuration.api.maxConcurrentAccounts) {
-            place in
+        let fetch: @Sendable (Int) async throws -> AccountReport = { place in
             let settings = account(place)
-            if let held = journaled[settings.email.lowercased()] { return held }
             var report = try await self.report(
                 settings, position: place + 1, client: client, gate: gate, preflight: preflight, deadline: deadline)
             report.discovered = place >= file.count
             report.team = settings.team
-            try journal?.append(report)
             return report
+        }
+        let limit = configuration.api.maxConcurrentAccounts
+        let accounts: AccountList
+        if let journal {
+            // Each account is on disk as it finishes, and only its place is held: the
+            // report reads the accounts back from the journal.
+            let offsets = try await FanOut.map(selected, maxConcurrent: limit) { place in
+                if let held = journaled[account(place).email.lowercased()] { return held }
+                return try journal.append(try await fetch(place))
+            }
+            accounts = AccountList(file: journal.records, offsets: offsets)
+        } else {
+            accounts = AccountList(try await FanOut.map(selected, maxConcurrent: limit, fetch))
         }
         // Milliseconds, as report.json keeps them, so a report read back renders the same.
         let duration = ((clock.now() - started).seconds * 1_000).rounded() / 1_000

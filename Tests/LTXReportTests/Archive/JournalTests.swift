@@ -10,7 +10,7 @@ import Testing
 
     /// Accounts of every status, with inventories (ordered and not) and last full walks.
     static func accounts() -> [AccountReport] {
-        var accounts = GeneratedReports.report(seed: 7, accounts: 6).accounts
+        var accounts = Array(GeneratedReports.report(seed: 7, accounts: 6).accounts)
         let inventories = SnapshotTests.snapshot(accounts: accounts.count, assets: 120).accounts
         for index in accounts.indices where accounts[index].isCounted {
             accounts[index].inventory = inventories[index].inventory
@@ -49,11 +49,11 @@ import Testing
         #expect(first.accounts.isEmpty && first.setAside == nil && first.lastWritten == nil)
         let accounts = Self.accounts()
         for account in accounts { try first.journal.append(account) }
-        first.journal.close()
         let again = try Self.open(output)
         #expect(again.accounts.count == accounts.count)
         for account in accounts {
-            let read = try #require(again.accounts[account.email.lowercased()])
+            let offset = try #require(again.accounts[account.email.lowercased()])
+            let read = try #require(again.journal.account(at: offset))
             #expect(Self.same(read, account))
         }
         #expect(again.lastWritten != nil)
@@ -73,7 +73,6 @@ import Testing
             try journal.append(account)
             ends.append(Int(try FileManager.default.attributesOfItem(atPath: Self.file(output))[.size] as! UInt64))
         }
-        journal.close()
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.file(output))))
         // Cut somewhere inside the records, or flip one byte of one of them.
         let cut = Journal.headerSize + (seed * 7_919) % (bytes.count - Journal.headerSize)
@@ -83,11 +82,11 @@ import Testing
         let opened = try Self.open(output)
         #expect(opened.accounts.count == whole)
         for account in accounts.prefix(whole) {
-            #expect(opened.accounts[account.email.lowercased()].map { Self.same($0, account) } == true)
+            let read = opened.accounts[account.email.lowercased()].flatMap(opened.journal.account(at:))
+            #expect(read.map { Self.same($0, account) } == true)
         }
         // Appending goes on after the last whole record.
         try opened.journal.append(accounts[whole == accounts.count ? 0 : whole])
-        opened.journal.close()
         #expect(try Self.open(output).accounts.count == min(whole + 1, accounts.count))
     }
 
@@ -96,17 +95,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         let journal = try Self.open(output, digest: 1).journal
         try journal.append(Self.accounts()[0])
-        journal.close()
         let other = try Self.open(output, digest: 2)
         #expect(other.accounts.isEmpty)
         #expect(other.setAside == "it was written for other accounts, filters or page size")
         #expect(FileManager.default.fileExists(atPath: Self.file(output) + ".set-aside"))
         try other.journal.append(Self.accounts()[1])
-        other.journal.close()
         #expect(try Self.open(output, digest: 2).accounts.count == 1)
         let fresh = try Self.open(output, digest: 2, fresh: true)
         #expect(fresh.accounts.isEmpty && fresh.setAside == nil)
-        fresh.journal.close()
         // A damaged header, and a newer version, are set aside the same way.
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.file(output))))
         bytes[3] ^= 0xFF
@@ -130,13 +126,12 @@ import Testing
         let journal = try Self.open(output).journal
         try journal.append(accounts[0])
         try journal.append(accounts[1])
-        journal.close()
-        let full = Journal(path: Self.file(output), handle: try #require(FileHandle(forWritingAtPath: "/dev/full")))
+        let full = Journal(records: try RecordFile(path: "/dev/full"))
         #expect {
             try full.append(accounts[2])
         } throws: { error in
             let reason = (error as? Journal.Failure)?.errorDescription ?? ""
-            return reason.contains(Self.file(output)) && reason.contains("cannot be written")
+            return reason.contains("/dev/full") && reason.contains("cannot be written")
                 && reason.contains("kept for the next run")
         }
         #expect(try Self.open(output).accounts.count == 2)

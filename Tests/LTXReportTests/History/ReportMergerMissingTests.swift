@@ -61,7 +61,7 @@ import Testing
     static func view(accounts: Int, failed: Int, incomplete: Int = 0) -> ReportView {
         var report = SampleReport.make()
         let template = report.accounts[0]
-        report.accounts = (0..<accounts).map { index in
+        report.accounts = AccountList((0..<accounts).map { index in
             var account = template
             account.email = "a\(index)@example.com"
             if index < failed {
@@ -70,7 +70,7 @@ import Testing
                 account.status = .incomplete(.deadline, AccountFailure(statusCode: nil, message: "deadline"))
             }
             return account
-        }
+        })
         return ReportView(report)
     }
 

@@ -22,17 +22,17 @@ extension ReportView {
     /// An account is a large value; the view's lists (every account, the counted ones, the
     /// ones left out, the changed ones) would otherwise each hold a copy of thousands.
     public struct RowList: RandomAccessCollection, Sendable {
-        private let accounts: [AccountReport]
+        private let accounts: AccountList
         /// The places of the accounts in the list; `nil`: all of them.
         private let places: [Int32]?
 
         /// Every account of `accounts`.
-        init(_ accounts: [AccountReport]) {
+        init(_ accounts: AccountList) {
             self.accounts = accounts
             places = nil
         }
 
-        private init(_ accounts: [AccountReport], places: [Int32]) {
+        private init(_ accounts: AccountList, places: [Int32]) {
             self.accounts = accounts
             self.places = places
         }
