@@ -46,14 +46,16 @@ extension RunReport {
         let credits = CreditLedger(self)
         let overBudget = Set(credits.teams(of: self).filter(\.isOverBudget).map(\.name))
         for index in accounts.indices {
+            var account = accounts[index]
             var flags = Self.flags(
-                for: accounts[index], settings: settings, now: now, day: day,
-                idleWeeks: idle.map { $0[accounts[index].email] ?? 0 })
-            if let runway = credits[accounts[index]].runwayWeeks, runway < settings.runwayWeeks {
-                flags.append(.runningOut)
-            }
-            if let team = accounts[index].team, overBudget.contains(team) { flags.append(.overBudget) }
-            accounts[index].flags = flags
+                for: account, settings: settings, now: now, day: day, idleWeeks: idle.map { $0[account.email] ?? 0 })
+            if let runway = credits[account].runwayWeeks, runway < settings.runwayWeeks { flags.append(.runningOut) }
+            if let team = account.team, overBudget.contains(team) { flags.append(.overBudget) }
+            // Changed only when its flags change: an account read back from disk is written
+            // again when it is changed.
+            guard flags != account.flags else { continue }
+            account.flags = flags
+            accounts[index] = account
         }
     }
 

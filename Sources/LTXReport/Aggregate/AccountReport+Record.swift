@@ -56,6 +56,18 @@ extension AccountReport {
         self = account
     }
 
+    /// Whether every text of the account obeys the rules text read back from disk obeys
+    /// (`TextRules`): a journal is an earlier run's file, not trusted more than its reports.
+    var hasPrintableText: Bool {
+        var texts = [email, team ?? "", failure?.message ?? "", details?.error ?? "", walk?.fallback ?? ""]
+        texts += [lastFullWalk ?? "", change?.reason ?? ""]
+        let kinds = counts.entries.map(\.key) + (inventory?.keys ?? [])
+        return texts.allSatisfy { TextRules.isPrintable($0) } && (label.map { TextRules.isLabel($0) || $0 == email } ?? true)
+            && kinds.allSatisfy { key in
+                [key.mimeType, key.type, key.subtype].allSatisfy { TextRules.isPrintable($0, limit: TextRules.longestKind) }
+            }
+    }
+
     /// Whether `record` was written as the account was changed, not as it was fetched.
     static func isChanged(record: [UInt8]) -> Bool {
         (record.first ?? 0) & changedMark != 0
@@ -168,13 +180,9 @@ extension BinaryReader {
     }
 
     private mutating func counts() throws(Malformed) -> AssetCounts {
-        var counts = AssetCounts()
-        let entries = try array { input throws(Malformed) in (try input.key(), try input.int()) }
-        for (key, count) in entries {
-            guard count > 0 else { throw Malformed() }
-            counts.add(key, count: count)
-        }
-        return counts.compacted()
+        let combinations = try array { input throws(Malformed) in (key: try input.key(), count: try input.int()) }
+        guard let counts = AssetCounts(ascending: combinations) else { throw Malformed() }
+        return counts
     }
 
     private mutating func stats() throws(Malformed) -> FetchStats {

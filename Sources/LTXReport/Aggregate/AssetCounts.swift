@@ -37,6 +37,19 @@ public struct AssetCounts: Sendable, Equatable {
         for entry in other.entries { add(entry.key, count: entry.count) }
     }
 
+    /// Counts of combinations already in ascending key order, each counted (a record read
+    /// back); `nil` when they are not.
+    init?(ascending combinations: [(key: AssetKey, count: Int)]) {
+        entries.reserveCapacity(combinations.count)
+        for (key, count) in combinations {
+            guard count > 0, entries.last.map({ $0.key < key }) ?? true else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            guard !overflow else { return nil }
+            entries.append(Entry(key: key, category: key.category, count: count))
+            total = sum
+        }
+    }
+
     /// The same counts in an array of their size: one grown a combination at a time keeps
     /// room for as many again, and a report holds one per account.
     public func compacted() -> AssetCounts {

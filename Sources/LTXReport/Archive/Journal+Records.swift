@@ -43,7 +43,7 @@ extension Journal {
         var accounts: [String: UInt64] = [:]
         var offset = UInt64(headerSize)
         while offset < file.end, let payload = file.read(at: offset, mayFail: true) {
-            guard let account = AccountReport(record: payload) else { break }
+            guard let account = AccountReport(record: payload), account.hasPrintableText else { break }
             // A changed account's record (the report's, not the fetch's) is passed over.
             if !AccountReport.isChanged(record: payload) { accounts[account.email.lowercased()] = offset }
             offset += UInt64(RecordFile.headerSize + payload.count)

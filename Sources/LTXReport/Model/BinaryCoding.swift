@@ -84,13 +84,17 @@ struct BinaryReader {
         }
     }
 
+    /// Text as `BinaryWriter` wrote it. The records are this build's own, checked by
+    /// their checksum when read from an earlier run: bytes that are not UTF-8 (a damaged
+    /// disk) are repaired, not trusted.
     mutating func text() throws(Malformed) -> String {
         let length = Int(try integer(UInt32.self))
-        guard length <= bytes.count - offset,
-            let text = String(validating: bytes[offset..<(offset + length)], as: UTF8.self)
-        else { throw Malformed() }
+        guard length <= bytes.count - offset else { throw Malformed() }
+        let start = offset
         offset += length
-        return text
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]), as: UTF8.self)
+        }
     }
 
     mutating func integers<Value: FixedWidthInteger>(_: Value.Type) throws(Malformed) -> [Value] {

@@ -35,15 +35,6 @@ public final class RecordFile: Sendable {
         state = Mutex(State(end: UInt64(max(0, end)), failure: nil))
     }
 
-    /// A file only this process sees: created in `folder`, then unlinked at once, so that
-    /// nothing of it is left behind however the process ends.
-    public static func scratch(in folder: String) throws(Failure) -> RecordFile {
-        let path = (folder.hasSuffix("/") ? folder : folder + "/") + ".scratch-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let file = try RecordFile(path: path, create: true)
-        unlink(path)
-        return file
-    }
-
     deinit {
         close(descriptor)
     }
@@ -94,20 +85,28 @@ public final class RecordFile: Sendable {
         return try result.get()
     }
 
-    /// The payload of the record at `offset`; `nil` when it cannot be read whole or its
-    /// checksum does not match — remembered as the file's `failure` unless `expected`
-    /// (a scan for the torn last record of a journal).
-    public func read(at offset: UInt64, mayFail expected: Bool = false) -> [UInt8]? {
-        if let header = bytes(at: offset, count: Self.headerSize) {
-            let length = header.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-            let checksum = header.withUnsafeBytes {
+    /// The payload of the record at `offset`; `nil` when it cannot be read whole or (when
+    /// `verify`) its checksum does not match — remembered as the file's `failure` unless
+    /// `expected` (a scan for the torn last record of a journal).
+    ///
+    /// A record this process wrote and reads back needs no checksum (`verify: false`): it
+    /// comes from the page cache, and it is read many times over as reports are written.
+    public func read(at offset: UInt64, verify: Bool = true, mayFail expected: Bool = false) -> [UInt8]? {
+        // Most records are short: one read for the header and the payload together.
+        if var chunk = bytes(at: offset, count: Self.typicalRecord, allowShort: true), chunk.count >= Self.headerSize {
+            let length = chunk.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+            let checksum = chunk.withUnsafeBytes {
                 UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
             }
-            if let payload = bytes(at: offset + UInt64(Self.headerSize), count: Int(length)),
-                CRC32.checksum(payload) == checksum
-            {
-                return payload
+            let payload: [UInt8]?
+            if Self.headerSize + length <= chunk.count {
+                chunk.removeSubrange(0..<Self.headerSize)
+                chunk.removeSubrange(length...)
+                payload = chunk
+            } else {
+                payload = bytes(at: offset + UInt64(Self.headerSize), count: length)
             }
+            if let payload, !verify || CRC32.checksum(payload) == checksum { return payload }
         }
         if !expected {
             state.withLock { $0.failure = $0.failure ?? Failure(path: path, reason: "a record cannot be read back") }
@@ -115,13 +114,17 @@ public final class RecordFile: Sendable {
         return nil
     }
 
+    /// What one read takes: most records are shorter.
+    static let typicalRecord = 4_096
+
     /// Remembers a record that was read whole but does not make sense.
     public func remember(_ reason: String) {
         state.withLock { $0.failure = $0.failure ?? Failure(path: path, reason: reason) }
     }
 
-    /// `count` bytes at `offset`, or `nil` when the file is shorter.
-    func bytes(at offset: UInt64, count: Int) -> [UInt8]? {
+    /// `count` bytes at `offset`, or `nil` when the file is shorter (with `allowShort`,
+    /// what there is).
+    func bytes(at offset: UInt64, count: Int, allowShort: Bool = false) -> [UInt8]? {
         guard count >= 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: count)
         var done = 0
@@ -130,7 +133,11 @@ public final class RecordFile: Sendable {
                 pread(descriptor, $0.baseAddress, $0.count, off_t(offset) + off_t(done))
             }
             if read < 0 && errno == EINTR { continue }
-            guard read > 0 else { return nil }
+            guard read > 0 else {
+                guard allowShort, read == 0 else { return nil }
+                buffer.removeSubrange(done...)
+                break
+            }
             done += read
         }
         return buffer

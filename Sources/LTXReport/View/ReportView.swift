@@ -49,14 +49,28 @@ public struct ReportView: Sendable {
     public init(_ report: RunReport) {
         self.report = report
         title = "LTX Studio assets — \(report.metadata.reportDate)"
+        // One pass over the accounts (read back from disk, for a run) for the lists and
+        // the totals.
+        var countedPlaces: [Int32] = []
+        var notCounted: [Int32] = []
+        var changed: [Int32] = []
+        var totals = AssetCounts()
+        for (index, account) in report.accounts.enumerated() {
+            if account.isCounted {
+                countedPlaces.append(Int32(index))
+                totals.merge(account.counts)
+                if account.changedDuringRun { changed.append(Int32(index)) }
+            } else {
+                notCounted.append(Int32(index))
+            }
+        }
         let rows = RowList(report.accounts)
-        let counted = rows.filter(\.isCounted)
-        let totals = report.totals
         self.rows = rows
+        let counted = RowList(report.accounts, places: countedPlaces)
         self.counted = counted
         self.totals = totals
-        notCounted = rows.filter { !$0.isCounted }
-        changed = counted.filter(\.changedDuringRun)
+        self.notCounted = RowList(report.accounts, places: notCounted)
+        self.changed = RowList(report.accounts, places: changed)
         dimensions = DimensionID.allCases.map { Dimension($0, counted: counted, totals: totals) }
         detail = Self.detailTable(counted, reportDate: report.metadata.reportDate)
         provenance = Provenance(report)
@@ -66,7 +80,8 @@ public struct ReportView: Sendable {
         let teamCredits = credits.teams(of: report)
         self.credits = credits
         accountsTable = AccountsTable(report, rows: rows, credits: credits, teams: teamCredits)
-        teamsTable = TeamsTable(report, rows: rows, credits: credits, teams: teamCredits)
+        teamsTable = TeamsTable(
+            report, rows: rows, credits: credits, teams: teamCredits, hasTeams: accountsTable.hasTeams)
     }
 
     public func dimension(_ id: DimensionID) -> Dimension {

@@ -62,6 +62,26 @@ import Testing
         #expect(!bytes.contains("Bearer") && !bytes.contains("http") && !bytes.contains("cookie"))
     }
 
+    /// The records a report appends as it changes an account (its flags) are never taken
+    /// for a fetched account; text no accounts file allows ends the journal there.
+    @Test func changedRecordsAndUnprintableTextAreNotResumed() throws {
+        let output = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let accounts = Self.accounts()
+        let journal = try Self.open(output).journal
+        try journal.append(accounts[0])
+        var flagged = accounts[1]
+        flagged.flags = [.lowBalance]
+        try journal.records.append(flagged.record(changed: true))
+        var hostile = accounts[2]
+        hostile.label = "\u{1B}[31mred"
+        try journal.append(hostile)
+        try journal.append(accounts[3])
+        let again = try Self.open(output)
+        #expect(Set(again.accounts.keys) == [accounts[0].email.lowercased()])
+        #expect(again.journal.records.end < journal.records.end)
+    }
+
     @Test(arguments: 1...12)
     func aTornOrDamagedRecordIsDroppedAndWhatIsWholeBeforeItKept(seed: Int) throws {
         let output = try TestPaths.temporaryDirectory()

@@ -57,12 +57,22 @@ extension ReportView {
                     sessionDaysLeft: account.details?.sessionDaysLeft(fromDay: day), team: account.team,
                     credits: credits[account], teamCredits: account.team.flatMap { teamsByName[$0] }, cost: cost)
             }
+            // One pass over the accounts (read back from disk, for a run).
+            var flagged: [Int] = []
+            var hasTeams = false
+            var hasDetails = false
+            for (index, row) in viewRows.enumerated() {
+                let account = row.account
+                if !account.flags.isEmpty { flagged.append(index) }
+                hasTeams = hasTeams || account.team != nil
+                hasDetails = hasDetails || account.details != nil
+            }
             rows = Rows(accounts: viewRows, make: make)
-            needsAttention = Rows(accounts: viewRows.filter { !$0.flags.isEmpty }, make: make)
+            needsAttention = Rows(accounts: viewRows.picking(flagged), make: make)
             self.cost = cost
-            hasTeams = report.accounts.contains { $0.team != nil }
+            self.hasTeams = hasTeams
             unlisted = report.unlistedAccounts ?? []
-            hasDetails = report.accounts.contains { $0.details != nil }
+            self.hasDetails = hasDetails
         }
 
         /// `1,234` or `1,250.50` credits, or `—`.

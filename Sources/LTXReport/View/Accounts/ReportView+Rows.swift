@@ -32,7 +32,8 @@ extension ReportView {
             places = nil
         }
 
-        private init(_ accounts: AccountList, places: [Int32]) {
+        /// The accounts of `accounts` at `places`, in that order.
+        init(_ accounts: AccountList, places: [Int32]) {
             self.accounts = accounts
             self.places = places
         }
@@ -42,6 +43,11 @@ extension ReportView {
 
         public subscript(index: Int) -> Row {
             Row(accounts[places.map { Int($0[index]) } ?? index])
+        }
+
+        /// The rows at `indices` of this list, in that order.
+        func picking(_ indices: [Int]) -> RowList {
+            RowList(accounts, places: indices.map { index in places.map { $0[index] } ?? Int32(index) })
         }
 
         /// The rows whose account passes `isIncluded`, as a list of the same accounts.

@@ -37,8 +37,12 @@ extension ReportView {
         public let cost: CostSettings?
 
         /// `nil` when no account has a team.
-        init?(_ report: RunReport, rows viewRows: ReportView.RowList, credits: CreditLedger, teams: [TeamCredits]) {
-            guard report.accounts.contains(where: { $0.team != nil }) else { return nil }
+        /// `nil` unless `hasTeams` (some account has a team).
+        init?(
+            _ report: RunReport, rows viewRows: ReportView.RowList, credits: CreditLedger, teams: [TeamCredits],
+            hasTeams: Bool
+        ) {
+            guard hasTeams else { return nil }
             let settings = Dictionary(report.metadata.teams.map { ($0.name, $0) }) { first, _ in first }
             var byTeam: [String?: Row] = [:]
             var total = Row(team: nil, title: "Total")

@@ -13,31 +13,22 @@ extension ReportView {
         /// The value columns, as shown (a missing value reads `(unknown)` or `(none)`).
         public let columns: [String]
         /// Per counted account (in `counted` order), one count per column.
-        public let values: Values
+        public let values: PerRow<[Int]>
         /// Per counted account, its total.
-        public let rowTotals: [Int]
+        public let rowTotals: PerRow<Int>
         public let columnTotals: [Int]
         public let total: Int
 
-        /// The rows' counts, worked out once and kept as one flat array: an array per
-        /// account would take several times the memory, and working them out again for each
-        /// format that reads them, several times the time.
-        public struct Values: RandomAccessCollection, Sendable {
-            private let flat: [Int]
-            private let width: Int
-            public let endIndex: Int
-
-            init(counted: RowList, width: Int, line: (AssetCounts) -> [Int]) {
-                var flat: [Int] = []
-                flat.reserveCapacity(counted.count * width)
-                for row in counted { flat += line(row.counts) }
-                self.flat = flat
-                self.width = width
-                endIndex = counted.count
-            }
+        /// Something of each counted account's counts, worked out as it is read: held for
+        /// every account, the rows would grow with the accounts (which a run reads back from
+        /// disk, one at a time).
+        public struct PerRow<Element: Sendable>: RandomAccessCollection, Sendable {
+            let counted: RowList
+            let make: @Sendable (AssetCounts) -> Element
 
             public var startIndex: Int { 0 }
-            public subscript(index: Int) -> [Int] { Array(flat[(index * width)..<((index + 1) * width)]) }
+            public var endIndex: Int { counted.count }
+            public subscript(index: Int) -> Element { make(counted[index].counts) }
         }
 
         init(_ id: DimensionID, counted: RowList, totals: AssetCounts) {
@@ -47,7 +38,7 @@ extension ReportView {
                 title = "By category"
                 let keys = AssetCategory.allCases
                 columns = keys.map(\.title)
-                values = Values(counted: counted, width: keys.count) { counts in keys.map(counts.count) }
+                values = PerRow(counted: counted) { counts in keys.map(counts.count) }
                 columnTotals = keys.map { totals.count($0) }
             case .mimeType:
                 title = "By MIME type"
@@ -65,21 +56,22 @@ extension ReportView {
                     order: { keys in keys.filter { !$0.isEmpty }.sorted() + (keys.contains("") ? [""] : []) },
                     shown: { $0.isEmpty ? ReportView.noSubtype : $0 })
             }
-            rowTotals = counted.map(\.counts.total)
+            rowTotals = PerRow(counted: counted) { $0.total }
             total = totals.total
         }
 
         /// Columns from the totals' values, then each account's combinations added into
         /// its row by column index: one pass over the combinations, no per-account regrouping.
         private static func table(
-            _ counted: RowList, _ totals: AssetCounts, _ value: (AssetKey) -> String, order: ([String]) -> [String],
+            _ counted: RowList, _ totals: AssetCounts, _ value: @escaping @Sendable (AssetKey) -> String,
+            order: ([String]) -> [String],
             shown: (String) -> String
-        ) -> ([String], Values, [Int]) {
+        ) -> ([String], PerRow<[Int]>, [Int]) {
             var all: [String: Int] = [:]
             for entry in totals.entries { all[value(entry.key), default: 0] += entry.count }
             let keys = order(Array(all.keys))
             let column = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-            let values = Values(counted: counted, width: keys.count) { counts in
+            let values = PerRow(counted: counted) { counts in
                 var line = [Int](repeating: 0, count: keys.count)
                 // Every counted account's values are among the totals' columns.
                 for entry in counts.entries { line[column[value(entry.key)]!] += entry.count }
@@ -160,8 +152,14 @@ extension ReportView {
             let meta = report.metadata
             source = meta.source
             pageSize = meta.pageSize
-            filters = Set(report.accounts.map(\.filter.rawValue)).sorted().joined(separator: " / ")
-            stats = report.stats
+            var filters: Set<String> = []
+            var stats = FetchStats()
+            for account in report.accounts {
+                filters.insert(account.filter.rawValue)
+                stats = stats + account.stats
+            }
+            self.filters = filters.sorted().joined(separator: " / ")
+            self.stats = stats
             maxConcurrentAccounts = meta.maxConcurrentAccounts
             durationSeconds = meta.reproducible ? nil : meta.durationSeconds
             walks = Walks(report)
