@@ -70,11 +70,13 @@ public struct LTXClient: Sendable {
 
     /// `GET /accounts`: the emails configured under `token`.
     public func configuredAccounts(token: String) async throws(APIError) -> Set<String> {
-        let body = try await get("/accounts", shown: "GET /accounts", token: token, account: nil)
+        // The body as bytes, its buffer let go before they are parsed.
+        let bytes = Array(
+            try await get("/accounts", shown: "GET /accounts", token: token, account: nil).readableBytesView)
         // Only the keys are wanted: the accounts' objects are checked but not kept. As a
         // tree of every account's object, the list took more memory than the rest of a run
         // of tens of thousands of accounts.
-        guard let tape = try? JSONTape.parse(Array(body.readableBytesView), keepingDepth: 0),
+        guard let tape = try? JSONTape.parse(bytes, keepingDepth: 0),
             tape.tokens.first?.kind == .object
         else {
             throw APIError(kind: .malformedBody("not a JSON object"), account: nil, request: "GET /accounts")
@@ -107,7 +109,7 @@ public struct LTXClient: Sendable {
                 logger: transportLogger)
             status = Int(response.status.code)
             headers = response.headers
-            body = try await response.body.collect(upTo: maxBodyBytes)
+            body = try await Self.collect(response, upTo: maxBodyBytes)
         } catch let error as HTTPClientError where [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error) {
             throw APIError(kind: .timeout, account: account, request: shown)
         } catch is NIOTooManyBytesError {
@@ -129,6 +131,18 @@ public struct LTXClient: Sendable {
                 kind: .http(status: status, message: message), account: account, request: shown,
                 retryAfter: headers.first(name: "Retry-After").flatMap { RetryAfter.parse($0) })
         }
+        return body
+    }
+
+    /// The whole body, in a buffer of its announced length when there is one (grown as it
+    /// arrives, it would take up to twice that): a list of tens of thousands of accounts
+    /// is megabytes.
+    static func collect(_ response: HTTPClientResponse, upTo limit: Int) async throws -> ByteBuffer {
+        var body = ByteBuffer()
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), (0...limit).contains(length) {
+            body.reserveCapacity(length)
+        }
+        try await response.body.collect(upTo: limit, into: &body)
         return body
     }
 

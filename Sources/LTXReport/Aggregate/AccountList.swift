@@ -115,7 +115,8 @@ final class AccountRecords: Sendable {
             // Remembered as the list's failure: the job refuses to write such a report.
             return AccountReport(
                 email: "(unreadable)", label: nil, filter: .all,
-                status: .failed(AccountFailure(statusCode: nil, message: "It could not be read back from \(file.path).")))
+                status: .failed(
+                    AccountFailure(statusCode: nil, message: "It could not be read back from \(file.path).")))
         }
         last.withLock { $0 = (offset, account) }
         return account

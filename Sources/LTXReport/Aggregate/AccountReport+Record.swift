@@ -62,9 +62,12 @@ extension AccountReport {
         var texts = [email, team ?? "", failure?.message ?? "", details?.error ?? "", walk?.fallback ?? ""]
         texts += [lastFullWalk ?? "", change?.reason ?? ""]
         let kinds = counts.entries.map(\.key) + (inventory?.keys ?? [])
-        return texts.allSatisfy { TextRules.isPrintable($0) } && (label.map { TextRules.isLabel($0) || $0 == email } ?? true)
+        return texts.allSatisfy { TextRules.isPrintable($0) }
+            && (label.map { TextRules.isLabel($0) || $0 == email } ?? true)
             && kinds.allSatisfy { key in
-                [key.mimeType, key.type, key.subtype].allSatisfy { TextRules.isPrintable($0, limit: TextRules.longestKind) }
+                [key.mimeType, key.type, key.subtype].allSatisfy {
+                    TextRules.isPrintable($0, limit: TextRules.longestKind)
+                }
             }
     }
 
@@ -224,7 +227,9 @@ extension BinaryReader {
         AccountDetails(
             balance: try optional { input throws(Malformed) in try input.double() },
             balanceChange: try optional { input throws(Malformed) in try input.double() },
-            lastGeneratedAt: try optional { input throws(Malformed) in Date(timeIntervalSinceReferenceDate: try input.double()) },
+            lastGeneratedAt: try optional { input throws(Malformed) in
+                Date(timeIntervalSinceReferenceDate: try input.double())
+            },
             sessionExpiresAt: try optional { input throws(Malformed) in
                 Date(timeIntervalSinceReferenceDate: try input.double())
             },

@@ -34,6 +34,14 @@ public enum ConfigLoader {
         guard !isDirectory.boolValue else {
             throw ConfigError(path: path, line: nil, key: nil, message: "This is a directory, not an accounts file.")
         }
+        let configuration = try parse(try text(path: path), path: path)
+        // The parsed document is gone (see `parse`): its pages go back to the system.
+        Memory.releaseFreePages()
+        return configuration
+    }
+
+    /// The file's text; its bytes are let go before it is parsed.
+    private static func text(path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(
                 path: path, line: nil, key: nil, message: "The accounts file cannot be read (check its permissions).")
@@ -43,7 +51,7 @@ public enum ConfigLoader {
                 path: path, line: firstLineThatIsNotText(data), key: nil,
                 message: "The accounts file is not UTF-8 text (is it the right file?).")
         }
-        return try parse(text, path: path)
+        return text
     }
 
     /// The 1-based line holding the first NUL or invalid UTF-8 byte.
@@ -77,7 +85,7 @@ public enum ConfigLoader {
         // TOMLKit never frees a parsed document (no deinit, LebJe/TOMLKit#26): emptying it
         // frees every node it holds, so only the empty root outlives the parse.
         defer { document.clear() }
-        let map = ConfigSourceMap(text: text)
+        let map = SourceLines(text: text)
         let root = TableReader(table: document, name: nil, displayName: nil, path: path, map: map)
         try root.refuseSecrets()
         try root.checkKeys(allowed: topLevelKeys)
@@ -124,15 +132,13 @@ public enum ConfigLoader {
             try reader.applyAccountKeys(to: &defaults)
         }
 
-        let entries = try root.arrayOfTables("accounts")
-        guard !entries.isEmpty else {
-            throw ConfigError(
-                path: path, line: map.line(table: nil, key: "accounts") ?? max(1, map.lineCount), key: "accounts",
-                message: "At least one [[accounts]] entry with an email is required.")
-        }
         var accounts: [AccountSettings] = []
-        var seen: [String: Int] = [:]
-        for (offset, reader) in entries.enumerated() {
+        accounts.reserveCapacity(root.count(of: "accounts"))
+        // Each email's place by its hash (the email compared only on a match): a table of
+        // the lower-cased emails themselves would take several times the memory.
+        var seen: [UInt64: Int] = [:]
+        seen.reserveCapacity(accounts.capacity)
+        let count = try root.forEachTable(in: "accounts") { offset, reader in
             try reader.checkKeys(allowed: accountKeys)
             var account = defaults
             guard let email = try reader.string("email") else {
@@ -141,20 +147,27 @@ public enum ConfigLoader {
             guard EmailAddress.isValid(email) else {
                 throw reader.error(key: "email", "'\(email)' is not a valid email address.")
             }
-            if let first = seen[email.lowercased()] {
+            let hash = EmailHash.of(email)
+            if let first = seen[hash], accounts[first - 1].email.lowercased() == email.lowercased() {
                 throw reader.error(key: "email", "'\(email)' is already listed as accounts[\(first)].")
             }
-            seen[email.lowercased()] = offset + 1
+            if seen[hash] == nil { seen[hash] = offset + 1 }
             account.email = email
             if let label = try reader.name("label", what: "A label") { account.label = label }
             try reader.applyAccountKeys(to: &account)
             accounts.append(account)
         }
+        guard count > 0 else {
+            throw ConfigError(
+                path: path, line: map.whole.line(table: nil, key: "accounts") ?? max(1, map.whole.lineCount),
+                key: "accounts", message: "At least one [[accounts]] entry with an email is required.")
+        }
         let cost = try root.table("cost").map { try $0.costSettings() } ?? CostSettings()
         let teams = try root.table("teams").map { try $0.teamSettings(accounts: accounts) } ?? []
         var configuration = ReportConfiguration(
             path: path, api: api, accounts: accounts,
-            sourceMap: map.keeping(key: "token_env", headers: ["api", "defaults"]))
+            // What is asked once the file is read: the lines naming the token variables.
+            sourceMap: ConfigSourceMap(text: text, only: "token_env", headers: ["api", "defaults"]))
         configuration.cost = cost
         configuration.teams = teams
         configuration.alerts = alerts

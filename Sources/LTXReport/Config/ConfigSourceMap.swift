@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Finds the line a TOML key stands on, so every refusal can name it.
 ///
 /// TOMLKit gives positions only for syntax errors, so this reads the text itself: it
@@ -11,26 +13,33 @@ public struct ConfigSourceMap: Sendable {
     /// How many lines the document has.
     public private(set) var lineCount: Int = 0
 
-    public init(text: String) {
+    /// The map of `text`; with `only`, only the lines of the keys of that name and of the
+    /// headers `headers` (see `keeping(key:headers:)`).
+    public init(text: String, only key: String? = nil, headers kept: Set<String> = []) {
         var table = ""
         var counts: [String: Int] = [:]
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Line by line, without an array of every line: a file may have a hundred thousand.
+        var next: String.Index? = text.startIndex
+        while let start = next {
+            let end = text[start...].utf8.firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            next = end == text.endIndex ? nil : text.utf8.index(after: end)
+            let rawLine = text[start..<end]
             lineNumber += 1
             let line = rawLine.trimmingPrefix(while: { $0 == " " || $0 == "\t" })
             if line.hasPrefix("[[") {
                 let name = Self.headerName(line.dropFirst(2))
                 counts[name, default: 0] += 1
                 table = "\(name)#\(counts[name]!)"
-                headers[table] = headers[table] ?? lineNumber
+                if key == nil || kept.contains(table) { headers[table] = headers[table] ?? lineNumber }
             } else if line.hasPrefix("[") {
                 table = Self.headerName(line.dropFirst())
-                headers[table] = headers[table] ?? lineNumber
+                if key == nil || kept.contains(table) { headers[table] = headers[table] ?? lineNumber }
             } else if let equals = line.firstIndex(of: "=") {
-                var key = line[..<equals].trimming(" \t")
-                key = key[...].trimming("\"'")
-                guard !key.isEmpty, !key.hasPrefix("#") else { continue }
-                let qualified = table.isEmpty ? key : "\(table).\(key)"
+                var name = line[..<equals].trimming(" \t")
+                name = name[...].trimming("\"'")
+                guard !name.isEmpty, !name.hasPrefix("#"), key == nil || name == key else { continue }
+                let qualified = table.isEmpty ? name : "\(table).\(name)"
                 keys[qualified] = keys[qualified] ?? lineNumber
             }
         }
@@ -52,21 +61,28 @@ public struct ConfigSourceMap: Sendable {
         keys[(table.map { "\($0)." } ?? "") + key]
     }
 
-    /// Only the lines of `key`, wherever written, and of the `headers`: what is asked once
-    /// the file is read (the token's variable). The whole map names a line for every key
-    /// of every account; kept for the run, it would grow with the accounts.
-    public func keeping(key: String, headers kept: Set<String>) -> ConfigSourceMap {
-        var map = ConfigSourceMap(text: "")
-        map.keys = keys.filter { $0.key == key || $0.key.hasSuffix("." + key) }
-        map.headers = headers.filter { kept.contains($0.key) }
-        map.lineCount = lineCount
-        return map
-    }
-
     /// `teams."Studio One"` is `teams.Studio One`: quotes only delimit a dotted key's parts.
     private static func headerName(_ rest: Substring) -> String {
         let name = rest.prefix { $0 != "]" }
         return String(name.trimming(" \t").filter { $0 != "\"" && $0 != "'" })
+    }
+}
+
+/// An accounts file's lines, mapped on first use: only a refusal names a line, and the
+/// whole map names one for every key of every account.
+final class SourceLines: Sendable {
+    private let text: String
+    private let map = Mutex<ConfigSourceMap?>(nil)
+
+    init(text: String) {
+        self.text = text
+    }
+
+    var whole: ConfigSourceMap {
+        map.withLock { map in
+            if map == nil { map = ConfigSourceMap(text: text) }
+            return map!
+        }
     }
 }
 

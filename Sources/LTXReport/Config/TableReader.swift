@@ -9,11 +9,12 @@ struct TableReader {
     /// The table's name in messages (`api`, `accounts[2]`).
     let displayName: String?
     let path: String
-    let map: ConfigSourceMap
+    let map: SourceLines
 
     func error(key: String?, _ message: String) -> ConfigError {
         let qualified = key.map { k in displayName.map { "\($0).\(k)" } ?? k } ?? displayName
-        return ConfigError(path: path, line: map.line(table: name, key: key) ?? 1, key: qualified, message: message)
+        return ConfigError(
+            path: path, line: map.whole.line(table: name, key: key) ?? 1, key: qualified, message: message)
     }
 
     func checkKeys(allowed: Set<String>) throws {
@@ -39,13 +40,15 @@ struct TableReader {
                     "Tokens are never read from the accounts file; remove it and export the token in the environment variable that token_env names."
                 )
             }
-            if let text = value.string, Self.looksLikeWebhook(text) {
+            // One read: TOMLKit's string getter leaks a copy of the text each time.
+            let text = value.string
+            if let text, Self.looksLikeWebhook(text) {
                 throw error(
                     key: key,
                     "The value looks like a webhook URL, which is a secret; export it in an environment variable and name that variable in [notify] (slack_webhook_env, teams_webhook_env)."
                 )
             }
-            if let text = value.string, Self.looksLikeToken(text) {
+            if let text, Self.looksLikeToken(text) {
                 throw error(
                     key: key,
                     "The value looks like an API token; tokens are never read from the accounts file, so export it in the environment variable that token_env names."
@@ -96,12 +99,15 @@ struct TableReader {
         return TableReader(table: child, name: key, displayName: key, path: path, map: map)
     }
 
-    func arrayOfTables(_ key: String) throws -> [TableReader] {
-        guard let value = table[key] else { return [] }
+    /// Reads each table of the array of tables `key`, in order, making its reader as it
+    /// goes (an accounts file may list tens of thousands); returns how many there are.
+    @discardableResult
+    func forEachTable(in key: String, _ body: (_ offset: Int, TableReader) throws -> Void) throws -> Int {
+        guard let value = table[key] else { return 0 }
         guard let array = value.array else {
             throw error(key: key, "Expected an array of tables ([[\(key)]]), found \(Self.describe(value.type)).")
         }
-        var readers: [TableReader] = []
+        var count = 0
         for element in array {
             guard let child = element.table else {
                 throw error(
@@ -109,12 +115,18 @@ struct TableReader {
                     "Expected an array of tables ([[\(key)]]), found an element that is \(Self.describe(element.type))."
                 )
             }
-            let index = readers.count + 1
-            readers.append(
+            count += 1
+            try body(
+                count - 1,
                 TableReader(
-                    table: child, name: "\(key)#\(index)", displayName: "\(key)[\(index)]", path: path, map: map))
+                    table: child, name: "\(key)#\(count)", displayName: "\(key)[\(count)]", path: path, map: map))
         }
-        return readers
+        return count
+    }
+
+    /// How many elements the array `key` has (0 when there is none).
+    func count(of key: String) -> Int {
+        table[key]?.array?.count ?? 0
     }
 
     func string(_ key: String) throws -> String? {

@@ -103,7 +103,9 @@ struct BinaryReader {
         guard count <= (bytes.count - offset) / size else { throw Malformed() }
         let start = offset
         let values = bytes.withUnsafeBytes { raw in
-            (0..<count).map { Value(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * size, as: Value.self)) }
+            (0..<count).map {
+                Value(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * size, as: Value.self))
+            }
         }
         offset += count * size
         return values
@@ -115,7 +117,9 @@ struct BinaryReader {
 
     /// An array of at most as many elements as bytes are left (a crafted count cannot
     /// make it reserve more).
-    mutating func array<Element>(_ read: (inout BinaryReader) throws(Malformed) -> Element) throws(Malformed)
+    mutating func array<Element>(
+        _ read: (inout BinaryReader) throws(Malformed) -> Element
+    ) throws(Malformed)
         -> [Element]
     {
         let count = Int(try integer(UInt32.self))

@@ -2,8 +2,13 @@
 /// formats and names (snapshots, pseudonyms, shards): they must never change.
 public enum StableHash {
     /// 64-bit FNV-1a of `bytes`.
-    public static func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// `from` goes on from an earlier hash: the hash of pieces is that of their concatenation.
+    public static func fnv1a<Bytes: Sequence<UInt8>>(
+        _ bytes: Bytes, from start: UInt64 = 0xcbf2_9ce4_8422_2325
+    )
+        -> UInt64
+    {
+        var hash = start
         for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3

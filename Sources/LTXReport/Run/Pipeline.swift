@@ -85,31 +85,19 @@ public struct Pipeline: Sendable {
         let started = clock.now()
         let deadline = deadlineSeconds.map { started + .milliseconds(Int64($0 * 1_000)) }
         let gate = CredentialGate()
-        let preflight = try await preflight(client, gate: gate, deadline: deadline)
+        let (preflight, discovered, unlisted) = try await askTokens(client, gate: gate, deadline: deadline)
         // The file's accounts, then those `--discover` adds; read by place, never copied:
         // there may be tens of thousands.
         let file = configuration.accounts
-        var discovered: [AccountSettings] = []
-        var unlisted: [String]?
-        if fetchesDetails || discover {
-            let missing = configuration.unlisted(preflight.configured)
-            if discover {
-                discovered = missing.map { email, tokenEnv in
-                    var account = configuration.defaults
-                    account.email = email
-                    account.label = email
-                    account.tokenEnv = tokenEnv
-                    return account
-                }
-            } else {
-                unlisted = missing.map(\.email)
-            }
+        let account: @Sendable (Int) -> AccountSettings = {
+            $0 < file.count ? file[$0] : discovered[$0 - file.count]
         }
-        let added = discovered
-        let account: @Sendable (Int) -> AccountSettings = { $0 < file.count ? file[$0] : added[$0 - file.count] }
         let places = Array(0..<(file.count + discovered.count))
         let selected = shard.map { $0.select(places) { account($0).email } } ?? places
-        let (journal, journaled) = try openJournal(selected.map(account)) ?? (nil, [:])
+        let (journal, journaled) = try openJournal(selected.lazy.map(account)) ?? (nil, [:])
+        // What was worked out of the file's and the token's lists of accounts (megabytes,
+        // for tens of thousands) is gone.
+        Memory.releaseFreePages()
         // The status line counts what this run fetches; the journal's accounts are done.
         progress?.setAccounts(selected.count - journaled.count)
         let fetch: @Sendable (Int) async throws -> AccountReport = { place in
@@ -145,6 +133,33 @@ public struct Pipeline: Sendable {
         report.metadata.teams = configuration.teams
         report.unlistedAccounts = unlisted
         return report
+    }
+
+    /// The preflight, then what the tokens' lists tell besides: the accounts `--discover`
+    /// adds, or the emails the file does not list. The lists themselves are let go.
+    func askTokens(
+        _ client: LTXClient, gate: CredentialGate, deadline: Duration?
+    ) async throws -> (
+        Preflight, discovered: [AccountSettings], unlisted: [String]?
+    ) {
+        let asked = try await preflight(client, gate: gate, deadline: deadline)
+        var discovered: [AccountSettings] = []
+        var unlisted: [String]?
+        if fetchesDetails || discover {
+            let missing = configuration.unlisted(asked.configured)
+            if discover {
+                discovered = missing.map { email, tokenEnv in
+                    var account = configuration.defaults
+                    account.email = email
+                    account.label = email
+                    account.tokenEnv = tokenEnv
+                    return account
+                }
+            } else {
+                unlisted = missing.map(\.email)
+            }
+        }
+        return (asked.forgettingEmails(), discovered, unlisted)
     }
 
     /// One `GET /accounts` per token before anything else: when every token the file's

@@ -8,6 +8,9 @@ struct Preflight: Sendable {
     enum Answer: Sendable, Equatable {
         /// The emails configured under the token, lowercased (404: none).
         case configured(Set<String>)
+        /// The same, by their `EmailHash` only, once the emails themselves are no longer
+        /// needed (see `forgettingEmails()`).
+        case configuredKeys(Set<UInt64>)
         /// 401: the token is wrong.
         case refused
         /// The list could not be read (after retries, or past the deadline): the run goes
@@ -29,7 +32,10 @@ struct Preflight: Sendable {
                 (try await client.configuredAccounts(token: token), 0)
             }
             switch result {
-            case .value(let emails): answers[tokenEnv] = .configured(Set(emails.map { $0.lowercased() }))
+            case .value(let emails):
+                // Lower-cased as a second set only when some email is not.
+                let lower = emails.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && !(65...90).contains($0) } }
+                answers[tokenEnv] = .configured(lower ? emails : Set(emails.map { $0.lowercased() }))
             case .failure(let error) where error.status == 401: answers[tokenEnv] = .refused
             case .failure(let error) where error.status == 404: answers[tokenEnv] = .configured([])
             case .failure(let error):
@@ -52,6 +58,16 @@ struct Preflight: Sendable {
         }
     }
 
+    /// The answers with each list of emails as their hashes: what the accounts' checks
+    /// need, a fraction of the memory for tens of thousands. A hash shared by another
+    /// email (about one chance in 2⁶⁴) only lets that account make its own request.
+    func forgettingEmails() -> Preflight {
+        Preflight(
+            answers: answers.mapValues {
+                if case .configured(let emails) = $0 { .configuredKeys(Set(emails.map(EmailHash.of))) } else { $0 }
+            })
+    }
+
     /// The first of `tokenEnvs` refused, when every one of them was: nothing can be counted.
     func everyTokenRefused(_ tokenEnvs: Set<String>) -> String? {
         guard !tokenEnvs.isEmpty, tokenEnvs.allSatisfy({ answers[$0] == .refused }) else { return nil }
@@ -65,6 +81,8 @@ struct Preflight: Sendable {
             return AccountFailure(
                 statusCode: 401, message: "the API refused the token in \(account.tokenEnv) (401 Unauthorized)")
         case .configured(let emails) where !emails.contains(account.email.lowercased()):
+            return AccountFailure(statusCode: nil, message: "not configured under the token in \(account.tokenEnv)")
+        case .configuredKeys(let keys) where !keys.contains(EmailHash.of(account.email)):
             return AccountFailure(statusCode: nil, message: "not configured under the token in \(account.tokenEnv)")
         default:
             return nil

@@ -92,6 +92,9 @@ public struct ReportJob: Sendable {
     /// and writes every format. Cancellation before the renames leaves earlier reports whole.
     /// Consuming: a report of many accounts is set forth, not copied, as it is changed.
     public func finish(_ report: consuming RunReport, logger: Logger) throws -> Outcome {
+        // The fetch's connections and buffers are gone: their pages go back to the system
+        // before the reports are made.
+        Memory.releaseFreePages()
         var report = report
         if let history {
             report = try report.withHistory(

@@ -17,7 +17,8 @@ import Testing
         for index in accounts.indices {
             if index % 3 == 0 {
                 accounts[index].details = AccountDetails(
-                    balance: 1_234.5, balanceChange: -20.25, lastGeneratedAt: Date(timeIntervalSince1970: 1_795_000_000.5),
+                    balance: 1_234.5, balanceChange: -20.25,
+                    lastGeneratedAt: Date(timeIntervalSince1970: 1_795_000_000.5),
                     sessionExpiresAt: Date(timeIntervalSince1970: 1_796_000_000), maxJobs: 4)
             } else if index % 3 == 1 {
                 accounts[index].details = .unknown("503 Service Unavailable")

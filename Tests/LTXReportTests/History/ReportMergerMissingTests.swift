@@ -61,16 +61,17 @@ import Testing
     static func view(accounts: Int, failed: Int, incomplete: Int = 0) -> ReportView {
         var report = SampleReport.make()
         let template = report.accounts[0]
-        report.accounts = AccountList((0..<accounts).map { index in
-            var account = template
-            account.email = "a\(index)@example.com"
-            if index < failed {
-                account.status = .failed(AccountFailure(statusCode: 503, message: "503 down"))
-            } else if index < failed + incomplete {
-                account.status = .incomplete(.deadline, AccountFailure(statusCode: nil, message: "deadline"))
-            }
-            return account
-        })
+        report.accounts = AccountList(
+            (0..<accounts).map { index in
+                var account = template
+                account.email = "a\(index)@example.com"
+                if index < failed {
+                    account.status = .failed(AccountFailure(statusCode: 503, message: "503 down"))
+                } else if index < failed + incomplete {
+                    account.status = .incomplete(.deadline, AccountFailure(statusCode: nil, message: "deadline"))
+                }
+                return account
+            })
         return ReportView(report)
     }
 

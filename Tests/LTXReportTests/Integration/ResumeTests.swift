@@ -75,7 +75,8 @@ import Testing
             let copy = file.path + ".copy"
             try Data(whole.prefix(start + torn)).write(to: URL(fileURLWithPath: copy))
             guard
-                case .records(let held, _) = Journal.read(try RecordFile(path: copy), digest: digest, date: "2026-11-29")
+                case .records(let held, _) = Journal.read(
+                    try RecordFile(path: copy), digest: digest, date: "2026-11-29")
             else {
                 Issue.record("the journal does not read")
                 return

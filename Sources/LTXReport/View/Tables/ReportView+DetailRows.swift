@@ -26,7 +26,7 @@ extension ReportView {
         var next = 0
         for index in order {
             rowStarts.append(next)
-            next += Int(sizes[index])
+            next += Int(sizes[Int(index)])
         }
         rowStarts.append(next)
         let starts = rowStarts
@@ -39,7 +39,7 @@ extension ReportView {
                 let middle = (low + high + 1) / 2
                 if starts[middle] <= row { low = middle } else { high = middle - 1 }
             }
-            let account = counted[order[low]].account
+            let account = counted[Int(order[low])].account
             let entries = account.counts.entries.sorted { rank[$0.key]! < rank[$1.key]! }
             let entry = entries[row - starts[low]]
             let key = entry.key
@@ -54,12 +54,12 @@ extension ReportView {
     /// The indices of `counted` by (email, label), as `String` orders them. When every
     /// email and label is ASCII, their bytes order them the same way, and comparing bytes
     /// is several times faster than `String`'s Unicode-aware comparison.
-    private static func accountOrder(_ counted: RowList) -> [Int] {
+    private static func accountOrder(_ counted: RowList) -> [Int32] {
         // Each account's email, a NUL and its label, one after another in one buffer: NUL
         // sorts before every printable character, so the buffer's pieces sort as the
         // (email, label) pairs do, and an account costs its bytes, not two arrays.
         var text: [UInt8] = []
-        var ends: [Int] = []
+        var ends: [Int32] = []
         ends.reserveCapacity(counted.count)
         for row in counted {
             let account = row.account
@@ -68,23 +68,26 @@ extension ReportView {
             text += account.email.utf8
             text.append(0)
             text += (account.label ?? "").utf8
-            ends.append(text.count)
+            // Past what 32-bit ends can place (never, for emails and labels of 100 characters).
+            guard text.count < Int32.max else { return unicodeOrder(counted) }
+            ends.append(Int32(text.count))
         }
         return text.withUnsafeBufferPointer { text in
-            func piece(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: text[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+            func piece(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
+                let index = Int(index)
+                return UnsafeBufferPointer(rebasing: text[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])])
             }
-            return counted.indices.sorted { piece($0).lexicographicallyPrecedes(piece($1)) }
+            return (0..<Int32(counted.count)).sorted { piece($0).lexicographicallyPrecedes(piece($1)) }
         }
     }
 
     /// Sorting (email, label, index) triples, not the accounts: an account is a large
     /// value, and a sort moves its elements many times.
-    private static func unicodeOrder(_ counted: RowList) -> [Int] {
+    private static func unicodeOrder(_ counted: RowList) -> [Int32] {
         counted.indices.map {
             (email: counted[$0].account.email, label: counted[$0].account.label ?? "", index: $0)
         }
         .sorted { ($0.email, $0.label) < ($1.email, $1.label) }
-        .map(\.index)
+        .map { Int32($0.index) }
     }
 }

@@ -14,18 +14,19 @@ import Testing
     func annotationsAreCappedPerLevel(failed: Int, flagged: Int) {
         var report = SampleReport.make()
         let template = report.accounts[0]
-        report.accounts = AccountList((0..<(failed + flagged)).map { index in
-            var account = template
-            account.email = "a\(index)@example.com"
-            account.label = nil
-            if index < failed {
-                account.status = .failed(AccountFailure(statusCode: 402, message: "402 Subscription required"))
-                account.flags = [.failed]
-            } else {
-                account.flags = [.inactive]
-            }
-            return account
-        })
+        report.accounts = AccountList(
+            (0..<(failed + flagged)).map { index in
+                var account = template
+                account.email = "a\(index)@example.com"
+                account.label = nil
+                if index < failed {
+                    account.status = .failed(AccountFailure(statusCode: 402, message: "402 Subscription required"))
+                    account.flags = [.failed]
+                } else {
+                    account.flags = [.inactive]
+                }
+                return account
+            })
         let lines = GitHubActions.annotations(ReportView(report))
         let errors = lines.filter { $0.hasPrefix("::error ") }
         let warnings = lines.filter { $0.hasPrefix("::warning ") }
@@ -68,13 +69,14 @@ import Testing
     @Test func theSummaryStaysShortForTenThousandAccounts() {
         var report = SampleReport.make()
         let template = report.accounts[0]
-        report.accounts = AccountList((0..<10_000).map { index in
-            var account = template
-            account.email = "user\(index)@example.com"
-            account.label = "Team \(index) | with a long and hostile *label* `x`"
-            account.position = index + 1
-            return account
-        })
+        report.accounts = AccountList(
+            (0..<10_000).map { index in
+                var account = template
+                account.email = "user\(index)@example.com"
+                account.label = "Team \(index) | with a long and hostile *label* `x`"
+                account.position = index + 1
+                return account
+            })
         let summary = GitHubActions.stepSummary(ReportView(report), reportDirectory: "reports/2026-11-29")
         #expect(summary.utf8.count < 64 * 1_024)
         #expect(summary.contains("| … 9,950 more accounts |"))

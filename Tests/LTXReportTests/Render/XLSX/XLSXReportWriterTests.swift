@@ -165,13 +165,14 @@ import Testing
             "Студия 🎬 映像", "slash/and:colon*[x]?", "tab\tand\nnewline",
         ]
         var report = SampleReport.make()
-        report.accounts = AccountList(hostile.enumerated().map { index, label in
-            AccountReport(
-                email: "h\(index)@example.com", label: label, filter: .all, status: .complete,
-                counts: SampleReport.counts([
-                    (index == 0 ? "=cmd|' /C calc'!A0" : "video/mp4", "@type", "-sub", index + 1)
-                ]))
-        })
+        report.accounts = AccountList(
+            hostile.enumerated().map { index, label in
+                AccountReport(
+                    email: "h\(index)@example.com", label: label, filter: .all, status: .complete,
+                    counts: SampleReport.counts([
+                        (index == 0 ? "=cmd|' /C calc'!A0" : "video/mp4", "@type", "-sub", index + 1)
+                    ]))
+            })
         let (xlsx, _) = try roundTrip(report)
         let h = xlsx.summaryHeader
         for (index, label) in hostile.enumerated() {
