@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A report's accounts, in the report's order: held in memory (a report read back, a
 /// merge, tests), or on disk — a run's journal — and read back one at a time, so that a
 /// run of tens of thousands of accounts does not hold them all (issue 25).
@@ -10,7 +8,9 @@ import Synchronization
 public struct AccountList: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral, Sendable {
     private enum Storage: Sendable {
         case memory([AccountReport])
-        case file(AccountRecords, offsets: [UInt64])
+        /// `flags`: each account's flags when they were changed alone (see `FlagSet`), so
+        /// flagging thousands of accounts does not write each one again.
+        case file(AccountRecords, offsets: [UInt64], flags: [FlagSet])
     }
 
     private var storage: Storage
@@ -25,7 +25,7 @@ public struct AccountList: RandomAccessCollection, MutableCollection, Expressibl
 
     /// The accounts whose records are at `offsets` of `file`, in that order.
     public init(file: RecordFile, offsets: [UInt64]) {
-        storage = .file(AccountRecords(file: file), offsets: offsets)
+        storage = .file(AccountRecords(file: file), offsets: offsets, flags: [])
     }
 
     public var startIndex: Int { 0 }
@@ -33,15 +33,18 @@ public struct AccountList: RandomAccessCollection, MutableCollection, Expressibl
     public var endIndex: Int {
         switch storage {
         case .memory(let accounts): accounts.count
-        case .file(_, let offsets): offsets.count
+        case .file(_, let offsets, _): offsets.count
         }
     }
 
     public subscript(index: Int) -> AccountReport {
         get {
             switch storage {
-            case .memory(let accounts): accounts[index]
-            case .file(let records, let offsets): records.account(at: offsets[index])
+            case .memory(let accounts): return accounts[index]
+            case .file(let records, let offsets, let flags):
+                var account = records.account(at: offsets[index])
+                if index < flags.count, let changed = flags[index].flags { account.flags = changed }
+                return account
             }
         }
         set {
@@ -51,10 +54,24 @@ public struct AccountList: RandomAccessCollection, MutableCollection, Expressibl
                 storage = .memory([])
                 accounts[index] = newValue
                 storage = .memory(accounts)
-            case .file(let records, var offsets):
+            case .file(let records, var offsets, var flags):
                 storage = .memory([])
-                if let offset = records.append(newValue) { offsets[index] = offset }
-                storage = .file(records, offsets: offsets)
+                var stored = records.account(at: offsets[index])
+                let sameButFlags =
+                    stored.flags == newValue.flags
+                    ? stored == newValue
+                    : {
+                        stored.flags = newValue.flags
+                        return stored == newValue
+                    }()
+                if flags.isEmpty { flags = Array(repeating: FlagSet(), count: offsets.count) }
+                if sameButFlags {
+                    flags[index] = FlagSet(newValue.flags)
+                } else if let offset = records.append(newValue) {
+                    offsets[index] = offset
+                    flags[index] = FlagSet()
+                }
+                storage = .file(records, offsets: offsets, flags: flags)
             }
         }
     }
@@ -71,17 +88,21 @@ public struct AccountList: RandomAccessCollection, MutableCollection, Expressibl
             storage = .memory([])
             held += accounts
             storage = .memory(held)
-        case .file(let records, var offsets):
+        case .file(let records, var offsets, var flags):
             storage = .memory([])
-            for account in accounts { if let offset = records.append(account) { offsets.append(offset) } }
-            storage = .file(records, offsets: offsets)
+            for account in accounts {
+                guard let offset = records.append(account) else { continue }
+                offsets.append(offset)
+                if !flags.isEmpty { flags.append(FlagSet()) }
+            }
+            storage = .file(records, offsets: offsets, flags: flags)
         }
     }
 
     /// The first failure to read an account back or to keep a changed one, if any: a
     /// report written from such a list would be wrong, so it is not written.
     public var failure: RecordFile.Failure? {
-        if case .file(let records, _) = storage { return records.file.failure }
+        if case .file(let records, _, _) = storage { return records.file.failure }
         return nil
     }
 
@@ -102,29 +123,47 @@ extension AccountList: Equatable {
 /// several times in a row (a row's cells, a flag's tests).
 final class AccountRecords: Sendable {
     let file: RecordFile
-    private let last = Mutex<(offset: UInt64, account: AccountReport)?>(nil)
+    private let last = LastOne<UInt64, AccountReport>()
 
     init(file: RecordFile) {
         self.file = file
     }
 
     func account(at offset: UInt64) -> AccountReport {
-        if let last = last.withLock({ $0 }), last.offset == offset { return last.account }
-        guard let payload = file.read(at: offset, verify: false), let account = AccountReport(record: payload) else {
-            file.remember("a record cannot be read back")
+        last.value(for: offset) {
+            if let payload = file.read(at: offset, verify: false), let account = AccountReport(record: payload) {
+                return account
+            }
             // Remembered as the list's failure: the job refuses to write such a report.
+            file.remember("a record cannot be read back")
             return AccountReport(
                 email: "(unreadable)", label: nil, filter: .all,
                 status: .failed(
                     AccountFailure(statusCode: nil, message: "It could not be read back from \(file.path).")))
         }
-        last.withLock { $0 = (offset, account) }
-        return account
     }
 
     /// Appends `account`'s record as a changed one; `nil` when it cannot be written (the
     /// file remembers why).
     func append(_ account: AccountReport) -> UInt64? {
         try? file.append(account.record(changed: true))
+    }
+}
+
+/// An account's flags as set after it was stored, or none (`flags == nil`: as stored).
+struct FlagSet: Sendable {
+    /// Bit `i`: `AccountFlag.allCases[i]`; the top bit: set at all.
+    private var bits: UInt16 = 0
+
+    init() {}
+
+    init(_ flags: [AccountFlag]) {
+        bits = 0x8000
+        for flag in flags { bits |= 1 << UInt16(AccountFlag.allCases.firstIndex(of: flag)!) }
+    }
+
+    var flags: [AccountFlag]? {
+        guard bits & 0x8000 != 0 else { return nil }
+        return AccountFlag.allCases.indices.filter { bits & (1 << UInt16($0)) != 0 }.map { AccountFlag.allCases[$0] }
     }
 }

@@ -15,9 +15,14 @@ public enum JSONReportWriter {
 
     /// Writes the report to `sink` a piece at a time: a report of many accounts is never
     /// held whole.
-    public static func write(_ report: RunReport, digestSubject: String? = nil, to sink: any ByteSink) throws {
+    /// `totals`: the report's, when already summed (a view's), not summed again.
+    public static func write(
+        _ report: RunReport, totals: AssetCounts? = nil, digestSubject: String? = nil, to sink: any ByteSink
+    ) throws {
         var stream = JSONStream(sink: sink)
-        write(report, totals: report.totals, credits: CreditLedger(report), digestSubject: digestSubject, to: &stream)
+        write(
+            report, totals: totals ?? report.totals, credits: CreditLedger(report), digestSubject: digestSubject,
+            to: &stream)
         _ = try stream.finished()
         sink.write([UInt8(ascii: "\n")])
     }

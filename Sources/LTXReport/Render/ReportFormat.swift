@@ -75,7 +75,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         switch self {
         case .csv: CSVEncoder.encode(view.detail, to: sink)
         case .md: sink.write(Array(MarkdownReport.render(view).utf8))
-        case .json: try JSONReportWriter.write(view.report, digestSubject: view.digestSubject, to: sink)
+        case .json:
+            try JSONReportWriter.write(view.report, totals: view.totals, digestSubject: view.digestSubject, to: sink)
         case .xlsx: sink.write(try XLSXReportWriter.render(view))
         case .html: sink.write(Array(HTMLReport.render(view).utf8))
         case .digest: sink.write(Array((name == fileName ? DigestReport.html(view) : DigestReport.text(view)).utf8))

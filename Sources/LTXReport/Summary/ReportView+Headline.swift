@@ -20,9 +20,10 @@ extension ReportView {
         }
     }
 
-    /// The headline of this report (see `Headline`).
+    /// The headline of this report (see `Headline`), worked out the first time it is
+    /// asked for: every page that leads with it asks, and it reads every flagged account.
     public var headline: Headline {
-        Headline(sentence: headlineSentence, actions: actions)
+        cache.value("headline") { Headline(sentence: headlineSentence, actions: actions) }
     }
 
     /// The headline's sentence: the week's change, then the credits; `nil` when neither
@@ -66,13 +67,14 @@ extension ReportView {
         typealias Table = AccountsTable
         let cost = accountsTable.cost
         var parts: [[Sentence.Span]] = []
-        let known = report.accounts.filter(\.isCounted).compactMap { credits[$0].used }
+        let known = counted.compactMap { credits[$0.account].used }
         if !known.isEmpty {
             let used = known.reduce(0, +)
             let money = cost.map { " (\($0.currency) \(ReadableText.money(used * $0.perCredit)))" } ?? ""
             parts.append([.plain("Credits used this week: "), .strong(Table.credits(used)), .plain(money)])
         }
-        let idle = accountsTable.rows.filter { $0.flags.contains(.inactive) }.compactMap(\.details?.balance)
+        // Idle accounts are flagged: only the flagged need be read.
+        let idle = accountsTable.needsAttention.filter { $0.flags.contains(.inactive) }.compactMap(\.details?.balance)
         if !idle.isEmpty {
             let held = idle.reduce(0, +)
             parts.append([

@@ -39,6 +39,8 @@ public struct ReportView: Sendable {
     /// Where the full report can be opened (a CI run's page), for outputs that travel
     /// without it (the digest); `nil` when unknown.
     public var reportURL: String?
+    /// What is worked out on first use and kept (the headline).
+    let cache = ViewCache()
 
     /// How a table names a missing MIME or asset type, and a missing subtype.
     public static let unknownValue = "(unknown)"

@@ -77,10 +77,16 @@ import Testing
         #expect(onDisk.isOnDisk && onDisk == AccountList(accounts) && Array(onDisk) == accounts)
 
         var changed = onDisk
-        changed[2].flags = [.lowBalance]
+        // Flags alone are kept beside the file; any other change is a new record.
+        let end = file.end
+        changed[2].flags = [.lowBalance, .overBudget]
+        #expect(file.end == end)
+        changed[3].team = "Night shift"
+        #expect(file.end > end)
         changed.append(accounts[0])
-        #expect(changed[2].flags == [.lowBalance] && changed.count == accounts.count + 1)
-        #expect(onDisk[2] == accounts[2] && onDisk.count == accounts.count)
+        #expect(changed[2].flags == [.lowBalance, .overBudget] && changed[3].team == "Night shift")
+        #expect(changed[2].email == accounts[2].email && changed.count == accounts.count + 1)
+        #expect(onDisk[2] == accounts[2] && onDisk[3] == accounts[3] && onDisk.count == accounts.count)
         #expect(changed.failure == nil)
     }
 

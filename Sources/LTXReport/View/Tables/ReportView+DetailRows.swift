@@ -31,6 +31,8 @@ extension ReportView {
         rowStarts.append(next)
         let starts = rowStarts
         let date = ReportTable.Cell.text(reportDate)
+        // An account's rows are read one after the other: its combinations sorted once.
+        let sorted = LastOne<Int, (AccountReport, [AssetCounts.Entry])>()
         return ReportTable.Rows(count: next) { row in
             // The last account whose rows start at or before `row`.
             var low = 0
@@ -39,8 +41,10 @@ extension ReportView {
                 let middle = (low + high + 1) / 2
                 if starts[middle] <= row { low = middle } else { high = middle - 1 }
             }
-            let account = counted[Int(order[low])].account
-            let entries = account.counts.entries.sorted { rank[$0.key]! < rank[$1.key]! }
+            let (account, entries) = sorted.value(for: low) {
+                let account = counted[Int(order[low])].account
+                return (account, account.counts.entries.sorted { rank[$0.key]! < rank[$1.key]! })
+            }
             let entry = entries[row - starts[low]]
             let key = entry.key
             return [

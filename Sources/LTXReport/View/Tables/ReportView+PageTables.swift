@@ -16,6 +16,12 @@ extension ReportView {
             total: [.text("Total"), .count(total), total > 0 ? .text("100%") : .none])
     }
 
+    /// The counted accounts' names, read once for every table by dimension: each has a row
+    /// per counted account.
+    var countedNames: [String] {
+        cache.value("countedNames") { counted.map(\.name) }
+    }
+
     /// A row per counted account, a column per value of the dimension, a `Total` column
     /// (the row's sum) and a total row.
     public func table(_ dimension: Dimension) -> ReportTable {
@@ -24,8 +30,8 @@ extension ReportView {
             title: dimension.title,
             columns: [.init("Account")] + dimension.columns.map { .init($0, .count) }
                 + [.init("Total", .count, formula: valueColumns)],
-            rows: counted.indices.map { index in
-                [.text(counted[index].name)] + dimension.values[index].map(Cell.count)
+            rows: countedNames.indices.map { [names = countedNames] index in
+                [.text(names[index])] + dimension.values[index].map(Cell.count)
                     + [.count(dimension.rowTotals[index])]
             },
             total: [.text("Total")] + dimension.columnTotals.map(Cell.count) + [.count(dimension.total)])

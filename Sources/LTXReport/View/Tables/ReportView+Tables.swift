@@ -19,16 +19,25 @@ extension ReportView {
         public let columnTotals: [Int]
         public let total: Int
 
-        /// Something of each counted account's counts, worked out as it is read: held for
-        /// every account, the rows would grow with the accounts (which a run reads back from
-        /// disk, one at a time).
+        /// Something of each counted account's counts, worked out for every account the
+        /// first time a row is read, in one pass, and kept: a run that writes no table by
+        /// dimension (csv and json) holds none, one that writes several reads its accounts
+        /// back from disk once for each dimension, not once for each table.
         public struct PerRow<Element: Sendable>: RandomAccessCollection, Sendable {
             let counted: RowList
             let make: @Sendable (AssetCounts) -> Element
+            private let kept = LastOne<Bool, [Element]>()
+
+            init(counted: RowList, make: @escaping @Sendable (AssetCounts) -> Element) {
+                self.counted = counted
+                self.make = make
+            }
 
             public var startIndex: Int { 0 }
             public var endIndex: Int { counted.count }
-            public subscript(index: Int) -> Element { make(counted[index].counts) }
+            public subscript(index: Int) -> Element {
+                kept.value(for: true) { counted.map { make($0.counts) } }[index]
+            }
         }
 
         init(_ id: DimensionID, counted: RowList, totals: AssetCounts) {
