@@ -149,9 +149,4 @@ public final class RecordFile: Sendable {
             if ftruncate(descriptor, off_t(length)) == 0 { state.end = length }
         }
     }
-
-    /// Flushes what was appended to the disk.
-    public func synchronize() {
-        fsync(descriptor)
-    }
 }
