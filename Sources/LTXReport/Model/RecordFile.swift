@@ -53,12 +53,10 @@ public final class RecordFile: Sendable {
     /// Appends `payload` as one record; returns the record's offset.
     @discardableResult
     public func append(_ payload: [UInt8]) throws(Failure) -> UInt64 {
-        var record: [UInt8] = []
-        record.reserveCapacity(payload.count + Self.headerSize)
-        Swift.withUnsafeBytes(of: UInt32(payload.count).littleEndian) { record.append(contentsOf: $0) }
-        Swift.withUnsafeBytes(of: CRC32.checksum(payload).littleEndian) { record.append(contentsOf: $0) }
-        record += payload
-        return try write(record)
+        var record = BinaryWriter(capacity: payload.count + Self.headerSize)
+        record.integer(UInt32(payload.count))
+        record.integer(CRC32.checksum(payload))
+        return try write(record.bytes + payload)
     }
 
     private func write(_ bytes: [UInt8]) throws(Failure) -> UInt64 {
@@ -94,10 +92,9 @@ public final class RecordFile: Sendable {
     public func read(at offset: UInt64, verify: Bool = true, mayFail expected: Bool = false) -> [UInt8]? {
         // Most records are short: one read for the header and the payload together.
         if var chunk = bytes(at: offset, count: Self.typicalRecord, allowShort: true), chunk.count >= Self.headerSize {
-            let length = chunk.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
-            let checksum = chunk.withUnsafeBytes {
-                UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            }
+            var header = BinaryReader(chunk)
+            let length = Int((try? header.integer(UInt32.self)) ?? 0)
+            let checksum = (try? header.integer(UInt32.self)) ?? 0
             let payload: [UInt8]?
             if Self.headerSize + length <= chunk.count {
                 chunk.removeSubrange(0..<Self.headerSize)
